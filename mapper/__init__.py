@@ -1,0 +1,2 @@
+"""mapper: articles -> mentions -> events -> layers -> pages / files."""
+__version__ = "0.1.0"
