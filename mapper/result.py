@@ -1,0 +1,47 @@
+"""Containers passed between pipeline stages (not part of the output contract)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from gazetteer.model import Place
+from mapper.model import Article, Event, Mention, Movement
+
+
+@dataclass
+class ArticleResult:
+    """What one article yields: mentions, events, movements and what failed."""
+
+    article: Article
+    mentions: list[Mention] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    movements: list[Movement] = field(default_factory=list)
+    # {"article": id, "mention": surface, "char_start": int, "reason": str}
+    unresolved: list[dict[str, Any]] = field(default_factory=list)
+    # {"article": id, "kind": "offset_conflict" | ..., "message": str, ...extra}
+    warnings: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class BuildResult:
+    """Everything a build produced, handed to layers / pages / report.
+
+    ``places`` maps place id -> Place for every resolved place; ``place_quotes``
+    maps place id -> list of (article id, quote, char_start, char_end).
+    ``control`` is a mapper.control.ControlTimeline (or None before fusion),
+    ``fronts`` a GeoDataFrame of control areas and front lines (or None).
+    """
+
+    articles: list[Article] = field(default_factory=list)
+    results: list[ArticleResult] = field(default_factory=list)
+    failures: list[dict[str, Any]] = field(default_factory=list)  # {"path", "line", "message"}
+    events: list[Event] = field(default_factory=list)            # after fusion
+    movements: list[Movement] = field(default_factory=list)
+    places: dict[str, Place] = field(default_factory=dict)
+    place_quotes: dict[str, list[tuple[str, str, int, int]]] = field(default_factory=dict)
+    unresolved: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[dict[str, Any]] = field(default_factory=list)
+    control: Optional[Any] = None
+    fronts: Optional[Any] = None
+    dates: list[str] = field(default_factory=list)               # YYYY-MM-DD with material
+    timings_s: dict[str, float] = field(default_factory=dict)
