@@ -1,0 +1,276 @@
+"""Geodesic offsets and uncertainty polygons (WGS84).
+
+Order conventions, stated at every boundary:
+
+* function arguments are ``lat, lon`` in degrees (geopy order) unless named
+  ``lonlat``;
+* returned shapely polygons are EPSG:4326 in **lon/lat** order (GeoJSON /
+  shapely order), exterior ring counter-clockwise (RFC 7946 right-hand rule,
+  ``shapely.geometry.polygon.orient(p, 1.0)``), holes clockwise;
+* distances are kilometres, bearings are degrees clockwise from true north
+  in ``[0, 360)``; areas are km² computed geodesically on the WGS84 ellipsoid
+  (``pyproj.Geod.geometry_area_perimeter``).
+
+Shapes are built in a local azimuthal-equidistant projection centred on the
+anchor (``+proj=aeqd +lat_0=.. +lon_0=.. +datum=WGS84 +units=m``), where the
+distance and the bearing from the anchor are exact, then transformed back to
+EPSG:4326 (``always_xy=True``). Arcs use :data:`VERTICES_PER_CIRCLE` vertices
+per full turn (at least :data:`MIN_ARC_SEGMENTS` per arc), so the polygon
+area is within 0.1 % of the analytic area ``(θ/360)·π·(r2² − r1²)`` for the
+offsets this project meets (< 500 km).
+
+>>> lat, lon = destination(34.56, 38.285, 270.0, 4.0)   # 4 km west of Palmyra
+>>> round(lat, 3), round(lon, 3)
+(34.56, 38.241)
+>>> p = annular_sector(34.56, 38.285, 3.0, 5.0, 270.0, 45.0)
+>>> round(area_km2(p), 1)     # (90/360)·π·(5² − 3²) = 12.57
+12.6
+
+Nominal settlement radii (``nominal_radius_km``) used for "parts of a place"
+are documented in docs/SPATIAL.md and in :data:`KIND_RADIUS_KM`.
+"""
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+from typing import Optional
+
+from pyproj import CRS, Geod, Transformer
+from shapely.geometry import Point, Polygon
+from shapely.geometry.base import BaseGeometry
+from shapely.geometry.polygon import orient
+
+from gazetteer.errors import SpatialExpressionError
+
+__all__ = [
+    "GEOD", "VERTICES_PER_CIRCLE", "MIN_ARC_SEGMENTS", "KIND_RADIUS_KM",
+    "destination", "inverse", "annular_sector", "ring", "disc", "sector",
+    "place_part", "area_km2", "equal_area_radius_km", "analytic_area_km2",
+    "nominal_radius_km", "contains",
+]
+
+#: The WGS84 ellipsoid used for every geodesic computation.
+GEOD = Geod(ellps="WGS84")
+
+#: Vertices on a full circle; arcs get a proportional share.
+VERTICES_PER_CIRCLE = 128
+#: Fewest segments on any arc, however narrow.
+MIN_ARC_SEGMENTS = 8
+
+#: Nominal radius (km) of a place by feature kind, used when the population
+#: is unknown. A settlement of unknown size is a small town (~2 km radius,
+#: the size of modern Tadmur/Palmyra); big cities come from the population.
+KIND_RADIUS_KM: dict[str, float] = {
+    "city": 4.0,
+    "settlement": 2.0,
+    "town": 2.0,
+    "village": 0.8,
+    "neighbourhood": 0.5,
+    "neighborhood": 0.5,
+    "district": 1.5,
+    "hill": 0.5,
+    "crossroads": 0.3,
+    "airbase": 2.0,
+    "military base": 1.0,
+    "heliport": 0.5,
+    "naval base": 1.0,
+    "oil or gas field": 3.0,
+    "industrial site": 1.0,
+    "dam": 1.0,
+    "border crossing": 0.5,
+    "region": 50.0,
+    "governorate": 80.0,
+    "province": 80.0,
+    "country": 250.0,
+}
+#: Radius (km) by population, checked top-down: (minimum population, radius).
+POPULATION_RADIUS_KM: tuple[tuple[int, float], ...] = (
+    (1_000_000, 10.0),
+    (300_000, 6.0),
+    (100_000, 4.0),
+    (30_000, 2.5),
+    (5_000, 1.5),
+    (0, 0.8),
+)
+
+
+def _check_latlon(lat: float, lon: float) -> None:
+    if not (math.isfinite(lat) and math.isfinite(lon)) or not -90.0 <= lat <= 90.0 \
+            or not -180.0 <= lon <= 180.0:
+        raise SpatialExpressionError(
+            f"bad anchor coordinates lat={lat!r}, lon={lon!r}: pass WGS84 degrees in "
+            "(lat, lon) order, lat in [-90, 90], lon in [-180, 180]")
+
+
+def _check_km(name: str, value: float) -> None:
+    if not math.isfinite(value) or value < 0:
+        raise SpatialExpressionError(
+            f"bad {name} {value!r} km: distances must be finite and >= 0")
+
+
+def destination(lat: float, lon: float, bearing_deg: float, distance_km: float
+                ) -> tuple[float, float]:
+    """Point ``distance_km`` from (lat, lon) along ``bearing_deg``; returns (lat, lon).
+
+    Geodesic on WGS84 (pyproj ``Geod.fwd``).
+
+    >>> destination(0.0, 0.0, 90.0, 111.319)[1].__round__(3)
+    1.0
+    """
+    _check_latlon(lat, lon)
+    _check_km("distance", distance_km)
+    lon2, lat2, _ = GEOD.fwd(lon, lat, bearing_deg, distance_km * 1000.0)
+    return (lat2, lon2)
+
+
+def inverse(lat1: float, lon1: float, lat2: float, lon2: float) -> tuple[float, float]:
+    """(distance_km, bearing_deg) from point 1 to point 2, both given as (lat, lon).
+
+    The bearing is the forward azimuth at point 1 in ``[0, 360)``.
+
+    >>> d, b = inverse(34.56, 38.285, 34.56, 38.241)
+    >>> round(d, 1), round(b)
+    (4.0, 270)
+    """
+    az, _, dist = GEOD.inv(lon1, lat1, lon2, lat2)
+    return (dist / 1000.0, az % 360.0)
+
+
+@lru_cache(maxsize=512)
+def _aeqd_to_wgs84(lat: float, lon: float) -> Transformer:
+    crs = CRS.from_proj4(f"+proj=aeqd +lat_0={lat!r} +lon_0={lon!r} +datum=WGS84 +units=m")
+    return Transformer.from_crs(crs, "EPSG:4326", always_xy=True)
+
+
+def _arc(r_m: float, start_deg: float, sweep_deg: float) -> list[tuple[float, float]]:
+    """Planar (x, y) points of an arc of radius r_m metres, bearings clockwise from north."""
+    n = max(MIN_ARC_SEGMENTS, int(math.ceil(VERTICES_PER_CIRCLE * abs(sweep_deg) / 360.0)))
+    pts = []
+    for i in range(n + 1):
+        b = math.radians(start_deg + sweep_deg * i / n)
+        pts.append((r_m * math.sin(b), r_m * math.cos(b)))
+    return pts
+
+
+def _to_wgs84(lat: float, lon: float, shell: list[tuple[float, float]],
+              holes: Optional[list[list[tuple[float, float]]]] = None) -> Polygon:
+    tr = _aeqd_to_wgs84(lat, lon)
+
+    def conv(ring_xy: list[tuple[float, float]]) -> list[tuple[float, float]]:
+        xs, ys = zip(*ring_xy)
+        lons, lats = tr.transform(xs, ys)
+        return list(zip(lons, lats))
+
+    poly = Polygon(conv(shell), [conv(h) for h in holes or []])
+    if not poly.is_valid:
+        poly = poly.buffer(0)
+    return orient(poly, 1.0)
+
+
+def annular_sector(lat: float, lon: float, r_min_km: float, r_max_km: float,
+                   bearing_deg: float, spread_deg: float) -> Polygon:
+    """Area between ``r_min_km`` and ``r_max_km`` from (lat, lon) within ``bearing_deg ± spread_deg``.
+
+    Returns a lon/lat polygon (EPSG:4326, CCW exterior). ``spread_deg >= 180``
+    gives a full ring (:func:`ring`), ``r_min_km == 0`` a wedge (:func:`sector`).
+
+    >>> p = annular_sector(34.56, 38.285, 3.0, 5.0, 270.0, 45.0)
+    >>> p.contains(Point(38.241, 34.56))     # lon/lat: 4 km west
+    True
+    """
+    _check_latlon(lat, lon)
+    _check_km("inner radius", r_min_km)
+    _check_km("outer radius", r_max_km)
+    if r_max_km <= r_min_km:
+        raise SpatialExpressionError(
+            f"empty distance range {r_min_km!r}..{r_max_km!r} km: the outer radius must "
+            "exceed the inner radius")
+    if not math.isfinite(spread_deg) or spread_deg <= 0:
+        raise SpatialExpressionError(f"bad bearing spread {spread_deg!r}°: use a value in (0, 180]")
+    if spread_deg >= 180.0:
+        return ring(lat, lon, r_min_km, r_max_km)
+    start, sweep = bearing_deg - spread_deg, 2.0 * spread_deg
+    outer = _arc(r_max_km * 1000.0, start, sweep)
+    if r_min_km > 0:
+        inner = _arc(r_min_km * 1000.0, start + sweep, -sweep)
+    else:
+        inner = [(0.0, 0.0)]
+    return _to_wgs84(lat, lon, outer + inner)
+
+
+def ring(lat: float, lon: float, r_min_km: float, r_max_km: float) -> Polygon:
+    """Annulus between ``r_min_km`` and ``r_max_km`` around (lat, lon); a disc when r_min is 0.
+
+    >>> round(area_km2(ring(34.56, 38.285, 1.0, 2.0)), 2)    # π·(4 − 1) = 9.42
+    9.42
+    """
+    _check_latlon(lat, lon)
+    _check_km("inner radius", r_min_km)
+    _check_km("outer radius", r_max_km)
+    if r_max_km <= r_min_km:
+        raise SpatialExpressionError(
+            f"empty distance range {r_min_km!r}..{r_max_km!r} km: the outer radius must "
+            "exceed the inner radius")
+    shell = _arc(r_max_km * 1000.0, 0.0, 360.0)[:-1]
+    holes = [_arc(r_min_km * 1000.0, 0.0, 360.0)[:-1]] if r_min_km > 0 else None
+    return _to_wgs84(lat, lon, shell, holes)
+
+
+def disc(lat: float, lon: float, r_km: float) -> Polygon:
+    """Disc of radius ``r_km`` around (lat, lon) (lon/lat polygon)."""
+    return ring(lat, lon, 0.0, r_km)
+
+
+def sector(lat: float, lon: float, bearing_deg: float, spread_deg: float,
+           reach_km: float) -> Polygon:
+    """Wedge from (lat, lon) out to ``reach_km`` within ``bearing_deg ± spread_deg``."""
+    return annular_sector(lat, lon, 0.0, reach_km, bearing_deg, spread_deg)
+
+
+def place_part(lat: float, lon: float, radius_km: float, bearing_deg: Optional[float],
+               spread_deg: float = 45.0, inner: float = 0.3, outer: float = 1.2) -> Polygon:
+    """Part of a place of nominal radius ``radius_km`` centred at (lat, lon).
+
+    The part lies between ``inner·R`` and ``outer·R``; with a bearing it is the
+    sector ``bearing ± spread``, without one a ring (or a disc when inner is 0).
+    "The western suburb" = ``place_part(lat, lon, R, 270, 45, 0.3, 1.2)``.
+    """
+    _check_km("place radius", radius_km)
+    if bearing_deg is None:
+        return ring(lat, lon, inner * radius_km, outer * radius_km)
+    return annular_sector(lat, lon, inner * radius_km, outer * radius_km, bearing_deg, spread_deg)
+
+
+def area_km2(geom: BaseGeometry) -> float:
+    """Geodesic area (km², WGS84) of a lon/lat geometry; holes are subtracted."""
+    area, _ = GEOD.geometry_area_perimeter(geom)
+    return abs(area) / 1e6
+
+
+def equal_area_radius_km(area: float) -> float:
+    """Radius (km) of the circle whose area is ``area`` km² (the ``uncertainty_km``)."""
+    return math.sqrt(max(area, 0.0) / math.pi)
+
+
+def analytic_area_km2(r_min_km: float, r_max_km: float, spread_deg: float = 180.0) -> float:
+    """Area (km²) of the annular sector ``(θ/360)·π·(r2² − r1²)`` with θ = 2·spread (≤ 360)."""
+    theta = min(2.0 * spread_deg, 360.0)
+    return theta / 360.0 * math.pi * (r_max_km ** 2 - r_min_km ** 2)
+
+
+def nominal_radius_km(kind: Optional[str], population: Optional[int] = None) -> float:
+    """Nominal radius (km) of a place: from population when known, else :data:`KIND_RADIUS_KM`.
+
+    >>> nominal_radius_km("settlement"), nominal_radius_km("settlement", 1_500_000)
+    (2.0, 10.0)
+    """
+    if population:
+        for minimum, radius in POPULATION_RADIUS_KM:
+            if population >= minimum:
+                return radius
+    return KIND_RADIUS_KM.get((kind or "settlement").lower(), KIND_RADIUS_KM["settlement"])
+
+
+def contains(area: BaseGeometry, lat: float, lon: float) -> bool:
+    """True when the point (lat, lon) lies in or on the lon/lat ``area``."""
+    return bool(area.covers(Point(lon, lat)))

@@ -1,0 +1,264 @@
+"""The ``frontline`` command line (also ``python -m mapper``).
+
+    frontline build seeds/ --out output/
+    frontline extract seeds/000_fdeebda4cc27a467.txt --json
+    frontline resolve "4km west of Palmyra"
+    frontline gazetteer search Tadmur
+    frontline gazetteer import SY.txt
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any, Optional, Sequence
+
+from gazetteer.errors import GazetteerError
+from mapper.errors import FrontlineError
+
+EPILOG = "Docs: README.md and docs/ in the repository. Output contract: docs/DESIGN.md."
+
+
+def _add_build(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "build", help="read articles and write maps, GeoJSON, GeoPackage and report.json",
+        description="Read articles (folders of .txt/.md/.html with an optional articles.csv "
+                    "manifest, single files, CSV or JSONL corpora), extract events and write "
+                    "OUT/index.html, OUT/maps/YYYY-MM-DD.html, OUT/data/*.geojson, "
+                    "OUT/frontline.gpkg and OUT/report.json.",
+        epilog="Example: frontline build seeds/ --out output/")
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="folder, article file or CSV/JSONL corpus")
+    p.add_argument("--out", "-o", default="output", type=Path, help="output folder (default: output)")
+    g = p.add_argument_group("corpus columns (CSV/JSONL; found by common names when omitted)")
+    for col, names in (("text", "text/content/article_content/body"), ("date", "date/published"),
+                       ("outlet", "source/outlet"), ("title", "title/article_title"),
+                       ("id", "id/unit_id")):
+        g.add_argument(f"--{col}-column", dest=f"col_{col}", metavar="NAME",
+                       help=f"column holding the {col} (default: {names})")
+    p.add_argument("--encoding", help="force an input encoding (default: detected)")
+    p.add_argument("--prior", choices=["syria-2017"],
+                   help="start control from a snapshot (the gazetteer's 2017 control marks); off by default")
+    p.add_argument("--sides", type=Path, metavar="YAML", help="side table replacing the default")
+    p.add_argument("--offline-assets", type=Path, metavar="DIR", nargs="?", const=Path("."),
+                   help="write pages whose JS/CSS load from OUT/assets (copied from DIR, a node_modules-like folder)")
+    p.add_argument("--gazetteer-index", type=Path, metavar="SQLITE",
+                   help="use this on-disk gazetteer index (from `frontline gazetteer import`)")
+    p.add_argument("--online-geocoder", action="store_true",
+                   help="also ask Nominatim (geopy) for names the offline gazetteer lacks: cached, rate limited; off by default")
+    p.add_argument("--no-gpkg", action="store_true", help="skip the GeoPackage")
+    p.add_argument("--no-pages", action="store_true", help="skip the HTML pages")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_build)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from mapper.pipeline import BuildOptions, build
+    from mapper.report import report_dict
+
+    columns = {c: getattr(args, f"col_{c}") for c in ("text", "date", "outlet", "title", "id")
+               if getattr(args, f"col_{c}")}
+    opts = BuildOptions(columns=columns or None, encoding=args.encoding, prior=args.prior,
+                        offline_assets=args.offline_assets, sides=args.sides,
+                        gazetteer_index=args.gazetteer_index, online_geocoder=args.online_geocoder,
+                        progress=False if args.quiet else None,
+                        write_pages=not args.no_pages, write_gpkg=not args.no_gpkg)
+    result = build(args.inputs, args.out, opts)
+    rep = report_dict(result)
+    a = rep["articles"]
+    c = rep["counts"]
+    print(f"frontline: {a['processed']}/{a['total']} articles processed "
+          f"({a['failed']} failed, {a['undated']} undated); {c['events']} events, "
+          f"{c['movements']} movements, {c['places']} places, {len(rep['unresolved'])} unresolved "
+          f"mentions, {len(rep['warnings'])} warnings; {len(result.dates)} dates")
+    print(f"frontline: wrote {args.out}/index.html, {args.out}/data/, "
+          f"{args.out}/frontline.gpkg, {args.out}/report.json")
+    return 0 if a["processed"] or not a["total"] else 1
+
+
+def _add_extract(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("extract", help="print the events of one article",
+                       description="Extract the events of one article file and print them.",
+                       epilog="Example: frontline extract seeds/001_3e5b1aeaa37e44e8.txt --json")
+    p.add_argument("article", type=Path, help="an article file (.txt/.md/.html); a manifest "
+                   "articles.csv next to it supplies outlet and date")
+    p.add_argument("--json", action="store_true", help="JSON output for scripts")
+    p.set_defaults(func=cmd_extract)
+
+
+def event_dict(e: Any) -> dict[str, Any]:
+    """An Event as a JSON-ready dict with the contract's field names."""
+    loc = e.location
+    t = e.time
+    return {
+        "id": e.id, "kind": e.kind, "side": e.side, "losing_side": e.losing_side, "actor": e.actor,
+        "place": e.place_name, "place_id": e.place_id,
+        "lat": loc.lat if loc else None, "lon": loc.lon if loc else None,
+        "location_method": loc.method if loc else None,
+        "uncertainty_km": round(loc.uncertainty_km, 3) if loc else None,
+        "date": t.date.isoformat() if t.date else None,
+        "date_start": t.start.isoformat() if t.start else None,
+        "date_end": t.end.isoformat() if t.end else None,
+        "date_precision": t.precision,
+        "toward": list(e.toward_names), "article": e.article_id, "quote": e.quote,
+        "char_start": e.char_start, "char_end": e.char_end, "confidence": round(e.confidence, 3),
+        "flags": list(e.flags),
+    }
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from mapper.extract import extract_article
+    from mapper.pipeline import BuildOptions, load_gazetteer
+    from mapper.readers import ReadFailure, read_single
+
+    item = read_single(args.article)
+    if isinstance(item, ReadFailure):
+        raise FrontlineError(str(item))
+    res = extract_article(item, load_gazetteer(BuildOptions()))
+    events = [event_dict(e) for e in res.events]
+    if args.json:
+        print(json.dumps({"article": item.id, "published": item.published.isoformat() if item.published else None,
+                          "events": events, "unresolved": res.unresolved, "warnings": res.warnings},
+                         indent=2, ensure_ascii=False, default=str))
+    else:
+        for e in events:
+            when = e["date"] or (f"{e['date_start']}..{e['date_end']}" if e["date_start"] or e["date_end"] else "undated")
+            print(f"{when:<23} {e['kind']:<11} {e['side']:<14} {e['place']:<22} {e['quote'][:70]!r}")
+        print(f"{len(events)} events, {len(res.unresolved)} unresolved mentions, {len(res.warnings)} warnings")
+    return 0
+
+
+def _add_resolve(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("resolve", help="place a relative phrase such as '4km west of Palmyra'",
+                       description="Turn a location phrase into a point with an uncertainty "
+                                   "polygon and print it as JSON (lat/lon in degrees, km).",
+                       epilog='Example: frontline resolve "4km west of Palmyra"')
+    p.add_argument("phrase")
+    p.add_argument("--anchor", help="the place 'the city'/'the town' refers to")
+    p.set_defaults(func=cmd_resolve)
+
+
+def cmd_resolve(args: argparse.Namespace) -> int:
+    from shapely.geometry import mapping
+
+    from gazetteer.geometry import area_km2
+    from gazetteer.spatial import resolve
+
+    from mapper.pipeline import BuildOptions, load_gazetteer
+
+    gaz = load_gazetteer(BuildOptions())
+    anchor = None
+    if args.anchor:
+        cand = gaz.resolve(args.anchor)
+        if cand is None:
+            raise GazetteerError(f"unknown anchor {args.anchor!r}: try `frontline gazetteer search {args.anchor}`")
+        anchor = cand.place
+    loc = resolve(args.phrase, gazetteer=gaz, context_anchor=anchor)
+    a = loc.anchor or loc.place
+    out = {
+        "phrase": args.phrase,
+        "point": {"lat": round(loc.lat, 6), "lon": round(loc.lon, 6)},
+        "is_point": loc.is_point,
+        "method": loc.method,
+        "precision": loc.precision,
+        "anchor": {"name": a.name, "id": a.id, "lat": a.lat, "lon": a.lon} if a else None,
+        "distance_km": loc.offset_km,
+        "distance_km_range": [loc.offset_km_min, loc.offset_km_max] if loc.offset_km_min is not None else None,
+        "bearing_deg": loc.bearing_deg,
+        "uncertainty_km": round(loc.uncertainty_km, 3),
+        "area_km2": round(area_km2(loc.area), 3) if loc.area is not None else None,
+        "uncertainty": mapping(loc.area) if loc.area is not None else None,
+        "notes": list(loc.notes),
+    }
+    print(json.dumps(out, indent=2, ensure_ascii=False))
+    return 0
+
+
+def _add_gazetteer(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("gazetteer", help="search the offline gazetteer or import places into it",
+                       description="Search or extend the offline gazetteer.")
+    gsub = p.add_subparsers(dest="gaz_cmd", metavar="COMMAND", required=True)
+    s = gsub.add_parser("search", help="best candidates for a name",
+                        description="Print the best candidates for NAME: score, lat, lon, kind, source.",
+                        epilog="Example: frontline gazetteer search Tadmur --country SY")
+    s.add_argument("name")
+    s.add_argument("--limit", type=int, default=5)
+    s.add_argument("--country", help="ISO country code to prefer, e.g. SY")
+    s.add_argument("--index", type=Path, metavar="SQLITE", help="gazetteer index to use")
+    s.add_argument("--json", action="store_true", help="JSON output for scripts")
+    s.set_defaults(func=cmd_gaz_search)
+    i = gsub.add_parser("import", help="import a GeoNames dump, CSV or GeoJSON of places",
+                        description="Import places into the on-disk index used by every later "
+                                    "build: a GeoNames dump (SY.txt, cities500.txt, allCountries.txt), "
+                                    "a CSV (name, lat, lon[, kind, aliases, country]) or a GeoJSON of Points.",
+                        epilog="Example: frontline gazetteer import SY.txt")
+    i.add_argument("file", type=Path)
+    i.add_argument("--format", choices=["auto", "geonames", "csv", "geojson"], default="auto")
+    i.add_argument("--index", type=Path, metavar="SQLITE", help="index to write (default: the user index)")
+    i.set_defaults(func=cmd_gaz_import)
+
+
+def cmd_gaz_search(args: argparse.Namespace) -> int:
+    from mapper.pipeline import BuildOptions, load_gazetteer
+
+    gaz = load_gazetteer(BuildOptions(gazetteer_index=args.index))
+    cands = gaz.search(args.name, limit=args.limit, country=args.country)
+    rows = [{"score": round(c.score, 3), "name": c.place.name, "matched": c.matched_name,
+             "method": c.method, "lat": c.place.lat, "lon": c.place.lon, "kind": c.place.kind,
+             "country": c.place.country, "source": c.place.source, "id": c.place.id} for c in cands]
+    if args.json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+    else:
+        if not rows:
+            print(f"no candidates for {args.name!r}", file=sys.stderr)
+            return 1
+        for r in rows:
+            print(f"{r['score']:.3f}  {r['name']:<32} lat {r['lat']:9.4f}  lon {r['lon']:9.4f}  "
+                  f"{r['kind']:<18} {r['country'] or '':<3} {r['source']}")
+    return 0 if rows else 1
+
+
+def cmd_gaz_import(args: argparse.Namespace) -> int:
+    from gazetteer.importers import import_file
+
+    stats = import_file(args.file, fmt=args.format, index_path=args.index)
+    for err in stats.errors:
+        print(f"frontline: skipped: {err}", file=sys.stderr)
+    print(f"imported {stats.rows} places from {args.file} into {stats.index_path} "
+          f"({len(stats.errors)} rows skipped)")
+    return 0
+
+
+def make_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="frontline",
+        description="frontline: map front lines from war reporting. Reads articles, resolves "
+                    "places offline, places relative phrases ('4km west of Palmyra') with honest "
+                    "uncertainty, extracts who took or left which place when, and writes "
+                    "per-date maps, GeoJSON and a GeoPackage.",
+        epilog=EPILOG)
+    from mapper import __version__
+
+    p.add_argument("--version", action="version", version=f"frontline {__version__}")
+    sub = p.add_subparsers(dest="cmd", metavar="COMMAND", required=True)
+    _add_build(sub)
+    _add_extract(sub)
+    _add_resolve(sub)
+    _add_gazetteer(sub)
+    return p
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    args = make_parser().parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except (FrontlineError, GazetteerError) as exc:
+        print(f"frontline: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("frontline: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
