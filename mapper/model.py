@@ -116,6 +116,11 @@ class Event:
     toward_names: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()      # article ids after fusion
     flags: tuple[str, ...] = ()        # e.g. "background", "contradicted", "undated"
+    # After fusion (mapper/fusion.py): number of distinct articles reporting the
+    # event (== len(sources)), and the quotes of the other reports as
+    # (article id, quote, char_start, char_end).
+    corroboration: int = 1
+    other_quotes: tuple[tuple[str, str, int, int], ...] = ()
 
     @property
     def place_id(self) -> Optional[str]:

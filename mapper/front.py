@@ -1,0 +1,321 @@
+"""Estimated control areas and front lines for every date.
+
+For each requested date, the places whose control is known on that date
+(held or contested, from a :class:`mapper.control.ControlTimeline`) are turned
+into areas and lines (rules and numbers also in docs/CONTROL.md):
+
+1. Project the places to a local azimuthal-equidistant projection (pyproj
+   AEQD, metres) centred on the mean lon/lat of every place of the timeline
+   (the same projection for all dates, so geometry is comparable across
+   dates).
+2. Voronoi cells of the known places (``shapely.voronoi_polygons``), each cell
+   clipped to a disc of radius :data:`R_MAX_KM` (25 km) around its place (so
+   control never extends to infinity; beyond 25 km from any reported place
+   nothing is claimed) and to the optional AOI.
+3. Cells are labelled by the place's holder (joint holds "a+b"), or
+   "contested"; several places at one point share a cell (label contested
+   when they disagree). Cells are dissolved by label -> one ``control`` row per
+   label.
+4. Front lines: for every pair of neighbouring cells whose labels have no side
+   in common ("government" vs "islamic_state", "contested" vs anything; not
+   "opposition" vs "opposition+jabhat_al_nusra"), the shared Voronoi edge,
+   clipped to both discs and the AOI; the segments of one label pair with the
+   same evidence age are merged -> ``front`` rows (LineString /
+   MultiLineString).
+
+Uncertainty: ``evidence_age_days`` is the age, on the date, of the newest
+evidence (event or prior) behind the row: for an area the newest among its
+places; for a front segment the older of its two places' newest evidence (a
+line needs both sides). ``uncertainty_km = min(R_MAX_KM, BASE_KM + K_KM_PER_DAY
+* evidence_age_days)`` = 2 km + 0.05 km per day (1.5 km per month, ~18 km
+per year); ``confidence = max(0.05, 1 - evidence_age_days / 730)`` (linear
+decay to the floor over two years).
+
+Columns: id ("control:<date>:<side>", "front:<date>:<a|b>:<age>d"), date
+(YYYY-MM-DD), date_start, date_end (the stretch during which
+the estimate holds: from the last change date <= date to the next change date,
+exclusive; None when open), side (label; "a|b" sorted for a front), layer_type
+("control" | "front"), method ("voronoi-clipped-25km"), uncertainty_km,
+evidence_age_days, n_places, confidence, event_ids (comma joined),
+place_ids (comma joined), label (one line for map tooltips), geometry
+(EPSG:4326, lon/lat).
+"""
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Mapping, Optional, Sequence
+
+import numpy as np
+import shapely
+from pyproj import CRS, Transformer
+from shapely.geometry import LineString, MultiLineString, MultiPoint, box
+from shapely.geometry.base import BaseGeometry
+
+from gazetteer.model import Place
+from mapper.control import STATUS_HELD, ControlState, ControlTimeline
+
+__all__ = ["fronts_for_dates", "R_MAX_KM", "BASE_KM", "K_KM_PER_DAY", "CONFIDENCE_HORIZON_DAYS",
+           "METHOD", "FRONT_COLUMNS", "LocalProjection", "label_of", "labels_oppose"]
+
+#: Radius (km) of the disc each Voronoi cell is clipped to.
+R_MAX_KM = 25.0
+#: Uncertainty (km) of a front or area backed by evidence of the same day.
+BASE_KM = 2.0
+#: Growth of the uncertainty (km) per day of evidence age.
+K_KM_PER_DAY = 0.05
+#: Evidence older than this (days) has the floor confidence 0.05.
+CONFIDENCE_HORIZON_DAYS = 730
+#: ``method`` column value (with the default radius; else "voronoi-clipped-<R>km").
+METHOD = "voronoi-clipped-25km"
+FRONT_COLUMNS = ["id", "date", "date_start", "date_end", "side", "layer_type", "method",
+                 "uncertainty_km", "evidence_age_days", "n_places", "confidence",
+                 "event_ids", "place_ids", "label"]
+_CONTESTED = "contested"
+
+
+class LocalProjection:
+    """A local azimuthal-equidistant projection (metres) centred on (lat, lon) degrees.
+
+    >>> p = LocalProjection(34.5, 38.0)
+    >>> [round(v) for v in p.forward(np.array([[38.0, 34.5]]))[0]]
+    [0, 0]
+    """
+
+    def __init__(self, lat: float, lon: float) -> None:
+        self.lat, self.lon = lat, lon
+        crs = CRS.from_proj4(f"+proj=aeqd +lat_0={lat:.6f} +lon_0={lon:.6f} +datum=WGS84 +units=m")
+        self._fwd = Transformer.from_crs("EPSG:4326", crs, always_xy=True)
+        self._inv = Transformer.from_crs(crs, "EPSG:4326", always_xy=True)
+
+    def forward(self, lonlat: np.ndarray) -> np.ndarray:
+        """(N, 2) lon/lat degrees -> (N, 2) x/y metres."""
+        x, y = self._fwd.transform(lonlat[:, 0], lonlat[:, 1])
+        return np.column_stack([x, y])
+
+    def inverse(self, xy: np.ndarray) -> np.ndarray:
+        """(N, 2) x/y metres -> (N, 2) lon/lat degrees."""
+        lon, lat = self._inv.transform(xy[:, 0], xy[:, 1])
+        return np.column_stack([lon, lat])
+
+    def to_local(self, geom: BaseGeometry) -> BaseGeometry:
+        """A lon/lat geometry in the local metric projection."""
+        return shapely.transform(geom, self.forward)
+
+    def to_lonlat(self, geom: BaseGeometry) -> BaseGeometry:
+        """A local geometry back to lon/lat (EPSG:4326)."""
+        return shapely.transform(geom, self.inverse)
+
+
+def label_of(state: ControlState) -> str:
+    """The area label of a known state: the holder ("a+b" when joint) or "contested"."""
+    if state.status == STATUS_HELD and state.side:
+        return state.side
+    return _CONTESTED
+
+
+def labels_oppose(a: str, b: str) -> bool:
+    """True when a front runs between areas labelled ``a`` and ``b``.
+
+    >>> labels_oppose("government", "islamic_state"), labels_oppose("opposition", "opposition+jabhat_al_nusra")
+    (True, False)
+    """
+    if a == b:
+        return False
+    if _CONTESTED in (a, b):
+        return True
+    return not (set(a.split("+")) & set(b.split("+")))
+
+
+def _age(day: date, st: ControlState) -> Optional[int]:
+    last = st.last_evidence or st.since
+    if last is None or last == date.min:
+        return None
+    return max(0, (day - last).days)
+
+
+def _uncertainty(age: Optional[int], r_max_km: float) -> tuple[float, float]:
+    if age is None:
+        return r_max_km, 0.05
+    unc = min(r_max_km, BASE_KM + K_KM_PER_DAY * age)
+    conf = max(0.05, 1.0 - age / CONFIDENCE_HORIZON_DAYS)
+    return round(unc, 3), round(conf, 3)
+
+
+def _lines_only(geom: BaseGeometry) -> Optional[BaseGeometry]:
+    parts = [g for g in shapely.get_parts(geom) if isinstance(g, (LineString, MultiLineString))
+             and not g.is_empty and g.length > 0]
+    if not parts:
+        return None
+    merged = shapely.line_merge(shapely.union_all(parts))
+    return merged if merged.length > 0 else None
+
+
+def _interval(day: date, changes: list[date]) -> tuple[Optional[str], Optional[str]]:
+    import bisect
+
+    i = bisect.bisect_right(changes, day)
+    start = changes[i - 1].isoformat() if i > 0 else None
+    end = changes[i].isoformat() if i < len(changes) else None
+    return start, end
+
+
+def _estimate(day: date, known: dict[str, ControlState], coords: dict[str, np.ndarray],
+              aoi_local: Optional[BaseGeometry], r_m: float, r_max_km: float) -> list[tuple[dict[str, Any], BaseGeometry]]:
+    """Rows (attributes, local geometry) for one date."""
+    # group places sharing a point (1 m grid)
+    groups: dict[tuple[int, int], list[str]] = {}
+    for pid in sorted(known):
+        if pid in coords:
+            xy = coords[pid]
+            groups.setdefault((int(round(xy[0])), int(round(xy[1]))), []).append(pid)
+    if not groups:
+        return []
+    keys = sorted(groups)
+    pts = np.array([[k[0], k[1]] for k in keys], dtype=float)
+    labels = []
+    for k in keys:
+        labs = {label_of(known[p]) for p in groups[k]}
+        labels.append(labs.pop() if len(labs) == 1 else _CONTESTED)
+    points = shapely.points(pts)
+    discs = shapely.buffer(points, r_m, quad_segs=32)
+    if len(keys) == 1:
+        raw = np.array([discs[0]], dtype=object)
+    else:
+        env = box(*MultiPoint(pts).bounds).buffer(4 * r_m)
+        vor = shapely.voronoi_polygons(MultiPoint(pts), extend_to=env, ordered=True)
+        raw = np.array(list(shapely.get_parts(vor)), dtype=object)
+        if len(raw) != len(keys):  # defensive: match cells to points by containment
+            cells = list(raw)
+            raw = np.array([next(c for c in cells if c.covers(p)) for p in points], dtype=object)
+    cells = shapely.intersection(raw, discs)
+    if aoi_local is not None:
+        cells = shapely.intersection(cells, aoi_local)
+    ages = {p: _age(day, known[p]) for k in keys for p in groups[k]}
+
+    def newest(pids: list[str]) -> Optional[int]:
+        vals = [ages[p] for p in pids if ages[p] is not None]
+        return min(vals) if vals else None
+
+    def ids(pids: list[str]) -> str:
+        return ",".join(sorted({e for p in pids for e in known[p].event_ids}))
+
+    rows: list[tuple[dict[str, Any], BaseGeometry]] = []
+    for lab in sorted(set(labels)):
+        idx = [i for i, l in enumerate(labels) if l == lab]
+        geom = shapely.union_all([cells[i] for i in idx if not cells[i].is_empty])
+        if geom.is_empty:
+            continue
+        pids = [p for i in idx for p in groups[keys[i]]]
+        age = newest(pids)
+        unc, conf = _uncertainty(age, r_max_km)
+        rows.append(({"side": lab, "layer_type": "control", "uncertainty_km": unc,
+                      "evidence_age_days": age, "n_places": len(pids), "confidence": conf,
+                      "event_ids": ids(pids), "place_ids": ",".join(sorted(pids))}, geom))
+    if len(keys) < 2:
+        return rows
+    tree = shapely.STRtree(raw)
+    left, right = tree.query(raw, predicate="intersects")
+    pairs = sorted({(int(i), int(j)) for i, j in zip(left, right) if i < j
+                    and labels_oppose(labels[i], labels[j])})
+    if not pairs:
+        return rows
+    ii = np.array([p[0] for p in pairs])
+    jj = np.array([p[1] for p in pairs])
+    shared = shapely.intersection(shapely.boundary(raw[ii]), shapely.boundary(raw[jj]))
+    clip = shapely.intersection(discs[ii], discs[jj])
+    if aoi_local is not None:
+        clip = shapely.intersection(clip, aoi_local)
+    clipped = shapely.intersection(shared, clip)
+    # segments with the same side pair and evidence age are merged into one row
+    merged: dict[tuple[str, Optional[int]], tuple[list[BaseGeometry], set[str]]] = {}
+    for n, (i, j) in enumerate(pairs):
+        line = _lines_only(clipped[n])
+        if line is None:
+            continue
+        pi, pj = groups[keys[i]], groups[keys[j]]
+        ai, aj = newest(pi), newest(pj)
+        age = None if ai is None or aj is None else max(ai, aj)
+        side = "|".join(sorted((labels[i], labels[j])))
+        bucket = merged.setdefault((side, age), ([], set()))
+        bucket[0].append(line)
+        bucket[1].update(pi + pj)
+    for (side, age), (lines, pids_set) in sorted(merged.items(), key=lambda kv: (kv[0][0], -1 if kv[0][1] is None else kv[0][1])):
+        pids = sorted(pids_set)
+        unc, conf = _uncertainty(age, r_max_km)
+        geom = shapely.line_merge(shapely.union_all(lines))
+        rows.append(({"side": side, "layer_type": "front", "uncertainty_km": unc,
+                      "evidence_age_days": age, "n_places": len(pids),
+                      "confidence": conf, "event_ids": ids(pids),
+                      "place_ids": ",".join(pids)}, geom))
+    return rows
+
+
+def _row_id(day: date, attrs: dict[str, Any]) -> str:
+    base = f"{attrs['layer_type']}:{day.isoformat()}:{attrs['side']}"
+    if attrs["layer_type"] == "front":
+        age = attrs["evidence_age_days"]
+        base += f":{'na' if age is None else age}d"
+    return base
+
+
+def _label(attrs: dict[str, Any]) -> str:
+    age = attrs["evidence_age_days"]
+    age_s = "evidence age unknown" if age is None else f"newest evidence {age} d old"
+    if attrs["layer_type"] == "front":
+        age_s = age_s.replace("newest evidence", "evidence")
+        a, b = attrs["side"].split("|")
+        return f"front {a} / {b} (±{attrs['uncertainty_km']:g} km, {age_s})"
+    return f"{attrs['side']}: {attrs['n_places']} place(s) (±{attrs['uncertainty_km']:g} km, {age_s})"
+
+
+def fronts_for_dates(timeline: ControlTimeline, places: Optional[Mapping[str, Place]],
+                     dates: Sequence[date], aoi: Optional[BaseGeometry] = None, *,
+                     r_max_km: float = R_MAX_KM):
+    """Control areas and front lines for every date (rules: module docstring).
+
+    ``places``: place id -> Place (coordinates; the timeline's own places are
+    used for ids missing here). ``aoi``: optional shapely (Multi)Polygon in
+    EPSG:4326 (lon/lat) everything is clipped to. ``r_max_km``: radius (km)
+    of the disc a place's cell is clipped to. Returns a GeoDataFrame
+    (EPSG:4326) with :data:`FRONT_COLUMNS`; dates without a known place give
+    no rows. Places known on some date but without coordinates are listed in
+    ``frame.attrs["missing_places"]``.
+
+    >>> fronts_for_dates(ControlTimeline.from_events([]), {}, [date(2016, 1, 1)]).empty
+    True
+    """
+    import geopandas as gpd
+
+    if r_max_km <= 0:
+        from mapper.errors import ConfigError
+
+        raise ConfigError(f"r_max_km must be > 0 km, got {r_max_km!r}; try 25")
+    method = METHOD if r_max_km == R_MAX_KM else f"voronoi-clipped-{r_max_km:g}km"
+    lookup: dict[str, Place] = dict(timeline.places_by_id)
+    lookup.update(places or {})
+    located = [pid for pid in timeline.places() if pid in lookup]
+    missing: set[str] = set()
+    rows: list[dict[str, Any]] = []
+    geoms: list[BaseGeometry] = []
+    if located:
+        lonlat = np.array([[lookup[p].lon, lookup[p].lat] for p in located], dtype=float)
+        proj = LocalProjection(float(lonlat[:, 1].mean()), float(lonlat[:, 0].mean()))
+        xy = proj.forward(lonlat)
+        coords = {p: xy[i] for i, p in enumerate(located)}
+        # densify (0.01 degree, ~1 km) so straight lon/lat edges stay put when projected
+        aoi_local = proj.to_local(shapely.segmentize(aoi, 0.01)) if aoi is not None else None
+        changes = timeline.change_dates()
+        for day in sorted(set(dates)):
+            known = timeline.known_on(day)
+            missing.update(p for p in known if p not in coords)
+            start, end = _interval(day, changes)
+            for attrs, geom in _estimate(day, known, coords, aoi_local, r_max_km * 1000.0, r_max_km):
+                rows.append({"id": _row_id(day, attrs), "date": day.isoformat(),
+                             "date_start": start, "date_end": end, "method": method,
+                             "label": _label(attrs), **attrs})
+                geoms.append(proj.to_lonlat(geom))
+    else:
+        missing.update(timeline.places())
+    frame = gpd.GeoDataFrame(rows, columns=FRONT_COLUMNS, geometry=geoms, crs="EPSG:4326")
+    frame.attrs["missing_places"] = sorted(missing)
+    return frame

@@ -1,0 +1,241 @@
+"""Control areas and front lines per date; net movement per side."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from pyproj import Geod
+from shapely.geometry import LineString, Point, box
+from shapely.ops import unary_union
+
+from gazetteer.model import Place
+from mapper.control import ControlTimeline
+from mapper.front import BASE_KM, FRONT_COLUMNS, K_KM_PER_DAY, R_MAX_KM, fronts_for_dates, labels_oppose
+from mapper.fusion import fuse
+from mapper.movement_stats import compass_word, net_movement
+from tests.test_control import PLACES, UNDATED, day, ev, seed_events
+
+GEOD = Geod(ellps="WGS84")
+D_2015 = date(2015, 6, 15)
+D_FALL = date(2016, 12, 11)
+D_TRIANGLE = date(2017, 3, 1)
+
+
+def pt(pid: str) -> Point:
+    return Point(PLACES[pid].lon, PLACES[pid].lat)
+
+
+def seg(a: str, b: str) -> LineString:
+    return LineString([(PLACES[a].lon, PLACES[a].lat), (PLACES[b].lon, PLACES[b].lat)])
+
+
+def km(p: Point, q: Point) -> float:
+    return GEOD.inv(p.x, p.y, q.x, q.y)[2] / 1000.0
+
+
+@pytest.fixture(scope="module")
+def seed_fronts():
+    tl = ControlTimeline.from_events(fuse(seed_events()).events, places=PLACES)
+    return fronts_for_dates(tl, PLACES, [D_2015, D_FALL, D_TRIANGLE, date(2014, 1, 1)])
+
+
+def rows(frame, when: date, layer: str, side: str | None = None):
+    sel = frame[(frame.date == when.isoformat()) & (frame.layer_type == layer)]
+    if side is not None:
+        sel = sel[sel.side == side]
+    return sel
+
+
+def test_columns_and_crs(seed_fronts):
+    assert list(seed_fronts.columns[:-1]) == FRONT_COLUMNS
+    assert seed_fronts.crs.to_epsg() == 4326
+    assert set(seed_fronts.method) == {"voronoi-clipped-25km"}
+    # a date before any known control gives no rows
+    assert "2014-01-01" not in set(seed_fronts.date)
+
+
+@pytest.mark.parametrize("when, side, place", [
+    (D_2015, "islamic_state", "palmyra"),
+    (D_FALL, "islamic_state", "palmyra"),
+    (D_FALL, "government", "t4"),
+    (D_FALL, "government", "dawah"),
+    (D_FALL, "government", "qadri"),
+    (D_TRIANGLE, "government", "triangle"),
+    (D_TRIANGLE, "islamic_state", "palmyra"),
+])
+def test_place_inside_its_sides_area(seed_fronts, when, side, place):
+    area = rows(seed_fronts, when, "control", side)
+    assert len(area) == 1
+    assert area.geometry.iloc[0].contains(pt(place))
+    others = rows(seed_fronts, when, "control")
+    others = others[others.side != side]
+    assert not any(g.contains(pt(place)) for g in others.geometry)
+
+
+@pytest.mark.parametrize("when, a, b", [
+    (D_FALL, "palmyra", "t4"),
+    (D_FALL, "palmyra", "dawah"),
+    (D_TRIANGLE, "triangle", "palmyra"),
+])
+def test_front_lies_between(seed_fronts, when, a, b):
+    fronts = rows(seed_fronts, when, "front", "government|islamic_state")
+    assert len(fronts) >= 1
+    line = unary_union(list(fronts.geometry))
+    assert line.geom_type in ("LineString", "MultiLineString")
+    hit = line.intersection(seg(a, b))
+    assert not hit.is_empty
+    c = hit.centroid
+    assert km(c, pt(a)) > 1.0 and km(c, pt(b)) > 1.0  # strictly between, not on a place
+
+
+def test_no_front_when_one_side(seed_fronts):
+    assert rows(seed_fronts, D_2015, "front").empty
+    area = rows(seed_fronts, D_2015, "control", "islamic_state").iloc[0]
+    # a lone place: its disc of R_MAX_KM
+    metric = rows(seed_fronts, D_2015, "control").to_crs("EPSG:32637").geometry.iloc[0]
+    assert metric.area / 1e6 == pytest.approx(3.14159 * R_MAX_KM ** 2, rel=0.02)
+    assert area.n_places == 1 and area.event_ids == "000-3"
+
+
+@pytest.mark.parametrize("when, layer, side, place_ids, age", [
+    (D_2015, "control", "islamic_state", "palmyra", 45),
+    (D_FALL, "control", "islamic_state", "palmyra", 0),
+    (D_TRIANGLE, "control", "islamic_state", "palmyra", 80),
+    (D_TRIANGLE, "control", "government", "dawah,hayyal,qadri,t4,tar,triangle", 0),
+    (D_TRIANGLE, "front", "government|islamic_state", "dawah,palmyra,triangle", 80),
+])
+def test_uncertainty_grows_with_age(seed_fronts, when, layer, side, place_ids, age):
+    sel = rows(seed_fronts, when, layer, side)
+    row = sel[sel.evidence_age_days == age]
+    assert len(row) == 1
+    r = row.iloc[0]
+    assert r.place_ids == place_ids
+    assert r.uncertainty_km == pytest.approx(min(R_MAX_KM, BASE_KM + K_KM_PER_DAY * age))
+    assert 0.05 <= r.confidence <= 1.0
+
+
+def test_stale_front_is_more_uncertain(seed_fronts):
+    fronts = rows(seed_fronts, D_TRIANGLE, "front")
+    assert fronts.uncertainty_km.max() > fronts.uncertainty_km.min()
+    tar = fronts[fronts.place_ids.str.contains("tar")].iloc[0]
+    assert tar.evidence_age_days == (D_TRIANGLE - date(2016, 3, 24)).days
+
+
+def test_interval_of_estimate(seed_fronts):
+    r = rows(seed_fronts, D_FALL, "control").iloc[0]
+    assert (r.date_start, r.date_end) == ("2016-12-11", "2017-03-01")
+    r = rows(seed_fronts, D_2015, "control").iloc[0]
+    assert (r.date_start, r.date_end) == ("2015-05-01", "2015-11-23")
+
+
+def test_undated_capture_does_not_move_the_front():
+    base = [e for e in seed_events() if e.id != "003-1"]
+    undated = ev("003-9", "capture", "government", "palmyra", UNDATED)
+    dates = [D_FALL, D_TRIANGLE]
+    f1 = fronts_for_dates(ControlTimeline.from_events(base, places=PLACES), PLACES, dates)
+    f2 = fronts_for_dates(ControlTimeline.from_events(base + [undated], places=PLACES), PLACES, dates)
+    assert f1.drop(columns="geometry").equals(f2.drop(columns="geometry"))
+    assert all(a.equals(b) for a, b in zip(f1.geometry, f2.geometry))
+
+
+def test_contested_cell():
+    events = [ev("a-1", "capture", "islamic_state", "palmyra", day("2016-01-01")),
+              ev("b-1", "capture", "government", "triangle", day("2016-03-01")),
+              ev("b-2", "entry", "government", "palmyra", day("2016-03-24"))]
+    tl = ControlTimeline.from_events(events, places=PLACES)
+    f = fronts_for_dates(tl, PLACES, [date(2016, 3, 25)])
+    contested = f[(f.layer_type == "control") & (f.side == "contested")]
+    assert len(contested) == 1 and contested.geometry.iloc[0].contains(pt("palmyra"))
+    front = f[f.layer_type == "front"]
+    assert list(front.side) == ["contested|government"]
+    assert not front.geometry.iloc[0].intersection(seg("triangle", "palmyra")).is_empty
+
+
+def test_aoi_clips():
+    tl = ControlTimeline.from_events(seed_events(), places=PLACES)
+    aoi = box(37.0, 34.0, 38.0, 35.0)  # lon/lat: west of 38 E only
+    f = fronts_for_dates(tl, PLACES, [D_FALL], aoi=aoi)
+    assert set(f.side) == {"government"}  # Palmyra's cell lies east of 38 E
+    assert all(aoi.buffer(1e-6).contains(g) for g in f.geometry)
+
+
+def test_far_places_have_no_front():
+    # 65 km apart (> 2 * 25 km): no shared edge inside both discs
+    events = [ev("a-1", "capture", "islamic_state", "sukhnah", day("2016-01-01")),
+              ev("b-1", "capture", "government", "palmyra", day("2016-01-01"))]
+    tl = ControlTimeline.from_events(events, places=PLACES)
+    f = fronts_for_dates(tl, PLACES, [date(2016, 1, 2)])
+    assert set(f.layer_type) == {"control"} and len(f) == 2
+
+
+@pytest.mark.parametrize("a, b, oppose", [
+    ("government", "islamic_state", True),
+    ("opposition", "opposition+jabhat_al_nusra", False),
+    ("government+sdf", "islamic_state", True),
+    ("contested", "sdf", True),
+    ("sdf", "sdf", False),
+])
+def test_labels_oppose(a, b, oppose):
+    assert labels_oppose(a, b) is oppose
+
+
+# -- net movement --------------------------------------------------------
+LINE = {
+    "a": Place("a", "A", 34.5, 38.0), "b": Place("b", "B", 34.5, 38.1),
+    "c": Place("c", "C", 34.5, 38.2), "n": Place("n", "N", 34.6, 38.05),
+}
+
+
+def _line_event(eid, kind, side, pid, when):
+    from gazetteer.model import Location
+    from mapper.model import Event
+
+    p = LINE[pid]
+    return Event(id=eid, kind=kind, side=side, actor=side, article_id="x", quote=eid,
+                 char_start=0, char_end=1, place_name=p.name, location=Location.of_place(p),
+                 time=day(when))
+
+
+@pytest.fixture(scope="module")
+def movement():
+    events = [_line_event("1", "capture", "government", "a", "2016-01-01"),
+              _line_event("2", "capture", "government", "b", "2016-01-01"),
+              _line_event("3", "capture", "islamic_state", "c", "2016-01-01"),
+              _line_event("4", "capture", "government", "c", "2016-02-01"),
+              _line_event("5", "capture", "government", "n", "2016-03-01")]
+    tl = ControlTimeline.from_events(events, places=LINE)
+    return net_movement(tl, LINE, [date(2016, 1, 15), date(2016, 2, 1), date(2016, 3, 1)])
+
+
+@pytest.mark.parametrize("when, side, gained, lost, dist, bearing, direction", [
+    ("2016-02-01", "government", ["c"], [], 4.59, 90.0, "east"),
+    ("2016-02-01", "islamic_state", [], ["c"], None, None, None),
+    # centroid (38.1, 34.5) -> (38.0875, 34.525): 2.9 km to the north-northwest
+    ("2016-03-01", "government", ["n"], [], 2.95, 337.0, "north"),
+])
+def test_net_movement(movement, when, side, gained, lost, dist, bearing, direction):
+    row = next(r for r in movement if r["date"] == when and r["side"] == side)
+    assert (row["places_gained"], row["places_lost"]) == (gained, lost)
+    if dist is None:
+        assert row["distance_km"] is None and row["bearing_deg"] is None
+    else:
+        assert row["distance_km"] == pytest.approx(dist, abs=0.1)
+        assert row["bearing_deg"] == pytest.approx(bearing, abs=3.0)
+    assert row["direction"] == direction
+
+
+def test_net_movement_quiet_dates_have_no_rows(movement):
+    assert not [r for r in movement if r["date"] == "2016-01-15"]
+
+
+def test_seed_movement_after_the_fall():
+    tl = ControlTimeline.from_events(seed_events(), places=PLACES)
+    out = net_movement(tl, PLACES, [date(2016, 12, 10), D_FALL])
+    gov = next(r for r in out if r["date"] == "2016-12-11" and r["side"] == "government")
+    assert gov["places_lost"] == ["palmyra"] and gov["direction"] == "west"
+
+
+@pytest.mark.parametrize("bearing, word", [(0, "north"), (44, "northeast"), (91, "east"),
+                                           (180, "south"), (269, "west"), (350, "north")])
+def test_compass_word(bearing, word):
+    assert compass_word(bearing) == word
