@@ -12,6 +12,7 @@ True
 from __future__ import annotations
 
 import sys
+from bisect import bisect_right
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Union
 
-from mapper.errors import FrontlineError
+from mapper.sentences import sentences
 from mapper.model import Article
 from mapper.result import ArticleResult, BuildResult
 
@@ -127,25 +128,25 @@ def collect(build: BuildResult) -> None:
         build.unresolved.extend(res.unresolved)
         build.warnings.extend(res.warnings)
         text = res.article.text
+        sents = sentences(text)
+        starts = [s.start for s in sents]
         for m in res.mentions:
             loc = m.location
             place = m.place or (loc.place if loc is not None else None)
             if place is None:
                 continue
             build.places.setdefault(place.id, place)
-            quote, qs, qe = _sentence_of(text, m.start, m.end)
-            build.place_quotes.setdefault(place.id, []).append((res.article.id, quote, qs, qe))
+            i = bisect_right(starts, m.start) - 1
+            qs, qe = (sents[i].start, sents[i].end) if i >= 0 else (m.start, m.end)
+            build.place_quotes.setdefault(place.id, []).append((res.article.id, text[qs:qe], qs, qe))
     for a in build.articles:
+        for key, value in a.meta:
+            if key in ("warning", "date_warning"):
+                build.warnings.append({"article": a.id, "kind": key, "message": value})
         if a.published is None:
             build.warnings.append({"article": a.id, "kind": "undated_article",
                                    "message": f"{a.path or a.id}: no publication date in the manifest, "
                                               "corpus column or a dateline; its events carry no invented date"})
-
-
-def _sentence_of(text: str, start: int, end: int) -> tuple[str, int, int]:
-    from mapper.sentences import sentence_at
-
-    return sentence_at(text, start, end)
 
 
 def material_dates(build: BuildResult) -> list[str]:
@@ -192,6 +193,7 @@ def build(inputs: Iterable[PathLike], out_dir: PathLike, options: Optional[Build
 
         fused = fuse(result.events)
         result.events = fused.events
+        result.contradictions = list(fused.contradictions)
         for c in fused.contradictions:
             result.warnings.append({"kind": "contradiction", **c})
     result.dates = material_dates(result)
@@ -210,6 +212,9 @@ def build(inputs: Iterable[PathLike], out_dir: PathLike, options: Optional[Build
         result.control = ControlTimeline.from_events(result.events, prior=prior, places=result.places)
         days = [date.fromisoformat(d) for d in result.dates]
         result.fronts = fronts_for_dates(result.control, result.places, days)
+        from mapper.movement_stats import net_movement
+
+        result.net_movement = net_movement(result.control, result.places, days)
 
     with timer.stage("layers"):
         from mapper.layers import build_layers

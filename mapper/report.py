@@ -47,6 +47,11 @@ def report_dict(build: BuildResult) -> dict[str, Any]:
             {"event": e.id, "article": e.article_id, "place": e.place_name, "quote": e.quote}
             for e in events if e.location is None
         ],
+        "control": {
+            "ignored_events": list(getattr(build.control, "ignored", []) or []),
+            "contradictions": build.contradictions,
+            "net_movement": build.net_movement,
+        },
         "unresolved": build.unresolved,
         "warnings": build.warnings,
         "dates": build.dates,

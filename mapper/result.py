@@ -44,4 +44,6 @@ class BuildResult:
     control: Optional[Any] = None
     fronts: Optional[Any] = None
     dates: list[str] = field(default_factory=list)               # YYYY-MM-DD with material
+    contradictions: list[dict[str, Any]] = field(default_factory=list)
+    net_movement: list[dict[str, Any]] = field(default_factory=list)
     timings_s: dict[str, float] = field(default_factory=dict)
