@@ -35,6 +35,8 @@ import math
 from functools import lru_cache
 from typing import Optional
 
+import numpy as np
+import shapely
 from pyproj import CRS, Geod, Transformer
 from shapely.geometry import Point, Polygon
 from shapely.geometry.base import BaseGeometry
@@ -83,6 +85,7 @@ KIND_RADIUS_KM: dict[str, float] = {
     "province": 80.0,
     "country": 250.0,
 }
+_AREA_KINDS = {"region", "governorate", "province", "country"}
 #: Radius (km) by population, checked top-down: (minimum population, radius).
 POPULATION_RADIUS_KM: tuple[tuple[int, float], ...] = (
     (1_000_000, 10.0),
@@ -142,24 +145,20 @@ def _aeqd_to_wgs84(lat: float, lon: float) -> Transformer:
     return Transformer.from_crs(crs, "EPSG:4326", always_xy=True)
 
 
-def _arc(r_m: float, start_deg: float, sweep_deg: float) -> list[tuple[float, float]]:
-    """Planar (x, y) points of an arc of radius r_m metres, bearings clockwise from north."""
+def _arc(r_m: float, start_deg: float, sweep_deg: float) -> np.ndarray:
+    """Planar (x, y) points (N×2, metres) of an arc of radius r_m, bearings clockwise from north."""
     n = max(MIN_ARC_SEGMENTS, int(math.ceil(VERTICES_PER_CIRCLE * abs(sweep_deg) / 360.0)))
-    pts = []
-    for i in range(n + 1):
-        b = math.radians(start_deg + sweep_deg * i / n)
-        pts.append((r_m * math.sin(b), r_m * math.cos(b)))
-    return pts
+    b = np.radians(start_deg + sweep_deg * np.arange(n + 1) / n)
+    return np.column_stack((r_m * np.sin(b), r_m * np.cos(b)))
 
 
-def _to_wgs84(lat: float, lon: float, shell: list[tuple[float, float]],
-              holes: Optional[list[list[tuple[float, float]]]] = None) -> Polygon:
+def _to_wgs84(lat: float, lon: float, shell: np.ndarray,
+              holes: Optional[list[np.ndarray]] = None) -> Polygon:
     tr = _aeqd_to_wgs84(lat, lon)
 
-    def conv(ring_xy: list[tuple[float, float]]) -> list[tuple[float, float]]:
-        xs, ys = zip(*ring_xy)
-        lons, lats = tr.transform(xs, ys)
-        return list(zip(lons, lats))
+    def conv(ring_xy: np.ndarray) -> np.ndarray:
+        lons, lats = tr.transform(ring_xy[:, 0], ring_xy[:, 1])
+        return np.column_stack((lons, lats))
 
     poly = Polygon(conv(shell), [conv(h) for h in holes or []])
     if not poly.is_valid:
@@ -194,8 +193,8 @@ def annular_sector(lat: float, lon: float, r_min_km: float, r_max_km: float,
     if r_min_km > 0:
         inner = _arc(r_min_km * 1000.0, start + sweep, -sweep)
     else:
-        inner = [(0.0, 0.0)]
-    return _to_wgs84(lat, lon, outer + inner)
+        inner = np.zeros((1, 2))
+    return _to_wgs84(lat, lon, np.vstack((outer, inner)))
 
 
 def ring(lat: float, lon: float, r_min_km: float, r_max_km: float) -> Polygon:
@@ -242,7 +241,19 @@ def place_part(lat: float, lon: float, radius_km: float, bearing_deg: Optional[f
 
 
 def area_km2(geom: BaseGeometry) -> float:
-    """Geodesic area (km², WGS84) of a lon/lat geometry; holes are subtracted."""
+    """Geodesic area (km², WGS84) of a lon/lat geometry; holes are subtracted.
+
+    Polygons are summed ring by ring with ``Geod.polygon_area_perimeter``
+    (the same computation as ``Geod.geometry_area_perimeter``, without the
+    per-vertex Python overhead); other geometries go through the latter.
+    """
+    if isinstance(geom, Polygon):
+        total = 0.0
+        for i, ring_ in enumerate([geom.exterior, *geom.interiors]):
+            xy = shapely.get_coordinates(ring_)
+            a, _ = GEOD.polygon_area_perimeter(xy[:, 0], xy[:, 1])
+            total += abs(a) if i == 0 else -abs(a)
+        return total / 1e6
     area, _ = GEOD.geometry_area_perimeter(geom)
     return abs(area) / 1e6
 
@@ -261,14 +272,18 @@ def analytic_area_km2(r_min_km: float, r_max_km: float, spread_deg: float = 180.
 def nominal_radius_km(kind: Optional[str], population: Optional[int] = None) -> float:
     """Nominal radius (km) of a place: from population when known, else :data:`KIND_RADIUS_KM`.
 
+    Regions, governorates, provinces and countries always use the kind table
+    (their population says nothing about a settlement's size).
+
     >>> nominal_radius_km("settlement"), nominal_radius_km("settlement", 1_500_000)
     (2.0, 10.0)
     """
-    if population:
+    k = (kind or "settlement").lower()
+    if population and k not in _AREA_KINDS:
         for minimum, radius in POPULATION_RADIUS_KM:
             if population >= minimum:
                 return radius
-    return KIND_RADIUS_KM.get((kind or "settlement").lower(), KIND_RADIUS_KM["settlement"])
+    return KIND_RADIUS_KM.get(k, KIND_RADIUS_KM["settlement"])
 
 
 def contains(area: BaseGeometry, lat: float, lon: float) -> bool:
