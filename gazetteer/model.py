@@ -74,6 +74,8 @@ class Location:
     ``is_point`` is False when the phrase only supports an area (a ring
     "within two kilometres"): maps must draw the area, not a fake point.
     ``precision`` is a short code: exact, near, offset, area, region.
+    ``alt`` keeps the other position when a stated offset and the gazetteer
+    disagree; ``notes`` carries the disagreement message.
     """
 
     lat: float
@@ -91,6 +93,9 @@ class Location:
     phrase: str = ""
     is_point: bool = True
     notes: tuple[str, ...] = ()
+    #: the other position when a stated offset and the gazetteer disagree
+    #: (e.g. the stated "4km west of Palmyra" point behind a gazetteer point)
+    alt: Optional["Location"] = field(default=None, compare=False)
 
     @property
     def latlon(self) -> tuple[float, float]:
