@@ -1,0 +1,292 @@
+"""Write the layers as RFC 7946 GeoJSON, one GeoPackage 1.2, and QGIS styles.
+
+GeoJSON (``write_geojson``): one FeatureCollection per layer, lon/lat
+degrees, no ``crs`` member, coordinates rounded to 7 decimals (~1 cm),
+polygon exteriors counter-clockwise (right-hand rule), properties in the
+fixed column order of :mod:`mapper.layers`, dates as ISO strings
+(QGIS's OGR GeoJSON driver types ``YYYY-MM-DD`` strings as Date). Same
+layers in, byte-identical files out. A QML style with the same basename is
+written next to each file (``events.qml`` ...).
+
+GeoPackage (``write_gpkg``): GeoPackage 1.2 (what GDAL 3.6 / QGIS 3.22 read
+without warnings), layers events, movements, areas (polygons), front_lines
+(the LineStrings of the areas layer: a GeoPackage layer has one geometry
+type), places; date columns are real DATE fields; each layer's QML is stored
+in the standard QGIS ``layer_styles`` table with useAsDefault=1 so QGIS
+applies it on load.
+
+>>> from mapper.result import BuildResult                    # doctest: +SKIP
+>>> layers = build_layers(BuildResult())                     # doctest: +SKIP
+>>> write_geojson(layers, "output/data")                     # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import json
+import math
+import os
+import sqlite3
+from pathlib import Path
+from typing import Any, Iterable, Union
+
+import numpy as np
+import shapely
+from shapely.geometry import MultiLineString, MultiPolygon, mapping
+from shapely.geometry.base import BaseGeometry
+from shapely.geometry.polygon import orient
+
+from mapper.errors import ExportError
+from mapper.layers import SCHEMAS, Layers
+from mapper.styles import qml_for
+
+PathLike = Union[str, Path]
+#: decimals kept in GeoJSON coordinates (7 ~ 1 cm at the equator)
+COORD_DECIMALS = 7
+#: fixed timestamp GDAL writes into gpkg_contents / layer_styles (deterministic files)
+FIXED_TIMESTAMP = "2000-01-01T00:00:00.000Z"
+GEOJSON_FILES = ("events", "movements", "areas", "places")
+
+
+# ----------------------------------------------------------------------------
+# GeoJSON
+# ----------------------------------------------------------------------------
+
+def _round_coords(obj: Any) -> Any:
+    if isinstance(obj, (list, tuple)):
+        if obj and isinstance(obj[0], (int, float)):
+            return [_clean_num(round(float(c), COORD_DECIMALS)) for c in obj]
+        return [_round_coords(o) for o in obj]
+    return obj
+
+
+def _clean_num(x: float) -> float | int:
+    return 0.0 if x == 0 else x  # no "-0.0"
+
+
+def _rhr(geom: BaseGeometry) -> BaseGeometry:
+    """Polygons with counter-clockwise exteriors and clockwise holes (RFC 7946 §3.1.6)."""
+    if geom.geom_type == "Polygon":
+        return orient(geom, sign=1.0)
+    if geom.geom_type == "MultiPolygon":
+        return MultiPolygon([orient(p, sign=1.0) for p in geom.geoms])
+    if geom.geom_type == "GeometryCollection":
+        return shapely.geometry.GeometryCollection([_rhr(g) for g in geom.geoms])
+    return geom
+
+
+def geometry_json(geom: BaseGeometry | None) -> dict[str, Any] | None:
+    """A shapely geometry -> RFC 7946 geometry dict (lon/lat, rounded, right-hand rule)."""
+    if geom is None or geom.is_empty:
+        return None
+    g = mapping(_rhr(geom))
+    if "coordinates" in g:
+        return {"type": g["type"], "coordinates": _round_coords(g["coordinates"])}
+    return {"type": g["type"], "geometries": [geometry_json(shapely.geometry.shape(x)) for x in g["geometries"]]}
+
+
+def _json_value(v: Any) -> Any:
+    if v is None:
+        return None
+    if isinstance(v, (bool, np.bool_)):
+        return bool(v)
+    if isinstance(v, (int, np.integer)):
+        return int(v)
+    if isinstance(v, (float, np.floating)):
+        f = float(v)
+        return None if math.isnan(f) or math.isinf(f) else f
+    if hasattr(v, "isoformat"):
+        try:
+            return v.isoformat()
+        except ValueError:
+            return None  # NaT
+    return str(v)
+
+
+def feature_collection(gdf, schema: Iterable[tuple[str, str]]) -> dict[str, Any]:
+    """A GeoDataFrame -> RFC 7946 FeatureCollection dict (properties in schema order).
+
+    Columns not in the schema are appended after it, sorted by name.
+    """
+    cols = [c for c, _ in schema if c in gdf.columns]
+    cols += sorted(c for c in gdf.columns if c not in cols and c != gdf.geometry.name)
+    feats = []
+    for row, geom in zip(gdf[cols].itertuples(index=False, name=None), gdf.geometry):
+        props = {c: _json_value(v) for c, v in zip(cols, row)}
+        feats.append({"type": "Feature", "properties": props, "geometry": geometry_json(geom)})
+    return {"type": "FeatureCollection", "features": feats}
+
+
+def dumps_feature_collection(fc: dict[str, Any]) -> str:
+    """Stable text: one feature per line, keys in insertion order, UTF-8, newline at the end."""
+    body = ",\n".join(json.dumps(f, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+                      for f in fc["features"])
+    return '{"type":"FeatureCollection","features":[\n' + body + ("\n" if body else "") + "]}\n"
+
+
+def _write_text(path: Path, text: str) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8", newline="\n")
+    os.replace(tmp, path)
+
+
+def write_geojson(layers: Layers, out_dir: PathLike) -> list[Path]:
+    """Write events/movements/areas/places.geojson (+ a .qml style beside each)
+    into ``out_dir``; returns the GeoJSON paths.
+
+    Raises ExportError when the folder cannot be written.
+    """
+    out = Path(out_dir)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        paths = []
+        for name, gdf in layers.items():
+            fc = feature_collection(_to_wgs84(gdf), SCHEMAS[name])
+            p = out / f"{name}.geojson"
+            _write_text(p, dumps_feature_collection(fc))
+            _write_text(out / f"{name}.qml", qml_for(name))
+            paths.append(p)
+    except OSError as exc:
+        raise ExportError(f"cannot write GeoJSON into {str(out)!r}: {exc}; check the --out folder "
+                          "is writable") from exc
+    return paths
+
+
+def _to_wgs84(gdf):
+    if gdf.crs is not None and gdf.crs.to_epsg() != 4326:
+        return gdf.to_crs("EPSG:4326")
+    return gdf
+
+
+# ----------------------------------------------------------------------------
+# GeoPackage
+# ----------------------------------------------------------------------------
+
+def _field_array(values: list[Any], ftype: str) -> tuple[np.ndarray, np.ndarray | None]:
+    """Column values -> (numpy array, null mask or None) in the dtype pyogrio maps to the OGR type.
+
+    date -> datetime64[D] (OGR Date; a datetime64[ms] column would become DateTime,
+    an ISO string column stays String), int -> int64 + mask, float -> float64 (NaN = null).
+    """
+    n = len(values)
+    if ftype == "date":
+        arr = np.array([np.datetime64(str(v)[:10], "D") if _present(v) else np.datetime64("NaT", "D")
+                        for v in values], dtype="datetime64[D]")
+        return arr, None
+    if ftype == "int":
+        mask = np.array([not _present(v) for v in values], dtype=bool)
+        arr = np.array([int(v) if _present(v) else 0 for v in values], dtype=np.int64)
+        return arr, (mask if mask.any() else None)
+    if ftype == "float":
+        return np.array([float(v) if _present(v) else np.nan for v in values], dtype=np.float64), None
+    arr = np.empty(n, dtype=object)
+    arr[:] = [str(v) if _present(v) else None for v in values]
+    return arr, None
+
+
+def _present(v: Any) -> bool:
+    if v is None:
+        return False
+    try:
+        return not (v != v)
+    except (TypeError, ValueError):
+        return True
+
+
+def _gpkg_layers(layers: Layers) -> list[tuple[str, Any, str, str]]:
+    """(gpkg layer name, GeoDataFrame, schema key, OGR geometry type)."""
+    areas = _to_wgs84(layers.areas)
+    is_line = areas.geometry.geom_type.isin(["LineString", "MultiLineString"]).to_numpy(dtype=bool)
+    return [
+        ("events", _to_wgs84(layers.events), "events", "Point"),
+        ("movements", _to_wgs84(layers.movements), "movements", "LineString"),
+        ("areas", areas[~is_line], "areas", "MultiPolygon"),
+        ("front_lines", areas[is_line], "areas", "MultiLineString"),
+        ("places", _to_wgs84(layers.places), "places", "Point"),
+    ]
+
+
+def _promote(geom: BaseGeometry, gtype: str) -> BaseGeometry:
+    if gtype == "MultiPolygon" and geom.geom_type == "Polygon":
+        geom = MultiPolygon([geom])
+    elif gtype == "MultiLineString" and geom.geom_type == "LineString":
+        geom = MultiLineString([geom])
+    return _rhr(geom)
+
+
+LAYER_STYLES_DDL = """
+CREATE TABLE IF NOT EXISTS layer_styles (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  f_table_catalog TEXT(256), f_table_schema TEXT(256), f_table_name TEXT(256),
+  f_geometry_column TEXT(256), styleName TEXT(30), styleQML TEXT, styleSLD TEXT,
+  useAsDefault BOOLEAN, description TEXT, owner TEXT(30), ui TEXT(30),
+  update_time DATETIME DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+)"""
+
+
+def write_layer_styles(gpkg: PathLike, styles: dict[str, str], geometry_column: str = "geom") -> None:
+    """Store QML ``styles`` ({layer name: qml}) in the GeoPackage's QGIS
+    ``layer_styles`` table as each layer's default style (replacing older ones)."""
+    con = sqlite3.connect(str(gpkg))
+    try:
+        with con:
+            con.execute(LAYER_STYLES_DDL)
+            con.execute(
+                "INSERT OR IGNORE INTO gpkg_contents (table_name, data_type, identifier, description, "
+                "last_change) VALUES ('layer_styles', 'attributes', 'layer_styles', "
+                "'QGIS layer styles', ?)", (FIXED_TIMESTAMP,))
+            for name in sorted(styles):
+                con.execute("DELETE FROM layer_styles WHERE f_table_name = ?", (name,))
+                con.execute(
+                    "INSERT INTO layer_styles (f_table_catalog, f_table_schema, f_table_name, "
+                    "f_geometry_column, styleName, styleQML, styleSLD, useAsDefault, description, owner, ui, "
+                    "update_time) VALUES ('', '', ?, ?, ?, ?, '', 1, ?, '', '', ?)",
+                    (name, geometry_column, f"frontline {name}", styles[name],
+                     f"frontline default style for {name} (colour by side)", FIXED_TIMESTAMP))
+    finally:
+        con.close()
+
+
+def write_gpkg(layers: Layers, path: PathLike) -> Path:
+    """Write all layers into one GeoPackage 1.2 at ``path`` (replaced if it exists),
+    with DATE fields and QGIS default styles; returns the path.
+
+    Raises ExportError with the GDAL message when writing fails.
+    """
+    import pyogrio
+    from pyogrio.raw import write as ogr_write
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.stem + ".tmp.gpkg")
+    for p in (tmp, Path(str(tmp) + "-journal")):
+        if p.exists():
+            p.unlink()
+    old = pyogrio.get_gdal_config_option("OGR_CURRENT_DATE")
+    pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": FIXED_TIMESTAMP})
+    try:
+        first = True
+        for name, gdf, key, gtype in _gpkg_layers(layers):
+            schema = SCHEMAS[key]
+            fields = [c for c, _ in schema]
+            data, masks = [], []
+            for c, t in schema:
+                arr, mask = _field_array(list(gdf[c]) if c in gdf.columns else [None] * len(gdf), t)
+                data.append(arr)
+                masks.append(mask)
+            geoms = np.array([shapely.to_wkb(_promote(g, gtype)) for g in gdf.geometry], dtype=object)
+            kwargs: dict[str, Any] = {}
+            if any(m is not None for m in masks):
+                kwargs["field_mask"] = [m if m is not None else np.zeros(len(gdf), dtype=bool) for m in masks]
+            ogr_write(str(tmp), geoms, data, fields, layer=name, driver="GPKG", geometry_type=gtype,
+                      crs="EPSG:4326", encoding="UTF-8",
+                      dataset_options={"VERSION": "1.2"} if first else None,
+                      layer_options={"SPATIAL_INDEX": "YES", "GEOMETRY_NAME": "geom", "FID": "fid"},
+                      **kwargs)
+            first = False
+        write_layer_styles(tmp, {name: qml_for(name) for name, *_ in _gpkg_layers(layers)})
+        os.replace(tmp, path)
+    except (OSError, sqlite3.Error, pyogrio.errors.DataSourceError, pyogrio.errors.FieldError,
+            pyogrio.errors.GeometryError, RuntimeError, ValueError) as exc:
+        raise ExportError(f"cannot write the GeoPackage {str(path)!r}: {exc}") from exc
+    finally:
+        pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": old})
+    return path

@@ -1,0 +1,111 @@
+"""Screenshot a per-date map page with headless Chromium (Playwright + /usr/bin/chromium).
+
+    .venv/bin/python scripts/screenshot.py output/ docs/screenshot.png [--date 2016-12-11] [--build]
+
+Serves OUTPUT over http://127.0.0.1 (a thread), answers the CDN requests of
+the page from tests/assets/node_modules (no internet needed; map tiles are
+answered with a blank tile) and writes a 1280x800 PNG. With --build (or when
+OUTPUT has no pages) it first runs `frontline build seeds/ --out OUTPUT`.
+Picks the date with most events when --date is not given.
+"""
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import json
+import sys
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from mapper.assets import BLANK_TILE_PNG, is_tile_url, local_path_for_url  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+NODE_MODULES = ROOT / "tests" / "assets" / "node_modules"
+
+
+def busiest_date(out: Path) -> str:
+    data = json.loads((out / "data" / "events.geojson").read_text(encoding="utf-8"))
+    counts: dict[str, int] = {}
+    for f in data["features"]:
+        d = f["properties"].get("date")
+        if d:
+            counts[d] = counts.get(d, 0) + 1
+    if not counts:
+        raise SystemExit(f"screenshot: {out}/data/events.geojson has no dated events; pass --date")
+    return max(sorted(counts), key=lambda d: counts[d])
+
+
+def route(r) -> None:
+    url = r.request.url
+    if url.startswith("http://127.0.0.1"):
+        r.continue_()
+    elif is_tile_url(url):
+        r.fulfill(status=200, body=BLANK_TILE_PNG, content_type="image/png")
+    else:
+        rel = local_path_for_url(url)
+        if rel == "":
+            r.fulfill(status=200, body="", content_type="text/css")
+        elif rel and (NODE_MODULES / rel).exists():
+            r.fulfill(status=200, path=str(NODE_MODULES / rel))
+        else:
+            print(f"screenshot: no local copy of {url}", file=sys.stderr)
+            r.abort()
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("output", type=Path)
+    ap.add_argument("png", type=Path)
+    ap.add_argument("--date", help="YYYY-MM-DD (default: the date with most events)")
+    ap.add_argument("--build", action="store_true", help="run the build on seeds/ first")
+    a = ap.parse_args(argv)
+    if not (NODE_MODULES / "leaflet" / "dist" / "leaflet.js").exists():
+        raise SystemExit("screenshot: tests/assets/node_modules is missing: run `bash scripts/setup.sh --test`")
+    if a.build or not (a.output / "maps").is_dir():
+        from mapper.pipeline import build
+
+        build([ROOT / "seeds"], a.output, progress=False)
+    day = a.date or busiest_date(a.output)
+    page = a.output / "maps" / f"{day}.html"
+    if not page.exists():
+        raise SystemExit(f"screenshot: {page} does not exist; dates: "
+                         f"{sorted(p.stem for p in (a.output / 'maps').glob('*.html'))}")
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+    handler = functools.partial(Quiet, directory=str(a.output))
+    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    from playwright.sync_api import sync_playwright
+
+    try:
+        with sync_playwright() as p:
+            b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+            pg = b.new_page(viewport={"width": 1280, "height": 800})
+            errors: list[str] = []
+            pg.on("pageerror", lambda e: errors.append(str(e)))
+            pg.route("**/*", route)
+            pg.goto(f"http://127.0.0.1:{srv.server_address[1]}/maps/{day}.html", wait_until="load")
+            pg.wait_for_timeout(800)
+            a.png.parent.mkdir(parents=True, exist_ok=True)
+            pg.screenshot(path=str(a.png))
+            b.close()
+    finally:
+        srv.shutdown()
+    if errors:
+        print("screenshot: page errors: " + "; ".join(errors), file=sys.stderr)
+        return 1
+    print(f"screenshot: {a.png} ({day})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,113 @@
+"""build_layers: columns, dates, area-only locations, movements, fronts, ordering."""
+from __future__ import annotations
+
+import pytest
+
+from mapper.layers import EVENT_SCHEMA, build_layers
+
+REQUIRED = ["id", "date", "date_start", "date_end", "date_precision", "kind", "side", "actor", "place",
+            "place_id", "location_method", "anchor", "offset_km", "bearing_deg", "uncertainty_km", "article",
+            "outlet", "published", "quote", "char_start", "char_end", "confidence", "losing_side", "sources",
+            "corroboration", "flags", "location_precision", "notes"]
+
+
+def test_required_event_columns(synthetic_layers):
+    assert [c for c in REQUIRED if c not in synthetic_layers.events.columns] == []
+    assert list(synthetic_layers.events.columns[:-1]) == [c for c, _ in EVENT_SCHEMA]
+
+
+def test_crs_and_geometry_types(synthetic_layers):
+    for name, gdf in synthetic_layers.items():
+        assert gdf.crs.to_epsg() == 4326, name
+    assert set(synthetic_layers.events.geom_type) == {"Point"}
+    assert set(synthetic_layers.movements.geom_type) == {"LineString"}
+    assert set(synthetic_layers.areas.geom_type) == {"Polygon", "LineString"}
+
+
+@pytest.mark.parametrize("eid, date, start, end, precision, published", [
+    ("a1-e1", "2016-12-11", "2016-12-11", "2016-12-11", "day", "2016-12-11"),
+    ("a1-e3", "2016-12-10", "2016-12-10", "2016-12-10", "day", "2016-12-11"),
+    ("a2-e3", None, "2016-12-05", "2016-12-11", "week", "2016-12-12"),
+    ("a3-e1", None, None, None, "unknown", None),
+])
+def test_event_dates(synthetic_layers, eid, date, start, end, precision, published):
+    row = synthetic_layers.events.set_index("id").loc[eid]
+    assert (row["date"], row["date_start"], row["date_end"], row["date_precision"], row["published"]) == (
+        date, start, end, precision, published)
+
+
+@pytest.mark.parametrize("eid, method, precision, anchor, offset_km, bearing, lon, lat", [
+    ("a1-e1", "gazetteer", "exact", None, None, None, 38.285, 34.56),
+    ("a1-e2", "offset", "offset", "Palmyra", 4.0, 270.0, 38.241, 34.5603),
+    # area-only location (a ring): still a point, at the anchor, flagged "area"
+    ("a2-e2", "distance", "area", "Tiyas Airbase", 2.0, None, 37.63, 34.522),
+])
+def test_event_locations(synthetic_layers, eid, method, precision, anchor, offset_km, bearing, lon, lat):
+    ev = synthetic_layers.events.set_index("id")
+    row = ev.loc[eid]
+    assert (row["location_method"], row["location_precision"], row["anchor"]) == (method, precision, anchor)
+    assert row["offset_km"] == offset_km and row["bearing_deg"] == bearing
+    assert ev.geometry[eid].x == pytest.approx(lon, abs=1e-9)
+    assert ev.geometry[eid].y == pytest.approx(lat, abs=1e-9)
+
+
+def test_uncertainty_areas_for_offset_and_ring(synthetic_layers):
+    a = synthetic_layers.areas
+    unc = a[a.layer_type == "uncertainty"].set_index("event_id")
+    assert set(unc.index) == {"a1-e2", "a2-e2"}
+    # the ring contains the airbase; the west sector lies west of Palmyra
+    from shapely.geometry import Point
+    assert unc.geometry["a2-e2"].contains(Point(37.63, 34.522))
+    assert unc.geometry["a1-e2"].centroid.x < 38.285
+    assert sorted(a.layer_type) == ["control", "control", "front", "uncertainty", "uncertainty"]
+
+
+def test_offset_conflict_note_and_sources(synthetic_layers):
+    ev = synthetic_layers.events.set_index("id")
+    assert "lands 1.2 km" in ev.loc["a1-e2", "notes"]
+    assert ev.loc["a1-e1", "notes"] is None
+    assert (ev.loc["a1-e1", "sources"], ev.loc["a1-e1", "corroboration"]) == ("a1; a2", 2)
+    assert ev.loc["a3-e1", "flags"] == "undated"
+
+
+@pytest.mark.parametrize("mid, how, length_km, end_lon_lt", [
+    ("a1-m1", "destination", 6.8, None),   # gas fields -> Palmyra
+    ("a1-m2", "bearing", 5.0, 38.285),      # west along 270°: ends west of Palmyra
+])
+def test_movements(synthetic_layers, mid, how, length_km, end_lon_lt):
+    mv = synthetic_layers.movements.set_index("id")
+    assert mv.loc[mid, "geometry_from"] == how
+    assert mv.loc[mid, "length_km"] == pytest.approx(length_km, abs=0.1)
+    if end_lon_lt is not None:
+        assert mv.geometry[mid].coords[-1][0] < end_lon_lt
+
+
+def test_places_counts(synthetic_layers):
+    pl = synthetic_layers.places.set_index("id")
+    # Palmyra: 2 events placed at it + 1 event anchored on it
+    assert pl.loc["sy:palmyra", "n_events"] == 3
+    assert pl.loc["sy:palmyra", "n_quotes"] == 1
+    assert pl.loc["sy:palmyra", "first_date"] == "2016-12-11"
+
+
+def test_ordering_is_by_date_then_id(synthetic_layers):
+    assert list(synthetic_layers.events.id) == ["a2-e3", "a1-e3", "a1-e1", "a1-e2", "a2-e1", "a2-e2", "a3-e1"]
+    assert synthetic_layers.dates == ("2016-12-10", "2016-12-11", "2016-12-12")
+
+
+def test_input_order_does_not_matter(synthetic_build):
+    a = build_layers(synthetic_build)
+    synthetic_build.events.reverse()
+    synthetic_build.movements.reverse()
+    b = build_layers(synthetic_build)
+    assert list(a.events.id) == list(b.events.id)
+    assert list(a.movements.id) == list(b.movements.id)
+
+
+def test_unlocated_event_is_reported_not_dropped(synthetic_build):
+    from dataclasses import replace
+
+    synthetic_build.events.append(replace(synthetic_build.events[0], id="a1-e9", location=None))
+    layers = build_layers(synthetic_build)
+    assert "a1-e9" not in set(layers.events.id)
+    assert any(w.get("kind") == "layer_skipped" and "a1-e9" in w["message"] for w in synthetic_build.warnings)

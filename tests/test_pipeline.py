@@ -1,0 +1,102 @@
+"""End to end: `frontline build seeds/` writes the output contract."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from geopy.distance import geodesic
+
+ROOT = Path(__file__).resolve().parents[1]
+EXPECTED = yaml.safe_load((ROOT.parent / "shared" / "seeds" / "expected.yaml").read_text(encoding="utf-8")) \
+    if (ROOT.parent / "shared" / "seeds" / "expected.yaml").exists() else None
+
+EVENT_FIELDS = ["id", "date", "date_start", "date_end", "date_precision", "kind", "side", "actor",
+                "place", "place_id", "location_method", "anchor", "offset_km", "bearing_deg",
+                "uncertainty_km", "article", "outlet", "published", "quote", "char_start",
+                "char_end", "confidence"]
+
+
+def _load(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_output_contract_files(seeds_build: Path) -> None:
+    for rel in ["index.html", "data/events.geojson", "data/movements.geojson", "data/areas.geojson",
+                "data/places.geojson", "frontline.gpkg", "report.json"]:
+        assert (seeds_build / rel).is_file(), rel
+    pages = sorted(p.name for p in (seeds_build / "maps").glob("????-??-??.html"))
+    for d in ["2015-11-24", "2016-03-24", "2016-12-11", "2017-03-01"]:
+        assert f"{d}.html" in pages
+
+
+def test_report_counts(seeds_build: Path) -> None:
+    rep = _load(seeds_build / "report.json")
+    assert rep["articles"] == {"total": 5, "processed": 5, "failed": 0, "undated": 1}
+    assert set(rep["timings_s"]) >= {"read", "extract", "total"}
+    assert isinstance(rep["unresolved"], list) and isinstance(rep["warnings"], list)
+    for u in rep["unresolved"]:
+        assert set(u) >= {"article", "mention", "char_start", "reason"}
+    kinds = {w.get("kind") for w in rep["warnings"]}
+    assert "undated_article" in kinds
+
+
+@pytest.mark.parametrize("mention,lat,lon,within_km",
+                         [(p["mention"], p["lat"], p["lon"], p["within_km"]) for p in (EXPECTED or {}).get("places", [])])
+def test_expected_places_in_places_geojson(seeds_build: Path, mention: str, lat: float, lon: float,
+                                           within_km: float) -> None:
+    fc = _load(seeds_build / "data" / "places.geojson")
+    dists = [geodesic((lat, lon), (f["geometry"]["coordinates"][1], f["geometry"]["coordinates"][0])).km
+             for f in fc["features"]]
+    assert dists and min(dists) <= within_km, f"{mention}: nearest place {min(dists):.1f} km away"
+
+
+def test_events_geojson_contract(seeds_build: Path) -> None:
+    fc = _load(seeds_build / "data" / "events.geojson")
+    assert fc["type"] == "FeatureCollection" and "crs" not in fc
+    assert fc["features"], "no events"
+    for f in fc["features"]:
+        assert f["geometry"]["type"] == "Point"
+        lon, lat = f["geometry"]["coordinates"]
+        assert 30 < lat < 40 and 33 < lon < 45, "lon/lat order"
+        missing = [k for k in EVENT_FIELDS if k not in f["properties"]]
+        assert not missing, missing
+
+
+def test_palmyra_not_in_usa(seeds_build: Path) -> None:
+    fc = _load(seeds_build / "data" / "places.geojson")
+    for f in fc["features"]:
+        lon, lat = f["geometry"]["coordinates"]
+        assert lon > 0, f"{f['properties']} placed in the Americas"
+
+
+def test_rebuild_is_byte_identical(seeds_build: Path, tmp_path: Path) -> None:
+    from mapper.pipeline import build
+
+    build([ROOT / "seeds"], tmp_path, write_pages=False, write_gpkg=False, progress=False)
+    for name in ["events.geojson", "movements.geojson", "areas.geojson", "places.geojson"]:
+        assert (tmp_path / "data" / name).read_bytes() == (seeds_build / "data" / name).read_bytes(), name
+
+
+def test_bad_inputs_do_not_sink_the_batch(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from mapper.cli import main
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "good.txt").write_text("Syrian government forces captured the town of Palmyra on Sunday.\n",
+                                  encoding="utf-8")
+    (src / "empty.txt").write_text("", encoding="utf-8")
+    (src / "bytes.txt").write_bytes(b"\xff\xfe\x00\xd8garbage\x00\x81\x8d\x8f" * 10)
+    rc = main(["build", str(src), str(tmp_path / "missing.txt"), "--out", str(tmp_path / "out"),
+               "--no-pages", "--no-gpkg", "-q"])
+    err = capsys.readouterr().err
+    assert rc == 0
+    rep = _load(tmp_path / "out" / "report.json")
+    assert rep["articles"]["processed"] >= 1
+    paths = " ".join(f["message"] for f in rep["failures"])
+    assert "missing.txt" in paths and "empty.txt" in paths
+    for line in err.splitlines():
+        if line.startswith("frontline: skipped:"):
+            assert "\n" not in line
+    assert "missing.txt" in err
