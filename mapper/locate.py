@@ -1,0 +1,264 @@
+"""Mentions and spatial phrases -> Locations, the place a paragraph is about,
+and the consistency check between stated offsets and the gazetteer.
+
+Rules:
+
+- a gazetteer place is located at its gazetteer point, uncertainty = the
+  nominal radius of its kind (:func:`gazetteer.geometry.nominal_radius_km`);
+- a spatial phrase is located from its anchor: the anchor's mention when the
+  anchor is a named place, else (anchor by reference "the city", "the town",
+  or no anchor: "within two kilometres") the place the text is about at that
+  point (:class:`Focus`);
+- a phrase right after a named place ("al-Qadri Farms 4km west of Palmyra",
+  "a-Sukhna, 31km northeast of Palmyra") is checked with
+  :func:`gazetteer.spatial.reconcile`: the gazetteer position wins, the stated
+  one is kept in the Location's ``anchor``/``offset_km``/``bearing_deg`` and
+  ``notes``; a conflict becomes a warning dict (``kind: "offset_conflict"``);
+- an unknown place with a stated offset is placed at the stated position;
+- the focus ("the place the paragraph is about") is the most recent
+  settlement mention in the paragraph before the position, else the most
+  frequent settlement mention before it in the article (ties: the most
+  recent), else the most frequent one of the whole article. Datelines,
+  bylines, regions, hills, bases and fields are never the focus.
+
+>>> REFERENCE_RE.search("fighting reached the outskirts of the city").group(0)
+'the city'
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from typing import Any, Optional
+
+from gazetteer.errors import GazetteerError
+from gazetteer.model import Location, Place
+from mapper.events import Slot
+from mapper.mentions import NON_SETTLEMENT_KINDS, MentionScan, is_region_place
+from mapper.model import MENTION_OFFSET, MENTION_TOPONYM, MENTION_UNKNOWN, Article, Mention
+from mapper.sentences import paragraphs
+
+__all__ = ["Focus", "Located", "locate_article", "place_location", "REFERENCE_RE", "conflict_warning"]
+
+#: "the city", "the ancient city", "the rural Homs town" (not "the city of X", not "the city's")
+REFERENCE_RE = re.compile(
+    r"\bthe\s+(?:(?:ancient|historic|historical|famed|famous|desert|rural|besieged|strategic|embattled|"
+    r"nearby|key|oasis|whole|entire|old)\s+)*(?:[A-Z][\w\-]+\s+)?(?:city|town)\b(?!\s+of\b)(?!['’]s?\b)")
+
+
+def place_location(place: Place, phrase: str = "") -> Location:
+    """The Location of a gazetteer place: its point, uncertainty = nominal radius (km)."""
+    from gazetteer.geometry import nominal_radius_km
+
+    try:
+        r = float(nominal_radius_km(place.kind, place.population))
+    except (TypeError, ValueError):
+        r = 1.0
+    return Location.of_place(place, uncertainty_km=r, phrase=phrase or place.name)
+
+
+def _is_settlement(m: Mention) -> bool:
+    return (m.kind == MENTION_TOPONYM and m.place is not None
+            and (m.place.kind or "settlement") not in NON_SETTLEMENT_KINDS
+            and not m.reason.startswith("region"))
+
+
+class Focus:
+    """The place the text is about at a position (see module docstring)."""
+
+    def __init__(self, text: str, mentions: list[Mention], body_end: int) -> None:
+        self.paras = paragraphs(text, 0, body_end)
+        self._para_starts = [p.start for p in self.paras]
+        self.settlements = [m for m in mentions if _is_settlement(m)]
+        self._starts = [m.start for m in self.settlements]
+        counts = Counter(m.place.id for m in self.settlements)
+        self._overall = None
+        if self.settlements:
+            best = max(counts.values())
+            cands = [m for m in self.settlements if counts[m.place.id] == best]
+            self._overall = cands[-1].place
+
+    def paragraph_of(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self._para_starts, pos) - 1)
+
+    def place_at(self, pos: int) -> Optional[Place]:
+        """The focus place at character ``pos`` (None when the article names no settlement)."""
+        i = bisect.bisect_left(self._starts, pos)
+        before = self.settlements[:i]
+        if before:
+            para = self.paragraph_of(pos)
+            last = before[-1]
+            if self.paragraph_of(last.start) == para:
+                return last.place
+            counts = Counter(m.place.id for m in before)
+            best = max(counts.values())
+            return next(m.place for m in reversed(before) if counts[m.place.id] == best)
+        return self._overall
+
+    def slot_at(self, pos: int) -> Optional[Slot]:
+        """The focus as a reference Slot at ``pos``."""
+        p = self.place_at(pos)
+        if p is None:
+            return None
+        return Slot(pos, pos, p.name, "reference", place_location(p, phrase=p.name), p.id, "")
+
+
+@dataclass
+class Located:
+    """Slots for event placement, mentions with locations, warnings, unresolved."""
+
+    slots: list[Slot]
+    mentions: list[Mention]
+    warnings: list[dict] = field(default_factory=list)
+    unresolved: list[dict] = field(default_factory=list)
+    focus: Optional[Focus] = None
+
+
+def conflict_warning(article_id: str, mention: Mention, dis: Any, expr: Any) -> dict:
+    """The report.json warning for a stated offset that disagrees with the gazetteer."""
+    return {
+        "article": article_id, "kind": "offset_conflict", "mention": mention.surface,
+        "char_start": mention.start,
+        "phrase": expr.text if expr is not None else "",
+        "stated_km": dis.stated_distance_km, "stated_bearing_deg": dis.stated_bearing_deg,
+        "gazetteer_km": None if dis.anchor_distance_km is None else round(dis.anchor_distance_km, 2),
+        "gazetteer_bearing_deg": None if dis.anchor_bearing_deg is None else round(dis.anchor_bearing_deg, 1),
+        "disagreement_km": round(dis.distance_km, 2),
+        "message": f"{mention.surface!r}: {dis.message}",
+    }
+
+
+def _clean_anchor(s: str) -> str:
+    return re.sub(r"^(?:at|in|of|near|the)\s+", "", s.strip(), flags=re.IGNORECASE).strip(" ’'s")
+
+
+def locate_article(article: Article, scan: MentionScan, gaz: Any) -> Located:
+    """Locate every mention / phrase of the article and build the event slots."""
+    from gazetteer import spatial
+
+    text = article.text
+    body_end = len(text) if article.body_end is None else min(article.body_end, len(text))
+    mentions = list(scan.mentions)
+    focus = Focus(text, mentions, body_end)
+    by_start = {(m.start, m.end): i for i, m in enumerate(mentions)}
+    consumed: set[int] = set()       # mention indexes absorbed into a phrase slot
+    slots: list[Slot] = []
+    warnings: list[dict] = []
+    unresolved: list[dict] = []
+    new_loc: dict[int, Location] = {}
+
+    def mention_in(s: int, e: int) -> Optional[int]:
+        best = None
+        for i, m in enumerate(mentions):
+            if m.kind in (MENTION_TOPONYM, MENTION_UNKNOWN) and m.start >= s and m.end <= e:
+                if best is None or (m.end - m.start) > (mentions[best].end - mentions[best].start):
+                    best = i
+        return best
+
+    for f in scan.expressions:
+        oi = by_start.get((f.start, f.end))
+        expr = f.expr
+        if expr is None:
+            unresolved.append({"article": article.id, "mention": f.text, "char_start": f.start,
+                               "reason": f"spatial phrase not usable: {f.error}"})
+            continue
+        anchor: Optional[Place] = None
+        ai = None
+        if f.anchor_start is not None and not expr.anchor_is_reference:
+            ai = mention_in(f.anchor_start, f.anchor_end)
+            if ai is not None and mentions[ai].place is not None:
+                anchor = mentions[ai].place
+        elif ai is None:
+            ai = mention_in(f.start, f.end)
+        if anchor is None and (expr.anchor_is_reference or expr.anchor_text is None):
+            anchor = focus.place_at(f.start)
+        loc: Optional[Location] = None
+        try:
+            if anchor is not None and not (expr.kind == "region" and not is_region_place(anchor)
+                                           and spatial.region_place(expr.anchor_text or "")):
+                loc = spatial.locate(expr, anchor)
+            else:
+                loc = spatial.resolve(_clean_anchor(f.text) if expr.anchor_text else f.text, gaz,
+                                      context_anchor=focus.place_at(f.start), context=scan.context)
+                anchor = loc.anchor or loc.place or anchor
+        except (GazetteerError, ValueError) as exc:
+            unresolved.append({"article": article.id, "mention": f.text, "char_start": f.start,
+                               "reason": f"spatial phrase could not be placed: {exc}"})
+            continue
+        for i, m in enumerate(mentions):
+            if m.kind in (MENTION_TOPONYM, MENTION_UNKNOWN) and m.start >= f.start and m.end <= f.end:
+                consumed.add(i)
+        if oi is not None:
+            new_loc[oi] = loc
+        named_i = by_start.get((f.named_start, f.named_end)) if f.named_start is not None else None
+        if named_i is None and f.named_start is not None:
+            named_i = mention_in(f.named_start, f.named_end)
+        if named_i is not None and named_i not in consumed:
+            nm = mentions[named_i]
+            consumed.add(named_i)
+            if nm.place is not None:
+                rec = spatial.reconcile(nm.place, loc)
+                chosen = rec.location
+                if rec.disagreement is not None and rec.disagreement.is_conflict:
+                    warnings.append(conflict_warning(article.id, nm, rec.disagreement, expr))
+                new_loc[named_i] = chosen
+                slots.append(Slot(nm.start, f.end, nm.place.name, "place", chosen, nm.place.id, nm.surface,
+                                  _is_settlement(nm)))
+            else:
+                stated = replace(loc, notes=loc.notes + (
+                    f"{nm.surface!r} is not in the gazetteer: placed at the stated position "
+                    f"({expr.text!r})",))
+                new_loc[named_i] = stated
+                slots.append(Slot(nm.start, f.end, nm.surface, "unknown", stated,
+                                  f"unknown:{nm.surface.lower()}", nm.surface))
+            continue
+        if anchor is None:
+            continue
+        kind = "region" if (expr.kind == "region" or is_region_place(anchor)) else "offset"
+        # a part of a whole country ("northern Syria") is too vague to map an event at
+        slot_loc = None if (anchor.kind or "") == "country" else loc
+        slots.append(Slot(f.start, f.end, anchor.name, kind, slot_loc, anchor.id, f.text))
+
+    # plain toponyms / unknown toponyms
+    for i, m in enumerate(mentions):
+        if i in consumed:
+            continue
+        if m.kind == MENTION_TOPONYM and m.place is not None:
+            region = m.reason.startswith("region") or m.start in scan.regions or is_region_place(m.place)
+            loc = place_location(m.place, phrase=m.surface)
+            new_loc.setdefault(i, loc)
+            if region:
+                slots.append(Slot(m.start, m.end, m.place.name, "region", None, m.place.id, m.surface))
+            else:
+                slots.append(Slot(m.start, m.end, m.place.name, "place", loc, m.place.id, m.surface,
+                                  _is_settlement(m)))
+        elif m.kind == MENTION_UNKNOWN:
+            slots.append(Slot(m.start, m.end, m.surface, "unknown", None, f"unknown:{m.surface.lower()}",
+                              m.surface))
+    for i, m in enumerate(mentions):
+        if m.kind == MENTION_UNKNOWN and i not in new_loc:
+            unresolved.append({"article": article.id, "mention": m.surface, "char_start": m.start,
+                               "reason": m.reason or "not in the gazetteer"})
+
+    # references: "the city" -> the focus
+    taken = sorted((s.start, s.end) for s in slots)
+    for r in REFERENCE_RE.finditer(text, 0, body_end):
+        if any(a < r.end() and r.start() < b for a, b in taken):
+            # "the rural Homs town": the region hit inside is replaced by the reference
+            inner = [s for s in slots if s.start >= r.start() and s.end <= r.end() and s.kind == "region"]
+            if not inner:
+                continue
+            slots = [s for s in slots if s not in inner]
+        fs = focus.slot_at(r.start())
+        if fs is not None:
+            slots.append(replace(fs, start=r.start(), end=r.end(), surface=r.group(0)))
+    slots.sort(key=lambda s: (s.start, -s.end))
+    # drop slots nested inside a longer slot (anchor names inside phrases)
+    kept: list[Slot] = []
+    for s in slots:
+        if kept and s.start >= kept[-1].start and s.end <= kept[-1].end and s is not kept[-1]:
+            continue
+        kept.append(s)
+    located_mentions = [replace(m, location=new_loc[i]) if i in new_loc else m for i, m in enumerate(mentions)]
+    return Located(kept, located_mentions, warnings, unresolved, focus)

@@ -1,0 +1,313 @@
+"""All place mentions of one article (gazetteer names, spatial phrases,
+unknown toponyms, datelines and bylines).
+
+Sources, each a single compiled pass over ``article.body`` (never past
+``body_end``: web debris yields no places):
+
+1. the gazetteer's :class:`~gazetteer.matcher.TextMatcher` (one automaton /
+   regex over every known name), disambiguated with a
+   :class:`~gazetteer.disambiguate.DocumentContext` built from the article's
+   own hits (country focus, centroid for proximity; Syria as a weak default);
+2. :func:`gazetteer.spatial.find_expressions` ("4km west of Palmyra");
+3. :data:`TOPONYM_RE`: capitalised names with a geographic head noun ("Hayy
+   al-Gharf neighbourhood", "Ertiwaziyah District") or prefix ("Jabal X"),
+   so an unknown place becomes ``Mention(kind="unknown_toponym", reason=...)``
+   instead of being lost;
+4. :data:`DATELINE_RE` / :data:`BYLINE_RE`: "AMMAN:", "QAMISHLI –", "Homs –"
+   at a paragraph start, "BEIRUT (Reuters) -", "(Reporting by ... in Beirut;
+   Editing by ...)". Names inside them become dateline / byline mentions that
+   never place events.
+
+A name followed by "province", "governorate", "countryside"... (or preceded
+by "rural") is a region: its ``reason`` says so and it never places a
+capture.
+
+>>> DATELINE_RE.match("AMMAN: Syrian forces are").group("name")
+'AMMAN'
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Optional
+
+from gazetteer.model import Place
+from mapper.model import (MENTION_BYLINE, MENTION_DATELINE, MENTION_OFFSET, MENTION_TOPONYM,
+                          MENTION_UNKNOWN, Article, Mention)
+
+__all__ = ["DATELINE_RE", "BYLINE_RE", "TOPONYM_RE", "REGION_AFTER_RE", "MentionScan",
+           "scan_mentions", "article_mentions", "matcher_hits", "dateline_spans",
+           "NON_SETTLEMENT_KINDS", "is_region_place"]
+
+_NBSP = "\u00a0"
+_DASH = r"[–—\-]"
+#: A dateline at a paragraph start: ALL-CAPS names followed by ":" or a dash,
+#: optional "(Reuters)"; or a Title-case name followed by a spaced dash.
+DATELINE_RE = re.compile(
+    r"(?m)^[ \t\u00a0\"“]*(?P<name>(?:[A-Z][A-Z'’.\-]+(?:[ \u00a0]+[A-Z][A-Z'’.\-]+){0,3})"
+    r"(?:,[ \u00a0]+[A-Z][A-Za-z]+)?|[A-Z][a-z'’.\-]+(?:[ \u00a0]+[A-Z][a-z'’.\-]+){0,2}(?=[ \u00a0]*"
+    r"(?:\([^)]{1,30}\)[ \u00a0]*)?[–—]|[ \u00a0]+\([A-Z][A-Za-z ]{1,20}\)[ \u00a0]*[:–—\-]))"
+    r"[ \u00a0]*(?:\([^)\n]{1,30}\)[ \u00a0]*)?(?::|[ \u00a0]*[–—]|[ \u00a0]+-)[ \u00a0]")
+#: A dateline in running text: "... 2016 BEIRUT (Reuters) - ..."
+DATELINE_INLINE_RE = re.compile(
+    r"\b(?P<name>[A-Z]{3,}(?:[ \u00a0]+[A-Z]{3,}){0,2})(?:,[ \u00a0]+[A-Z][a-z]+)?[ \u00a0]*"
+    r"\((?:Reuters|AFP|AP|Anadolu|dpa|Xinhua|SANA|IANS|UPI|CNN|ANI)\)[ \u00a0]*[:–—\-]")
+#: Bylines / credit lines: "(Reporting by Tom Perry in Beirut; Editing by ...)"
+BYLINE_RE = re.compile(
+    r"\(?\b(?:Additional\s+reporting|Reporting|Writing|Editing|Compiled|Written|Reported|Produced)"
+    r"\s+by\b\s*:?\s*[^\n)]{0,300}\)?")
+_GEO_HEADS = (r"Farms?|Hills?|Heights|Airbase|Air\s+Base|Airport|Airfield|air\s+base|airbase|oil\s?field|"
+              r"gas\s?field|oil\s+fields|District|district|Sub-?district|sub-?districts?|[Nn]eighbou?rhoods?|"
+              r"[Vv]illage|[Cc]rossroads?|Governorate|governorate|Province|province|Mountains?|Mount|Dam|dam|"
+              r"Bridge|Base|Camp|camp|Checkpoint|checkpoint|[Hh]illtop|[Tt]riangle|Square|Highway|highway|"
+              r"Valley|Plain|Desert|[Cc]ountryside|Quarter|quarter|Suburb|suburb|Junction|Station|Prison|"
+              r"Hospital|Citadel|Castle|Gate|Road|Lake|River|Oasis|Pocket|pocket|Barracks|Academy|"
+              r"Brigade|Battalion|Regiment|Division|Factory|Plant|Complex|Field|Range|Ridge|Mountain|Heights")
+_NAME_WORD = r"(?:(?:al|el|a|as|ash|ad|ar|at|az|an|ed|es|ez|Al|El|Ad|As|Ash|Ar|At|Az)[\-‐][A-Z][\w’'\-]*|[A-Z][\w’'\-]*)"
+#: Capitalised toponym with a geographic head noun, or with a geographic prefix.
+TOPONYM_RE = re.compile(
+    r"(?<![\w\-])(?P<name>" + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r"){0,3}?\s+(?P<head>" + _GEO_HEADS + r")"
+    r"|(?:Hayy|Jabal|Jebel|Tal|Tell|Wadi|Mount|Khirbet|Khirbat|Qasr|Tall)"
+    r"[ \-](?:al[\-‐]|el[\-‐]|as[\-‐]|ash[\-‐]|ad[\-‐])?[A-Z][\w’'\-]*)(?![\w\-])")
+#: Words after a name that make it a region, not a point.
+REGION_AFTER_RE = re.compile(
+    r"(?:['’]s?)?(?:\s+(?:north|south|east|west|central|northern|southern|eastern|western)[a-z]*)?\s+(?:province|Province|governorate|Governorate|countryside|desert|Desert|region|"
+    r"area\s+of\s+operations|provincial|countrysides)\b")
+_REGION_BEFORE_RE = re.compile(r"(?:\b(?:rural|province\s+of|governorate\s+of|countryside\s+of|"
+                               r"eastern|western|northern|southern|central|northeastern|northwestern|"
+                               r"southeastern|southwestern|north|south|east|west)\s+)$", re.IGNORECASE)
+_STRONG_REGION_BEFORE_RE = re.compile(r"\b(?:rural|province\s+of|governorate\s+of|countryside\s+of)\s+$",
+                                      re.IGNORECASE)
+_STOP_NAMES = frozenset("""The A An In On At By For With From To Of And But Or As After Before While When
+Where Which Who What This That These Those It Its Their There Here He She They We I Our His Her
+Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July
+August September October November December Syrian Syria Russian Islamic State Government Army
+Reuters Observatory UN UNESCO Photo Source Related Share Reporting Editing Writing""".split())
+
+#: Place kinds that are not settlements (never "the place a paragraph is about").
+NON_SETTLEMENT_KINDS = frozenset({
+    "hill", "airbase", "military base", "oil or gas field", "industrial site", "dam",
+    "border crossing", "heliport", "naval base", "crossroads", "country", "region",
+    "admin1", "admin2", "governorate", "province", "district", "mountain",
+})
+_REGION_KINDS = frozenset({"country", "region", "admin1", "admin2", "governorate", "province"})
+
+
+def is_region_place(place: Optional[Place]) -> bool:
+    """True for countries / provinces (areas that never place a capture)."""
+    return place is not None and (place.kind or "") in _REGION_KINDS
+
+
+@dataclass
+class MentionScan:
+    """What :func:`scan_mentions` found, with the raw pieces extract needs.
+
+    ``mentions`` (sorted by start) are the public result; ``expressions`` the
+    spatial phrases (gazetteer.spatial.FoundExpression) inside the body;
+    ``blocked`` the dateline / byline spans; ``region`` the ids (start) of
+    toponym mentions used as regions; ``context`` the DocumentContext.
+    """
+
+    mentions: list[Mention]
+    expressions: list[Any]
+    blocked: list[tuple[int, int, str]]
+    regions: set[int]
+    context: Any = None
+
+
+def dateline_spans(text: str, end: Optional[int] = None) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of datelines and bylines in ``text[:end]``.
+
+    >>> t = "Homs – IS took it.\\n(Reporting by Tom Perry in Beirut; Editing by X)"
+    >>> [(t[s:e], k) for s, e, k in dateline_spans(t)]
+    [('Homs – ', 'dateline'), ('(Reporting by Tom Perry in Beirut; Editing by X)', 'byline')]
+    """
+    end = len(text) if end is None else end
+    out: list[tuple[int, int, str]] = []
+    for m in DATELINE_RE.finditer(text, 0, end):
+        out.append((m.start("name"), m.end(), MENTION_DATELINE))
+    for m in DATELINE_INLINE_RE.finditer(text, 0, end):
+        out.append((m.start("name"), m.end(), MENTION_DATELINE))
+    for m in BYLINE_RE.finditer(text, 0, end):
+        out.append((m.start(), m.end(), MENTION_BYLINE))
+    out.sort()
+    return out
+
+
+_ORG_AFTER_RE = re.compile(r"\s+(?:News|Media|Agency|TV|Television|Network|Observatory|Press|Times|Post|Today|"
+                           r"Radio|Coordination|Council|Brigades?|Front|Eye|Daily|Monitor|Institute)\b"
+                           r"|\s+(?:al|el|bin|ibn|abu|Abu)[\-\s‐][A-Z]|\s+[A-Z][a-z]+\s+(?:said|told)\b")
+_PERSON_BEFORE_RE = re.compile(r"(?:activist|spokesman|spokesperson|journalist|director|commander|analyst|leader|"
+                               r"General|Gen\.|minister|President|Mr\.|Ms\.|Dr\.|Sheikh|named|resident)\s+"
+                               r"(?:[A-Z][\w\-]+\s+){0,2}$")
+
+
+def _not_a_place(text: str, start: int, end: int) -> Optional[str]:
+    """Why a name hit is an organisation or a person, not a place (or None)."""
+    if _ORG_AFTER_RE.match(text, end):
+        return "part of an organisation or person name"
+    if _PERSON_BEFORE_RE.search(text, max(0, start - 60), start):
+        return "a person's name"
+    return None
+
+
+def _blocked_kind(spans: list[tuple[int, int, str]], start: int, end: int) -> Optional[str]:
+    for s, e, k in spans:
+        if s <= start and end <= e:
+            return k
+    return None
+
+
+def matcher_hits(gaz: Any, text: str) -> list[Any]:
+    """NameHits of the gazetteer's compiled matcher over ``text`` (adapter:
+    accepts ``.matcher().find(text)``; returns [] when the gazetteer has none)."""
+    matcher = getattr(gaz, "matcher", None)
+    if matcher is None:
+        return []
+    return list(matcher().find(text))
+
+
+def _best(gaz: Any, hit: Any, context: Any) -> Optional[Any]:
+    from gazetteer.disambiguate import rescore
+
+    cands = list(getattr(hit, "candidates", ()) or ())
+    if not cands:
+        return None
+    hint = getattr(hit, "kind_hint", None)
+    ranked = sorted((rescore(c, context, kind_hint=hint) for c in cands),
+                    key=lambda c: (-c.score, c.place.id))
+    top = ranked[0]
+    if top.method == "core-kind":      # "al-Burj Hill" is not the village al-Burj
+        return None
+    from gazetteer import store as _store
+    floor = getattr(_store, "MIN_RESOLVE_SCORE", 0.3)
+    return top if top.score >= floor else None
+
+
+def scan_mentions(article: Article, gaz: Any) -> MentionScan:
+    """Every place-like span of the article body, resolved where possible."""
+    from gazetteer.disambiguate import DocumentContext
+    from gazetteer.spatial import find_expressions
+
+    text = article.text
+    body_end = len(text) if article.body_end is None else min(article.body_end, len(text))
+    body = text[:body_end]
+    blocked = dateline_spans(text, body_end)
+    hits = sorted(matcher_hits(gaz, body), key=lambda h: (h.start, -(h.end - h.start)))
+    usable = [h for h in hits if _blocked_kind(blocked, h.start, h.end) is None]
+    context = DocumentContext.from_hits(usable, default_countries=("SY",)) if usable else \
+        DocumentContext.for_country("SY")
+    mentions: list[Mention] = []
+    regions: set[int] = set()
+    covered: list[tuple[int, int]] = []
+    last_end = -1
+    for h in hits:
+        if h.start < last_end:       # overlapping shorter hit
+            continue
+        last_end = h.end
+        bk = _blocked_kind(blocked, h.start, h.end)
+        if bk is None and _not_a_place(text, h.start, h.end):
+            continue
+        best = _best(gaz, h, context)
+        place = best.place if best is not None else None
+        if bk is not None:
+            mentions.append(Mention(article.id, h.surface, h.start, h.end, bk, place,
+                                    best.score if best else 0.0, None,
+                                    reason=f"{bk}: where the report was filed, not where events happened"))
+            covered.append((h.start, h.end))
+            continue
+        reason = ""
+        is_region = is_region_place(place) or bool(REGION_AFTER_RE.match(text, h.end)) or \
+            getattr(h, "kind_hint", None) == "region" or \
+            bool(re.search(r"\s(?:province|governorate|countryside)$", h.surface, re.IGNORECASE)) or \
+            bool(_STRONG_REGION_BEFORE_RE.search(text, max(0, h.start - 25), h.start))
+        if is_region:
+            regions.add(h.start)
+            reason = "region: an area, not a point"
+        if place is None:
+            n = len(getattr(h, "candidates", ()) or ())
+            reason = (f"ambiguous, weak or wrong-kind match among {n} candidates" if n else
+                      "name matched but no candidate place")
+            mentions.append(Mention(article.id, h.surface, h.start, h.end, MENTION_UNKNOWN, None, 0.0,
+                                    None, reason=reason))
+        else:
+            mentions.append(Mention(article.id, h.surface, h.start, h.end, MENTION_TOPONYM, place,
+                                    best.score, None, reason=reason))
+        covered.append((h.start, h.end))
+    # capitalised toponyms with a geographic head noun: resolve the full name, else unknown
+    for m in TOPONYM_RE.finditer(body):
+        s, e = m.span("name")
+        name = m.group("name")
+        # leading function / calendar words are not part of the name: "In Homs Governorate"
+        while True:
+            first, _, rest = name.partition(" ")
+            if first.strip() in _STOP_NAMES and rest.strip():
+                s += len(first) + 1
+                while s < e and text[s].isspace():
+                    s += 1
+                name = text[s:e]
+            else:
+                break
+        head = (m.group("head") or "").lower()
+        if head and name.lower() == head:
+            continue
+        if _blocked_kind(blocked, s, e) is not None:
+            continue
+        inside = [i for i, x in enumerate(mentions) if x.start >= s and x.end <= e]
+        if any(mentions[i].start == s and mentions[i].end == e for i in inside):
+            continue
+        if any(x.start < e and x.end > s and not (x.start >= s and x.end <= e) for x in mentions):
+            continue   # crosses an existing mention: leave it
+        cand = gaz.resolve(name, context=context) if hasattr(gaz, "resolve") else None
+        weak = cand is None or cand.method == "core-kind" or cand.score < 0.5
+        if cand is not None and not weak:
+            # the full name wins over the shorter hits inside it ("Palmyra triangle")
+            for i in sorted(inside, reverse=True):
+                del mentions[i]
+            mentions.append(Mention(article.id, name, s, e, MENTION_TOPONYM, cand.place, cand.score,
+                                    None, reason="region: an area, not a point"
+                                    if head in ("governorate", "province", "countryside") else ""))
+            if head in ("governorate", "province", "countryside") or is_region_place(cand.place):
+                regions.add(s)
+            continue
+        if head in ("governorate", "province", "countryside", "sub-districts", "subdistricts",
+                    "neighbourhoods", "neighborhoods") and inside:
+            for i in inside:
+                regions.add(mentions[i].start)
+            continue
+        if inside and not head:
+            continue
+        for i in sorted(inside, reverse=True):
+            del mentions[i]
+        why = "not in the gazetteer"
+        if cand is not None:
+            why = (f"not in the gazetteer (closest: {cand.place.name!r}, {cand.place.kind}, "
+                   f"score {cand.score:.2f}, rejected: kind or score)")
+        mentions.append(Mention(article.id, name, s, e, MENTION_UNKNOWN, None, 0.0, None,
+                                reason=f"{why}; looks like a place ('{head or first}')"))
+    # spatial phrases
+    expressions = [f for f in find_expressions(body) if _blocked_kind(blocked, f.start, f.end) is None]
+    for f in expressions:
+        mentions.append(Mention(article.id, f.text, f.start, f.end, MENTION_OFFSET, None, 0.0, None,
+                                reason=f.error or ""))
+    # datelines / bylines without a known place still get a mention (so they are visible)
+    for s, e, k in blocked:
+        if not any(x.start >= s and x.end <= e for x in mentions):
+            mentions.append(Mention(article.id, text[s:e].strip(), s, e, k, None, 0.0, None,
+                                    reason=f"{k}: not an event place"))
+    mentions.sort(key=lambda x: (x.start, -x.end, x.kind))
+    return MentionScan(mentions, expressions, blocked, regions, context)
+
+
+def article_mentions(article: Article, gaz: Any = None) -> list[Mention]:
+    """The article's mentions (toponyms, unknown toponyms, spatial phrases,
+    datelines, bylines), sorted by start; locations are set by mapper.locate.
+
+    >>> from mapper.model import Article   # doctest: +SKIP
+    >>> [m.kind for m in article_mentions(Article("x", "AMMAN: IS left Palmyra."))]  # doctest: +SKIP
+    ['dateline', 'toponym']
+    """
+    if gaz is None:
+        from gazetteer.store import Gazetteer
+        gaz = Gazetteer.default()
+    return scan_mentions(article, gaz).mentions
