@@ -277,6 +277,11 @@ def scan_mentions(article: Article, gaz: Any) -> MentionScan:
             continue
         if inside and not head:
             continue
+        if inside and head and m.start("head") > s and any(
+                mentions[i].place is not None and mentions[i].start == s
+                and not text[mentions[i].end:m.start("head")].strip() for i in inside):
+            # "Deir ez-Zor pocket": the known place plus a generic head noun is that place
+            continue
         for i in sorted(inside, reverse=True):
             del mentions[i]
         why = "not in the gazetteer"

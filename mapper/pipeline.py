@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Union
 
 from mapper.sentences import sentences
-from mapper.model import Article
+from mapper.model import MENTION_BYLINE, MENTION_DATELINE, Article
 from mapper.result import ArticleResult, BuildResult
 
 PathLike = Union[str, Path]
@@ -131,6 +131,8 @@ def collect(build: BuildResult) -> None:
         sents = sentences(text)
         starts = [s.start for s in sents]
         for m in res.mentions:
+            if m.kind in (MENTION_DATELINE, MENTION_BYLINE):
+                continue   # where a report was filed is not a place of the story
             loc = m.location
             place = m.place or (loc.place if loc is not None else None)
             if place is None:
