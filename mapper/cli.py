@@ -224,7 +224,7 @@ def cmd_gaz_import(args: argparse.Namespace) -> int:
     stats = import_file(args.file, fmt=args.format, index_path=args.index)
     for err in stats.errors:
         print(f"frontline: skipped: {err}", file=sys.stderr)
-    print(f"imported {stats.rows} places from {args.file} into {stats.index_path} "
+    print(f"imported {stats.imported} places from {args.file} into {stats.index_path} "
           f"({len(stats.errors)} rows skipped)")
     return 0
 

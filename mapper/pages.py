@@ -22,11 +22,14 @@ property set (id, kind, side, colour, letter, popup, tip).
 from __future__ import annotations
 
 import os
+import sys
+from bisect import bisect_right
 from collections import Counter
+from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from html import escape
 from pathlib import Path
-from typing import Any, Iterable, Optional, Union
+from typing import Any, Iterable, Iterator, Optional, Union
 
 import folium
 from branca.element import Element
@@ -195,10 +198,102 @@ def _event_tip(p: dict[str, Any]) -> str:
     return escape(f"{p.get('kind')} · {p.get('side')} · {p.get('place') or ''} · {when}", quote=True)
 
 
+#: a per-date page draws at most this many earlier events faintly (the most
+#: recent ones), so pages stay small on corpora with hundreds of dates
+FAINT_MAX = 300
+
+# rows of each layer, computed once per write_pages() call (id(gdf) -> rows)
+_ROWS_CACHE: dict[int, list[tuple[dict[str, Any], Any]]] = {}
+
+
 def _rows(gdf) -> list[tuple[dict[str, Any], Any]]:
+    cached = _ROWS_CACHE.get(id(gdf))
+    if cached is not None:
+        return cached
     cols = [c for c in gdf.columns if c != gdf.geometry.name]
     return [({c: v for c, v in zip(cols, vals)}, g)
             for vals, g in zip(gdf[cols].itertuples(index=False, name=None), gdf.geometry)]
+
+
+# features shared by many pages, built once per write_pages() call
+_FEATURE_CACHE: dict[Any, Any] = {}
+
+
+@contextmanager
+def _cached_rows(layers: Layers) -> Iterator[None]:
+    """Convert each layer to rows (and shared features) once while the pages are written."""
+    frames = [layers.events, layers.movements, layers.areas, layers.places]
+    for gdf in frames:
+        _ROWS_CACHE[id(gdf)] = _rows(gdf)
+    _FEATURE_CACHE.clear()
+    try:
+        yield
+    finally:
+        for gdf in frames:
+            _ROWS_CACHE.pop(id(gdf), None)
+        _FEATURE_CACHE.clear()
+
+
+def _faint_feature(p: dict[str, Any], geom) -> dict:
+    """An earlier event drawn faintly: tooltip only (its own page has the popup)."""
+    key = ("faint", _s(p.get("id")))
+    f = _FEATURE_CACHE.get(key)
+    if f is None:
+        f = _event_feature(p, geom, faint=True)
+        f["properties"].pop("popup", None)
+        _FEATURE_CACHE[key] = f
+    return f
+
+
+def _place_features(layers: Layers) -> list[dict]:
+    f = _FEATURE_CACHE.get("places")
+    if f is None:
+        f = _FEATURE_CACHE["places"] = [_place_feature(p, g) for p, g in _rows(layers.places)]
+    return f
+
+
+#: places drawn on a per-date page: those within this margin (degrees) of the
+#: bounding box of the day's features
+PLACES_MARGIN_DEG = 1.0
+
+
+def _near(features: list[dict], around: list[dict]) -> list[dict]:
+    """The point ``features`` within PLACES_MARGIN_DEG of the bounds of ``around``."""
+    b = _bounds(around)
+    if b is None:
+        return features
+    (s, w), (n, e) = b
+    s, w, n, e = s - PLACES_MARGIN_DEG, w - PLACES_MARGIN_DEG, n + PLACES_MARGIN_DEG, e + PLACES_MARGIN_DEG
+    out = []
+    for f in features:
+        g = f["geometry"]
+        if g and g["type"] == "Point":
+            lon, lat = g["coordinates"][:2]
+            if s <= lat <= n and w <= lon <= e:
+                out.append(f)
+    return out
+
+
+def _latest_areas(layers: Layers, layer_type: str, day: str) -> Optional[tuple[str, list[dict]]]:
+    """(date, features) of the latest control/front estimate on or before ``day``."""
+    key = ("areas", layer_type)
+    by_date = _FEATURE_CACHE.get(key)
+    if by_date is None:
+        by_date = {}
+        for p, g in _rows(layers.areas):
+            if _s(p.get("layer_type")) == layer_type:
+                by_date.setdefault(_s(p.get("date")) or "", []).append((p, g))
+        by_date = _FEATURE_CACHE[key] = (sorted(by_date), by_date)
+    dates, rows = by_date
+    i = bisect_right(dates, day) - 1
+    if i < 0:
+        return None
+    latest = dates[i]
+    fkey = ("area_features", layer_type, latest)
+    feats = _FEATURE_CACHE.get(fkey)
+    if feats is None:
+        feats = _FEATURE_CACHE[fkey] = [_area_feature(p, g) for p, g in rows[latest]]
+    return latest, feats
 
 
 def _event_feature(p: dict[str, Any], geom, *, faint: bool = False, reported: bool = False) -> dict:
@@ -371,21 +466,24 @@ def _date_page(layers: Layers, day: str, prev_day: Optional[str], next_day: Opti
                 and not is_undated(p)]
     before = [(p, g) for p, g in ev_rows if (_effective_day(p) or "9999") < day
               and p["id"] not in on_ids]
+    n_before = len(before)
+    if n_before > FAINT_MAX:   # the most recent ones only
+        before = sorted(before, key=lambda r: _effective_day(r[0]) or "")[-FAINT_MAX:]
     page_ids = on_ids | {p["id"] for p, _ in reported}
 
     m = _new_map()
     all_feats: list[dict] = []
     # faint context first (drawn underneath)
-    faint = [_event_feature(p, g, faint=True) for p, g in before]
-    _add_geojson(m, faint, f"Known before {day} (faint, {len(faint)})", "faint")
+    faint = [_faint_feature(p, g) for p, g in before]
+    shown = f"{len(faint)}" if n_before == len(faint) else f"latest {len(faint)} of {n_before}"
+    _add_geojson(m, faint, f"Known before {day} (faint, {shown})", "faint")
 
     # control areas / front line: this day's, else the latest earlier state
     area_rows = _rows(layers.areas)
     for lt, label in (("control", "Control areas"), ("front", "Front line")):
-        rows = [(p, g) for p, g in area_rows if _s(p.get("layer_type")) == lt and (_s(p.get("date")) or "") <= day]
-        if rows:
-            latest = max(_s(p.get("date")) or "" for p, _ in rows)
-            feats = [_area_feature(p, g) for p, g in rows if (_s(p.get("date")) or "") == latest]
+        found = _latest_areas(layers, lt, day)
+        if found:
+            latest, feats = found
             as_of = "" if latest == day else f" as of {latest}"
             _add_geojson(m, feats, f"{label}{as_of} ({len(feats)})", lt)
     unc = [_area_feature(p, g) for p, g in area_rows
@@ -400,7 +498,8 @@ def _date_page(layers: Layers, day: str, prev_day: Optional[str], next_day: Opti
         _TextPathJs().add_to(m)  # after Leaflet in the header (JSCSSMixin orders by render)
     all_feats += mv
 
-    places = [_place_feature(p, g) for p, g in _rows(layers.places)]
+    places = _near(_place_features(layers),
+                   [f for f in (all_feats + [_event_feature(p, g) for p, g in on_day + reported]) if f["geometry"]])
     _add_geojson(m, places, f"Places ({len(places)})", "places", points=_PLACE_POINT)
 
     kinds_here = []
@@ -492,7 +591,7 @@ def _index_page(layers: Layers, days: list[str], has_undated: int) -> folium.Map
         TimelineSlider(auto_play=False, date_options="YYYY-MM-DD", show_ticks=True,
                        enable_keyboard_controls=True, steps=max(span_days, 2),
                        playback_duration=max(3000, 1000 * span_days)).add_timelines(tl).add_to(m)
-    all_faint = [_event_feature(p, g, faint=True) for p, g in ev_rows if _effective_day(p)]
+    all_faint = [_faint_feature(p, g) for p, g in ev_rows if _effective_day(p)]
     _add_geojson(m, all_faint, f"All dated events (faint, {len(all_faint)})", "faint", show=False)
     folium.LayerControl(collapsed=False, position="topright").add_to(m)
     _fit(m, feats or all_faint, bottom_px=110)
@@ -564,7 +663,15 @@ def page_dates(layers: Layers) -> list[str]:
     return sorted(days)
 
 
-def write_pages(layers: Layers, out_dir: PathLike, *, offline_assets: Optional[PathLike] = None) -> list[Path]:
+def write_pages(layers: Layers, out_dir: PathLike, *, offline_assets: Optional[PathLike] = None,
+                progress: Optional[bool] = None) -> list[Path]:
+    """See :func:`_write_pages`; layer rows are converted once for all pages."""
+    with _cached_rows(layers):
+        return _write_pages(layers, out_dir, offline_assets=offline_assets, progress=progress)
+
+
+def _write_pages(layers: Layers, out_dir: PathLike, *, offline_assets: Optional[PathLike] = None,
+                 progress: Optional[bool] = None) -> list[Path]:
     """Write index.html, maps/<YYYY-MM-DD>.html for every page date and
     maps/undated.html into ``out_dir``; returns the written paths (index first).
 
@@ -585,10 +692,20 @@ def write_pages(layers: Layers, out_dir: PathLike, *, offline_assets: Optional[P
         written = [_save(_index_page(layers, days, n_undated), out / "index.html",
                          "assets/" if offline_assets is not None else None)]
         prefix = "../assets/" if offline_assets is not None else None
+        bar = None
+        if progress if progress is not None else len(days) > 20:
+            from tqdm import tqdm
+
+            bar = tqdm(total=len(days), unit="page", desc="pages", file=sys.stderr, mininterval=0.5,
+                       leave=False)
         for i, day in enumerate(days):
             prev_day = days[i - 1] if i > 0 else None
             next_day = days[i + 1] if i + 1 < len(days) else None
             written.append(_save(_date_page(layers, day, prev_day, next_day), maps / f"{day}.html", prefix))
+            if bar is not None:
+                bar.update(1)
+        if bar is not None:
+            bar.close()
         written.append(_save(_undated_page(layers, days[0] if days else None), maps / f"{UNDATED}.html", prefix))
         # pages of dates that no longer have material (an earlier build) are removed
         keep = {p.name for p in written}

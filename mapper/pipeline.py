@@ -232,7 +232,7 @@ def build(inputs: Iterable[PathLike], out_dir: PathLike, options: Optional[Build
         with timer.stage("pages"):
             from mapper.pages import write_pages
 
-            write_pages(layers, out, offline_assets=options.offline_assets)
+            write_pages(layers, out, offline_assets=options.offline_assets, progress=options.progress)
     result.timings_s = dict(timer.timings)
     result.timings_s["total"] = time.perf_counter() - t_all
     from mapper.report import write_report
