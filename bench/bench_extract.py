@@ -1,6 +1,6 @@
 """Benchmark: articles/s of mapper.extract.extract_article on the fakes corpus.
 
-    .venv/bin/python bench/bench_extract.py [/work/shared/corpus/fakes.csv] [--limit N]
+    .venv/bin/python bench/bench_extract.py [../shared/corpus/fakes.csv] [--limit N]
 
 Reads the corpus with mapper.readers.read_inputs (falls back to the csv module,
 latin-1, column article_content), warms the gazetteer up once (matcher build
@@ -24,7 +24,7 @@ from mapper.extract import default_gazetteer, extract_article  # noqa: E402
 from mapper.model import Article  # noqa: E402
 from mapper.sides import SideTable  # noqa: E402
 
-DEFAULT = Path("/work/shared/corpus/fakes.csv")
+DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "fakes.csv"
 
 
 def load(path: Path) -> list[Article]:

@@ -15,7 +15,7 @@ from mapper.dates import resolve_times
 from mapper.model import Article
 from mapper.readers import read_inputs
 
-DEFAULT = Path("/work/shared/corpus/fakes.csv")
+DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "fakes.csv"
 
 
 def main() -> None:

@@ -2,7 +2,7 @@
 
 Usage::
 
-    .venv/bin/python bench/bench_spatial.py [--phrases 5000] [--corpus /work/shared/corpus/fakes.csv]
+    .venv/bin/python bench/bench_spatial.py [--phrases 5000] [--corpus ../shared/corpus/fakes.csv]
 
 Prints one line per measurement. No network; anchors come from a small table.
 """
@@ -91,7 +91,7 @@ def bench_corpus(path: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--phrases", type=int, default=5000)
-    ap.add_argument("--corpus", type=Path, default=Path("/work/shared/corpus/fakes.csv"))
+    ap.add_argument("--corpus", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "corpus" / "fakes.csv")
     args = ap.parse_args(argv)
     bench_phrases(args.phrases)
     if args.corpus.exists():

@@ -30,7 +30,7 @@ from mapper.extract import extract_article
 from mapper.model import Article, Event
 
 ROOT = Path(__file__).resolve().parents[1]
-SEEDS_EXPECTED = Path("/work/shared/seeds/expected.yaml")
+from tests.shared_paths import SEEDS_EXPECTED
 if not SEEDS_EXPECTED.exists():
     SEEDS_EXPECTED = ROOT / "seeds" / "expected.yaml"
 TRICKY = ROOT / "tests" / "data" / "tricky"

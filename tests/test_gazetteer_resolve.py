@@ -10,7 +10,7 @@ from geopy.distance import geodesic
 from gazetteer import DocumentContext, Gazetteer, PlaceNotFound
 
 ROOT = Path(__file__).resolve().parents[1]
-EXPECTED_YAML = ROOT.parent / "shared" / "seeds" / "expected.yaml"
+from tests.shared_paths import SEEDS_EXPECTED as EXPECTED_YAML
 
 # The `places` table of shared/seeds/expected.yaml (mention + `also` forms,
 # lat, lon, within_km); kept here so the test runs without the shared folder.
@@ -54,7 +54,6 @@ def test_seed_places_resolve_with_syria_context(gaz, mention, lat, lon, within_k
     assert 0.0 < c.score <= 1.0
 
 
-@pytest.mark.skipif(not EXPECTED_YAML.exists(), reason="shared/seeds/expected.yaml not present")
 def test_table_matches_expected_yaml():
     doc = yaml.safe_load(EXPECTED_YAML.read_text(encoding="utf-8"))
     got = {(p["mention"], tuple(p.get("also", [])), p["lat"], p["lon"], p["within_km"])

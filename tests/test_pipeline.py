@@ -9,8 +9,9 @@ import yaml
 from geopy.distance import geodesic
 
 ROOT = Path(__file__).resolve().parents[1]
-EXPECTED = yaml.safe_load((ROOT.parent / "shared" / "seeds" / "expected.yaml").read_text(encoding="utf-8")) \
-    if (ROOT.parent / "shared" / "seeds" / "expected.yaml").exists() else None
+from tests.shared_paths import SEEDS_EXPECTED
+
+EXPECTED = yaml.safe_load(SEEDS_EXPECTED.read_text(encoding="utf-8"))
 
 EVENT_FIELDS = ["id", "date", "date_start", "date_end", "date_precision", "kind", "side", "actor",
                 "place", "place_id", "location_method", "anchor", "offset_km", "bearing_deg",

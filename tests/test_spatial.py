@@ -433,10 +433,7 @@ def test_locate_needs_a_place():
 
 # --------------------------------------------------------------------------- default gazetteer
 def _default_gazetteer():
-    try:
-        return sp._default_gazetteer()
-    except SpatialExpressionError as exc:
-        pytest.skip(f"Gazetteer.default() not available yet: {exc}")
+    return sp._default_gazetteer()
 
 
 @pytest.mark.parametrize("phrase, anchor_lat, anchor_lon", [
