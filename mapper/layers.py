@@ -15,6 +15,8 @@ lon/lat order (x = longitude, y = latitude, degrees).
 """
 from __future__ import annotations
 
+import json
+
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Iterator, Optional
@@ -60,12 +62,15 @@ AREA_SCHEMA: tuple[tuple[str, str], ...] = (
     ("date_start", "date"), ("date_end", "date"), ("published", "date"), ("side", "str"),
     ("kind", "str"), ("place", "str"), ("place_id", "str"), ("location_method", "str"),
     ("uncertainty_km", "float"), ("article", "str"), ("outlet", "str"), ("quote", "str"),
-    ("label", "str"),
+    ("label", "str"), ("evidence_age_days", "int"), ("n_places", "int"), ("confidence", "float"),
+    ("event_ids", "str"),
 )
 PLACE_SCHEMA: tuple[tuple[str, str], ...] = (
     ("id", "str"), ("name", "str"), ("kind", "str"), ("country", "str"), ("admin1", "str"),
     ("source", "str"), ("control_prior", "str"), ("lat", "float"), ("lon", "float"),
     ("n_events", "int"), ("n_quotes", "int"), ("first_date", "date"), ("last_date", "date"),
+    ("quote", "str"), ("article", "str"), ("char_start", "int"), ("char_end", "int"),
+    ("control", "str"), ("control_since", "date"), ("control_history", "str"),
 )
 SCHEMAS: dict[str, tuple[tuple[str, str], ...]] = {
     "events": EVENT_SCHEMA, "movements": MOVEMENT_SCHEMA,
@@ -248,8 +253,25 @@ def _front_rows(fronts: Any, start_index: int) -> list[tuple[dict[str, Any], Bas
                      "date_end": iso(col("date_end")) if "date_end" in cols else d,
                      "side": side, "label": label, "location_method": col("method"),
                      "uncertainty_km": _num(unc) if unc is not None else None,
-                     "place_id": str(col("place_id")) if col("place_id") is not None else None},
+                     "place_id": str(col("place_id")) if col("place_id") is not None else None,
+                     "evidence_age_days": int(col("evidence_age_days")) if col("evidence_age_days") is not None else None,
+                     "n_places": int(col("n_places")) if col("n_places") is not None else None,
+                     "confidence": _num(col("confidence")) if col("confidence") is not None else None,
+                     "event_ids": str(col("event_ids")) if col("event_ids") is not None else None},
                     geom))
+    return out
+
+
+def _control_history(control: Any, place_id: str) -> list[dict[str, Any]]:
+    """The control intervals of a place (mapper.control): side, status,
+    date_start, date_end (exclusive; None = still holds) and the event ids."""
+    if control is None or not hasattr(control, "history"):
+        return []
+    out = []
+    for iv in control.history(place_id):
+        out.append({"side": iv.side, "status": iv.status, "date_start": iso(iv.date_start),
+                    "date_end": iso(iv.date_end), "precision": iv.precision,
+                    "event_ids": list(iv.event_ids)})
     return out
 
 
@@ -347,7 +369,16 @@ def build_layers(build: BuildResult) -> Layers:
     for pid in sorted(build.places):
         p = build.places[pid]
         s = stats.get(pid, {"n": 0, "days": []})
-        pl_rows.append(({"id": p.id, "name": p.name, "kind": p.kind, "country": p.country,
+        quotes = sorted(build.place_quotes.get(pid, ()))
+        q = quotes[0] if quotes else (None, None, None, None)
+        history = _control_history(build.control, pid)
+        last = history[-1] if history else None
+        pl_rows.append(({"quote": q[1], "article": q[0], "char_start": q[2], "char_end": q[3],
+                         "control": (f"{last['status']}:{last['side']}" if last["side"] else last["status"])
+                         if last else None,
+                         "control_since": last["date_start"] if last else None,
+                         "control_history": json.dumps(history, ensure_ascii=False) if history else None,
+                         "id": p.id, "name": p.name, "kind": p.kind, "country": p.country,
                          "admin1": p.admin1, "source": p.source, "control_prior": p.control,
                          "lat": round(p.lat, 7), "lon": round(p.lon, 7), "n_events": s["n"],
                          "n_quotes": len(build.place_quotes.get(pid, ())),

@@ -353,10 +353,25 @@ def _area_feature(p: dict[str, Any], geom) -> dict:
                            "style": style, "popup": popup, "tip": escape(tip, quote=True)}}
 
 
+def place_popup(p: dict[str, Any]) -> str:
+    """Escaped popup HTML of a place: its sentence, source and control history."""
+    rows = [f"<tr><th>Kind</th><td>{_e(p.get('kind'))} · {_e(p.get('country'))} · {_e(p.get('source'))}</td></tr>",
+            f"<tr><th>Position</th><td>{_e(p.get('lat'))}, {_e(p.get('lon'))} (lat, lon)</td></tr>"]
+    if _s(p.get("control")):
+        rows.append(f"<tr><th>Control</th><td>{_e(p.get('control'))} since {_e(p.get('control_since'))}</td></tr>")
+    if _s(p.get("article")):
+        rows.append(f"<tr><th>Source</th><td>article <code>{_e(p.get('article'))}</code> "
+                    f"chars {_e(p.get('char_start'))}–{_e(p.get('char_end'))}; "
+                    f"{_e(p.get('n_quotes'))} mention(s)</td></tr>")
+    quote = f"<blockquote>{_e(p.get('quote'))}</blockquote>" if _s(p.get("quote")) else ""
+    return (f'<div class="fl-popup"><b>{_e(p.get("name"))}</b>{quote}'
+            f"<table>{''.join(rows)}</table></div>")
+
+
 def _place_feature(p: dict[str, Any], geom) -> dict:
     tip = f"{p.get('name')} ({p.get('kind')})"
     return {"type": "Feature", "geometry": geometry_json(geom),
-            "properties": {"id": _s(p.get("id")), "tip": escape(tip, quote=True),
+            "properties": {"id": _s(p.get("id")), "tip": escape(tip, quote=True), "popup": place_popup(p),
                            "style": {"radius": 3, "color": "#333", "weight": 1, "fillColor": "#fff",
                                      "fillOpacity": 1}}}
 

@@ -101,3 +101,71 @@ def test_bad_inputs_do_not_sink_the_batch(tmp_path: Path, capsys: pytest.Capture
         if line.startswith("frontline: skipped:"):
             assert "\n" not in line
     assert "missing.txt" in err
+
+
+@pytest.mark.parametrize("mention,gazetteer_km,stated_km", [
+    ("al-Qadri Farms", 8.8, 4.0),
+    ("a-Sukhna", 64.8, 31.0),
+])
+def test_offset_conflicts_reported_with_distances(seeds_build: Path, mention: str, gazetteer_km: float,
+                                                  stated_km: float) -> None:
+    rep = _load(seeds_build / "report.json")
+    found = [w for w in rep["warnings"] if w.get("kind") == "offset_conflict" and w.get("mention") == mention]
+    assert found, f"no offset conflict reported for {mention}"
+    w = found[0]
+    assert w["stated_km"] == pytest.approx(stated_km)
+    assert w["gazetteer_km"] == pytest.approx(gazetteer_km, abs=0.3)
+    assert w["disagreement_km"] > 2 and mention in w["message"]
+
+
+@pytest.mark.parametrize("name,intervals", [
+    ("Palmyra", [("islamic_state", "2015-05-01"), ("government", "2016-03-01"),
+                 ("islamic_state", "2016-12-11")]),
+    ("Palmyra Triangle crossroad", [("government", "2017-03-01")]),
+])
+def test_places_layer_carries_quote_and_control_history(seeds_build: Path, name: str,
+                                                        intervals: list[tuple[str, str]]) -> None:
+    fc = _load(seeds_build / "data" / "places.geojson")
+    props = next(f["properties"] for f in fc["features"] if f["properties"]["name"] == name)
+    assert props["quote"] and props["article"]
+    text = (ROOT / "seeds" / f"{props['article']}.txt").read_text(encoding="utf-8")
+    assert text[props["char_start"]:props["char_end"]] == props["quote"]
+    history = json.loads(props["control_history"])
+    assert [(h["side"], h["date_start"]) for h in history if h["status"] == "held"] == intervals
+    for a, b in zip(history, history[1:]):
+        assert a["date_end"] == b["date_start"], "an interval is valid until the next change"
+
+
+@pytest.mark.parametrize("day", ["2016-12-11", "2017-03-01"])
+def test_front_line_exported_for_day(seeds_build: Path, day: str) -> None:
+    from shapely.geometry import LineString, Point, shape
+
+    fc = _load(seeds_build / "data" / "areas.geojson")
+    fronts = [f for f in fc["features"] if f["properties"]["layer_type"] == "front"
+              and f["properties"]["date"] == day]
+    controls = [f for f in fc["features"] if f["properties"]["layer_type"] == "control"
+                and f["properties"]["date"] == day]
+    assert fronts and controls
+    palmyra = Point(38.285, 34.56)
+    gov_point = Point(37.6312, 34.517) if day == "2016-12-11" else Point(38.216, 34.519)  # T-4 / triangle
+    seg = LineString([gov_point, palmyra])
+    assert any(shape(f["geometry"]).intersects(seg) for f in fronts)
+    is_area = [f for f in controls if shape(f["geometry"]).contains(palmyra)]
+    assert is_area and is_area[0]["properties"]["side"] in ("islamic_state", "contested")
+    for f in fronts + controls:
+        assert f["properties"]["date_start"] <= day
+        assert f["properties"]["date_end"] is None or f["properties"]["date_end"] > day
+
+
+def test_fakes_corpus_builds_with_no_flags(tmp_path: Path) -> None:
+    """All 804 FA-KES articles (latin-1 CSV, m/d/yy dates) are processed; report.json says so."""
+    from tests.shared_paths import FAKES
+
+    from mapper.pipeline import build
+
+    build([FAKES], tmp_path, write_pages=False, write_gpkg=False, progress=False)
+    rep = _load(tmp_path / "report.json")
+    assert rep["articles"] == {"total": 804, "processed": 804, "failed": 0, "undated": 0}
+    assert rep["counts"]["events"] > 500
+    fc = _load(tmp_path / "data" / "events.geojson")
+    assert len(fc["features"]) == rep["counts"]["events"] - rep["counts"]["events_without_location"]
