@@ -21,6 +21,9 @@ names, aliases), then the core key after feature words ("al-Tar hilltop" ->
 """
 from __future__ import annotations
 
+import math
+from bisect import bisect_left, bisect_right
+
 import logging
 import threading
 from dataclasses import replace
@@ -86,7 +89,8 @@ class Gazetteer:
         if aliases:
             self._load_aliases(None if aliases is True else aliases)
         self._matcher = None
-        self._fuzzy_keys: Optional[list[str]] = None
+        # every name key sorted by (length, key), and the lengths (for bisect)
+        self._fuzzy_keys: Optional[tuple[list[str], list[int]]] = None
         self._search_cache: dict = {}
 
     # -- construction ---------------------------------------------------
@@ -195,8 +199,18 @@ class Gazetteer:
                 keys = set(self.pack.names.keys()) | set(self.aliases.keys())
                 for idx in self._indexes():
                     keys.update(idx.all_keys())
-                self._fuzzy_keys = sorted(keys)
-        hits = process.extract(key, self._fuzzy_keys, scorer=fuzz.ratio,
+                ordered = sorted(keys, key=lambda k: (len(k), k))
+                self._fuzzy_keys = (ordered, [len(k) for k in ordered])
+        # fuzz.ratio = 100 * (1 - indel / (l1 + l2)) and indel >= |l1 - l2|, so a
+        # ratio >= T needs |l1 - l2| <= (1 - T/100) * (l1 + l2): only keys of
+        # those lengths can match (an exact filter, not a heuristic).
+        slack = 1.0 - FUZZY_THRESHOLD / 100.0
+        n = len(key)
+        lo = math.ceil(n * (1 - slack) / (1 + slack))
+        hi = math.floor(n * (1 + slack) / (1 - slack))
+        ordered, lengths = self._fuzzy_keys
+        pool = ordered[bisect_left(lengths, lo):bisect_right(lengths, hi)]
+        hits = process.extract(key, pool, scorer=fuzz.ratio,
                                score_cutoff=FUZZY_THRESHOLD, limit=max(limit, 5))
         out = []
         for k, ratio, _ in hits:
