@@ -166,6 +166,16 @@ def _to_wgs84(lat: float, lon: float, shell: np.ndarray,
     return orient(poly, 1.0)
 
 
+def _check_radii(lat: float, lon: float, r_min_km: float, r_max_km: float) -> None:
+    _check_latlon(lat, lon)
+    _check_km("inner radius", r_min_km)
+    _check_km("outer radius", r_max_km)
+    if r_max_km <= r_min_km:
+        raise SpatialExpressionError(
+            f"empty distance range {r_min_km!r}..{r_max_km!r} km: the outer radius must "
+            "exceed the inner radius")
+
+
 def annular_sector(lat: float, lon: float, r_min_km: float, r_max_km: float,
                    bearing_deg: float, spread_deg: float) -> Polygon:
     """Area between ``r_min_km`` and ``r_max_km`` from (lat, lon) within ``bearing_deg ± spread_deg``.
@@ -177,13 +187,7 @@ def annular_sector(lat: float, lon: float, r_min_km: float, r_max_km: float,
     >>> p.contains(Point(38.241, 34.56))     # lon/lat: 4 km west
     True
     """
-    _check_latlon(lat, lon)
-    _check_km("inner radius", r_min_km)
-    _check_km("outer radius", r_max_km)
-    if r_max_km <= r_min_km:
-        raise SpatialExpressionError(
-            f"empty distance range {r_min_km!r}..{r_max_km!r} km: the outer radius must "
-            "exceed the inner radius")
+    _check_radii(lat, lon, r_min_km, r_max_km)
     if not math.isfinite(spread_deg) or spread_deg <= 0:
         raise SpatialExpressionError(f"bad bearing spread {spread_deg!r}°: use a value in (0, 180]")
     if spread_deg >= 180.0:
@@ -203,13 +207,7 @@ def ring(lat: float, lon: float, r_min_km: float, r_max_km: float) -> Polygon:
     >>> round(area_km2(ring(34.56, 38.285, 1.0, 2.0)), 2)    # π·(4 − 1) = 9.42
     9.42
     """
-    _check_latlon(lat, lon)
-    _check_km("inner radius", r_min_km)
-    _check_km("outer radius", r_max_km)
-    if r_max_km <= r_min_km:
-        raise SpatialExpressionError(
-            f"empty distance range {r_min_km!r}..{r_max_km!r} km: the outer radius must "
-            "exceed the inner radius")
+    _check_radii(lat, lon, r_min_km, r_max_km)
     shell = _arc(r_max_km * 1000.0, 0.0, 360.0)[:-1]
     holes = [_arc(r_min_km * 1000.0, 0.0, 360.0)[:-1]] if r_min_km > 0 else None
     return _to_wgs84(lat, lon, shell, holes)

@@ -12,8 +12,25 @@ from typing import Optional
 from shapely.geometry.base import BaseGeometry
 
 
+class _Coordinates:
+    """``latlon`` / ``lonlat`` for value objects with ``lat`` and ``lon`` (degrees)."""
+
+    lat: float
+    lon: float
+
+    @property
+    def latlon(self) -> tuple[float, float]:
+        """(lat, lon) in degrees, geopy order."""
+        return (self.lat, self.lon)
+
+    @property
+    def lonlat(self) -> tuple[float, float]:
+        """(lon, lat) in degrees, GeoJSON / shapely order."""
+        return (self.lon, self.lat)
+
+
 @dataclass(frozen=True)
-class Place:
+class Place(_Coordinates):
     """A named place from a gazetteer.
 
     >>> Place(id="syria:palmyra", name="Palmyra", lat=34.56, lon=38.285,
@@ -39,15 +56,6 @@ class Place:
     control: Optional[str] = None
     admin1: Optional[str] = None
 
-    @property
-    def latlon(self) -> tuple[float, float]:
-        """(lat, lon) in degrees, geopy order."""
-        return (self.lat, self.lon)
-
-    @property
-    def lonlat(self) -> tuple[float, float]:
-        """(lon, lat) in degrees, GeoJSON / shapely order."""
-        return (self.lon, self.lat)
 
 
 # Location.method values
@@ -61,7 +69,7 @@ METHOD_GEOCODER = "geocoder"        # optional online geocoder
 
 
 @dataclass(frozen=True)
-class Location:
+class Location(_Coordinates):
     """Where something is, with an honest uncertainty area.
 
     ``lat``/``lon`` is the representative point (degrees). ``area`` is the
@@ -97,15 +105,6 @@ class Location:
     #: (e.g. the stated "4km west of Palmyra" point behind a gazetteer point)
     alt: Optional["Location"] = field(default=None, compare=False)
 
-    @property
-    def latlon(self) -> tuple[float, float]:
-        """(lat, lon) in degrees, geopy order."""
-        return (self.lat, self.lon)
-
-    @property
-    def lonlat(self) -> tuple[float, float]:
-        """(lon, lat) in degrees, GeoJSON / shapely order."""
-        return (self.lon, self.lat)
 
     @classmethod
     def of_place(cls, place: Place, uncertainty_km: float = 1.0, phrase: str = "") -> "Location":
