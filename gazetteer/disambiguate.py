@@ -174,6 +174,13 @@ class DocumentContext:
         return replace(self, places=places, centroid=(lat, lon))
 
 
+#: Outside the document's country focus only places of at least this many
+#: people (or countries) keep their full score; smaller ones are multiplied by
+#: OUTSIDE_FOCUS_FACTOR, which puts them below the resolve threshold (0.3).
+OUTSIDE_FOCUS_MIN_POPULATION = 100_000
+OUTSIDE_FOCUS_FACTOR = 0.5
+
+
 def _prior(place: Place) -> float:
     src = SOURCE_PRIOR.get(place.source.split(":")[0], 0.7)
     if place.kind == "country":
@@ -197,6 +204,9 @@ def score(place: Place, quality: float, *, kind_hint: Optional[str] = None,
     agree = kind_agrees(kind_hint, place.kind)
     kc = 0.5 if agree is None else (1.0 if agree else 0.0)
     s = quality * (0.35 + 0.25 * _prior(place) + 0.20 * cs + 0.10 * prox + 0.10 * kc)
+    if cs == 0.0 and not is_country and (place.population or 0) < OUTSIDE_FOCUS_MIN_POPULATION:
+        # a village abroad is not what a Syria article means by "al-Midan" or "Palmyra"
+        s *= OUTSIDE_FOCUS_FACTOR
     return round(min(1.0, max(0.0, s)), 6)
 
 

@@ -183,3 +183,20 @@ def test_search_is_deterministic(gaz):
     a = [(c.place.id, c.score) for c in Gazetteer(include_user=False).search("Damascus", limit=10)]
     b = [(c.place.id, c.score) for c in Gazetteer(include_user=False).search("Damascus", limit=10)]
     assert a == b
+
+
+@pytest.mark.parametrize("name,expected_country", [
+    ("al-Midan", None),      # a Damascus/Aleppo quarter, never the German village Müden
+    ("Beirut", "LB"),        # big cities abroad stay resolvable
+    ("Moscow", "RU"),
+    ("Palmyra", "SY"),
+])
+def test_small_places_outside_the_focus_do_not_win(name, expected_country):
+    from gazetteer import Gazetteer
+    from gazetteer.disambiguate import DocumentContext
+
+    cand = Gazetteer.default().resolve(name, context=DocumentContext.for_country("SY"))
+    if expected_country is None:
+        assert cand is None or cand.place.country == "SY", cand
+    else:
+        assert cand is not None and cand.place.country == expected_country
