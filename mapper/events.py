@@ -284,6 +284,34 @@ def bearing_of(text: str) -> Optional[float]:
     return _BEARING_WORDS.get(m.group(1).lower().replace("-", ""))
 
 
+#: at most this many words of subject phrase are kept as the actor
+ACTOR_MAX_WORDS = 12
+_WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+#: time words and datelines glued in front of a subject
+_ACTOR_LEAD_RE = re.compile(
+    r"^(?:(?:also|earlier|later|meanwhile|but|and|then|on|since|by|in|at|last|this|early|late|after|"
+    r"most|recently|"
+    r"overnight|today|yesterday|" + _WEEKDAY + r"|" + _MONTH + r"|\d{1,4}(?:st|nd|rd|th)?)[\s,]+){1,8}",
+    re.IGNORECASE)
+#: "AMMAN:" / "BEIRUT (Reuters) -" in front of a subject
+_ACTOR_DATELINE_RE = re.compile(r"^[A-Z][A-Z'’.\- ]{2,30}(?:\s*\([^)]{1,30}\))?\s*[:–—-]\s+")
+#: "Backed by Russian air strikes, " / "With Russian air support, " before a subject
+_ACTOR_BACKED_RE = re.compile(r"^(?:backed|supported|aided|helped|with)\b[^,]{0,80},\s*", re.IGNORECASE)
+#: the first finite verb after a subject: the actor ends before it
+_ACTOR_VERB_RE = re.compile(
+    r"\s(?:are|is|was|were|had|has|have|said|says|say|initiated|continued?|continues|stepped|"
+    r"confirmed|lost|obliged|forced|managed|began|reportedly|claimed|announced|launched|entered|"
+    r"captured|seized|took|recaptured|retook|withdrew|advanced|attacked|shelled|stormed|killed)\b",
+    re.IGNORECASE)
+#: auxiliaries and catenative verbs at the end of a subject phrase
+_ACTOR_TAIL_RE = re.compile(
+    r"(?:\s+(?:have|has|had|been|were|was|are|is|then|also|now|in\s+fact|reportedly|first|later|"
+    r"finally|eventually|again|already|managed|began|begun|started|tried|continued|attempted|sought|"
+    r"able|to|\w+ly))+$", re.IGNORECASE)
+
+
 class EventBuilder:
     """Builds events for one article from its sentences, slots and times.
 
@@ -362,12 +390,23 @@ class EventBuilder:
 
     @staticmethod
     def _actor_text(pre: str) -> str:
+        """The subject phrase before a trigger, without time words in front
+        ("Also Monday", "On June 23", "15 Aug 2016") and auxiliaries or
+        catenative verbs behind ("have", "managed to", "began")."""
         s = pre.strip(" ,;:“”\"'‘’—–-")
         s = re.sub(r"\s+", " ", s)
-        # drop auxiliaries at the end: "regime forces have" -> "regime forces"
-        s = re.sub(r"(?:\s+(?:have|has|had|been|were|was|are|is|then|also|now|in\s+fact|reportedly|"
-                   r"first|later|finally|eventually|again|already|\w+ly))+$", "", s, flags=re.IGNORECASE)
-        return s[-120:].strip()
+        s = _ACTOR_DATELINE_RE.sub("", s)
+        s = _ACTOR_LEAD_RE.sub("", s)
+        s = _ACTOR_BACKED_RE.sub("", s)
+        verb = _ACTOR_VERB_RE.search(s)
+        if verb and verb.start() > 0:   # "ISIS jihadists initiated the clashes by" -> "ISIS jihadists"
+            s = s[:verb.start()]
+        s = _ACTOR_TAIL_RE.sub("", s)
+        s = s.strip(" ,;:“”\"'‘’—–-")
+        words = s.split(" ")
+        if len(words) > ACTOR_MAX_WORDS:   # the subject is at the end of a long lead-in
+            s = " ".join(words[-ACTOR_MAX_WORDS:])
+        return s
 
     # -- places -----------------------------------------------------------
     def _usable(self, slot: Slot, kind: str) -> bool:

@@ -124,3 +124,21 @@ def test_background_history_is_flagged_with_its_own_date():
 
 def test_question_is_not_an_event():
     assert events_of("Did the army capture Mahin on Monday?") == []
+
+
+@pytest.mark.parametrize("pre,actor", [
+    ("AMMAN: Syrian forces are roughly four ", "Syrian forces"),
+    ("ISIS jihadists initiated the clashes by ", "ISIS jihadists"),
+    ("Backed by Russian air strikes, the Syrian army has ", "the Syrian army"),
+    ("With Russian air support, regime ", "regime"),
+    ("On June 23 the Syrian Democratic Forces ", "the Syrian Democratic Forces"),
+    ("15 Aug 2016 rebels ", "rebels"),
+    ("Also Monday Syrian troops ", "Syrian troops"),
+    ("The alliance managed to ", "The alliance"),
+    ("Syrian troops and militia entered the historic city of Palmyra, which ", "Syrian troops and militia"),
+    ("Most recently, Islamic State has ", "Islamic State"),
+])
+def test_actor_text_is_the_subject_phrase(pre: str, actor: str) -> None:
+    from mapper.events import EventBuilder
+
+    assert EventBuilder._actor_text(pre) == actor
