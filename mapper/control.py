@@ -440,10 +440,15 @@ class ControlTimeline:
     def known_on(self, day: date) -> dict[str, ControlState]:
         """place id -> state for every place held or contested on ``day`` (sorted by id)."""
         out: dict[str, ControlState] = {}
-        for pid in self._intervals:
-            st = self.state(pid, day)
-            if st.status != STATUS_UNKNOWN:
-                out[pid] = st
+        starts = self._starts
+        for pid, ivs in self._intervals.items():
+            # = self.state(pid, day), skipping the unknown states before building them
+            i = bisect.bisect_right(starts[pid], day) - 1
+            if i < 0:
+                continue
+            iv = ivs[i]
+            if iv.status != STATUS_UNKNOWN and iv.covers(day):
+                out[pid] = iv.state(day)
         return out
 
     def __repr__(self) -> str:

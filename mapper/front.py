@@ -159,9 +159,123 @@ def _interval(day: date, changes: list[date]) -> tuple[Optional[str], Optional[s
     return start, end
 
 
+class _GeometryCache:
+    """Geometry shared by the dates whose known places (and labels) are the same.
+
+    Control only changes on a timeline's change dates, so consecutive dates
+    usually have the same Voronoi cells, the same areas and the same front
+    segments; only the evidence ages (attributes) move. Everything here is
+    keyed by the exact inputs of the computation (grid keys of the points,
+    their labels, the pairs merged into one front row), so a cached geometry
+    is the very value a fresh computation would give.
+    """
+
+    def __init__(self, proj: Optional["LocalProjection"], aoi_local: Optional[BaseGeometry], r_m: float) -> None:
+        self.proj, self.aoi_local, self.r_m = proj, aoi_local, r_m
+        self.cells: dict[tuple, tuple] = {}
+        self.structures: dict[tuple, tuple] = {}
+        self.merged: dict[tuple, BaseGeometry] = {}
+        self.lines: dict[tuple, dict[tuple[int, int], Optional[BaseGeometry]]] = {}
+        self.lonlat: dict[int, tuple[BaseGeometry, BaseGeometry]] = {}
+
+    def to_lonlat(self, geom: BaseGeometry) -> BaseGeometry:
+        """``proj.to_lonlat(geom)`` once per cached local geometry (identity as key; the
+        local geometry is kept alive with the result, so the id is never reused)."""
+        if self.proj is None:
+            return geom
+        hit = self.lonlat.get(id(geom))
+        if hit is None or hit[0] is not geom:
+            hit = self.lonlat[id(geom)] = (geom, self.proj.to_lonlat(geom))
+        return hit[1]
+
+    def voronoi(self, keys: tuple) -> tuple:
+        """(discs, raw cells, clipped cells, touching pairs i < j) of the grid points ``keys``."""
+        hit = self.cells.get(keys)
+        if hit is not None:
+            return hit
+        r_m, aoi_local = self.r_m, self.aoi_local
+        pts = np.array([[k[0], k[1]] for k in keys], dtype=float)
+        points = shapely.points(pts)
+        discs = shapely.buffer(points, r_m, quad_segs=32)
+        if len(keys) == 1:
+            raw = np.array([discs[0]], dtype=object)
+        else:
+            env = box(*MultiPoint(pts).bounds).buffer(4 * r_m)
+            vor = shapely.voronoi_polygons(MultiPoint(pts), extend_to=env, ordered=True)
+            raw = np.array(list(shapely.get_parts(vor)), dtype=object)
+            if len(raw) != len(keys):  # defensive: match cells to points by containment
+                cells = list(raw)
+                raw = np.array([next(c for c in cells if c.covers(p)) for p in points], dtype=object)
+        cells = shapely.intersection(raw, discs)
+        if aoi_local is not None:
+            cells = shapely.intersection(cells, aoi_local)
+        touching: list[tuple[int, int]] = []
+        if len(keys) >= 2:
+            tree = shapely.STRtree(raw)
+            left, right = tree.query(raw, predicate="intersects")
+            touching = sorted({(int(i), int(j)) for i, j in zip(left, right) if i < j})
+        hit = self.cells[keys] = (discs, raw, cells, touching)
+        return hit
+
+    def structure(self, keys: tuple, labels: tuple) -> tuple:
+        """(areas [(label, cell indices, local geometry)], fronts [(pair, local line)])."""
+        skey = (keys, labels)
+        hit = self.structures.get(skey)
+        if hit is not None:
+            return hit
+        discs, raw, cells, touching = self.voronoi(keys)
+        areas = []
+        for lab in sorted(set(labels)):
+            idx = [i for i, l in enumerate(labels) if l == lab]
+            geom = shapely.union_all([cells[i] for i in idx if not cells[i].is_empty])
+            if geom.is_empty:
+                continue
+            areas.append((lab, idx, geom))
+        fronts: list[tuple[tuple[int, int], BaseGeometry]] = []
+        pairs = [(i, j) for i, j in touching if labels_oppose(labels[i], labels[j])]
+        lines = self.pair_lines(keys, pairs)
+        for pair in pairs:
+            line = lines[pair]
+            if line is not None:
+                fronts.append((pair, line))
+        hit = self.structures[skey] = (areas, fronts)
+        return hit
+
+    def pair_lines(self, keys: tuple, pairs: list[tuple[int, int]]) -> dict[tuple[int, int], Optional[BaseGeometry]]:
+        """The shared edge of each pair of cells, clipped to both discs and the AOI
+        (None: no line); computed once per pair of a Voronoi diagram."""
+        discs, raw, _cells, _touching = self.voronoi(keys)
+        done = self.lines.setdefault(keys, {})
+        todo = [p for p in pairs if p not in done]
+        if todo:
+            ii = np.array([p[0] for p in todo])
+            jj = np.array([p[1] for p in todo])
+            shared = shapely.intersection(shapely.boundary(raw[ii]), shapely.boundary(raw[jj]))
+            clip = shapely.intersection(discs[ii], discs[jj])
+            if self.aoi_local is not None:
+                clip = shapely.intersection(clip, self.aoi_local)
+            clipped = shapely.intersection(shared, clip)
+            for n, pair in enumerate(todo):
+                done[pair] = _lines_only(clipped[n])
+        return done
+
+    def merge(self, keys: tuple, pairs: tuple[tuple[int, int], ...], lines: list[BaseGeometry]) -> BaseGeometry:
+        """The merged line of the front segments of ``pairs`` (cell index pairs of the
+        diagram of ``keys``; ``lines`` their segments, in the same order)."""
+        mkey = (keys, pairs)
+        hit = self.merged.get(mkey)
+        if hit is None:
+            hit = self.merged[mkey] = shapely.line_merge(shapely.union_all(lines))
+        return hit
+
+
 def _estimate(day: date, known: dict[str, ControlState], coords: dict[str, np.ndarray],
-              aoi_local: Optional[BaseGeometry], r_m: float, r_max_km: float) -> list[tuple[dict[str, Any], BaseGeometry]]:
-    """Rows (attributes, local geometry) for one date."""
+              aoi_local: Optional[BaseGeometry], r_m: float, r_max_km: float,
+              cache: Optional[_GeometryCache] = None) -> list[tuple[dict[str, Any], BaseGeometry]]:
+    """Rows (attributes, geometry) for one date: local geometry, or lon/lat when
+    ``cache`` carries a projection."""
+    if cache is None:
+        cache = _GeometryCache(None, aoi_local, r_m)
     # group places sharing a point (1 m grid)
     groups: dict[tuple[int, int], list[str]] = {}
     for pid in sorted(known):
@@ -170,26 +284,13 @@ def _estimate(day: date, known: dict[str, ControlState], coords: dict[str, np.nd
             groups.setdefault((int(round(xy[0])), int(round(xy[1]))), []).append(pid)
     if not groups:
         return []
-    keys = sorted(groups)
-    pts = np.array([[k[0], k[1]] for k in keys], dtype=float)
-    labels = []
+    keys = tuple(sorted(groups))
+    labels_l = []
     for k in keys:
         labs = {label_of(known[p]) for p in groups[k]}
-        labels.append(labs.pop() if len(labs) == 1 else _CONTESTED)
-    points = shapely.points(pts)
-    discs = shapely.buffer(points, r_m, quad_segs=32)
-    if len(keys) == 1:
-        raw = np.array([discs[0]], dtype=object)
-    else:
-        env = box(*MultiPoint(pts).bounds).buffer(4 * r_m)
-        vor = shapely.voronoi_polygons(MultiPoint(pts), extend_to=env, ordered=True)
-        raw = np.array(list(shapely.get_parts(vor)), dtype=object)
-        if len(raw) != len(keys):  # defensive: match cells to points by containment
-            cells = list(raw)
-            raw = np.array([next(c for c in cells if c.covers(p)) for p in points], dtype=object)
-    cells = shapely.intersection(raw, discs)
-    if aoi_local is not None:
-        cells = shapely.intersection(cells, aoi_local)
+        labels_l.append(labs.pop() if len(labs) == 1 else _CONTESTED)
+    labels = tuple(labels_l)
+    areas, fronts = cache.structure(keys, labels)
     ages = {p: _age(day, known[p]) for k in keys for p in groups[k]}
 
     def newest(pids: list[str]) -> Optional[int]:
@@ -200,53 +301,33 @@ def _estimate(day: date, known: dict[str, ControlState], coords: dict[str, np.nd
         return ",".join(sorted({e for p in pids for e in known[p].event_ids}))
 
     rows: list[tuple[dict[str, Any], BaseGeometry]] = []
-    for lab in sorted(set(labels)):
-        idx = [i for i, l in enumerate(labels) if l == lab]
-        geom = shapely.union_all([cells[i] for i in idx if not cells[i].is_empty])
-        if geom.is_empty:
-            continue
+    for lab, idx, geom in areas:
         pids = [p for i in idx for p in groups[keys[i]]]
         age = newest(pids)
         unc, conf = _uncertainty(age, r_max_km)
         rows.append(({"side": lab, "layer_type": "control", "uncertainty_km": unc,
                       "evidence_age_days": age, "n_places": len(pids), "confidence": conf,
-                      "event_ids": ids(pids), "place_ids": ",".join(sorted(pids))}, geom))
-    if len(keys) < 2:
+                      "event_ids": ids(pids), "place_ids": ",".join(sorted(pids))}, cache.to_lonlat(geom)))
+    if not fronts:
         return rows
-    tree = shapely.STRtree(raw)
-    left, right = tree.query(raw, predicate="intersects")
-    pairs = sorted({(int(i), int(j)) for i, j in zip(left, right) if i < j
-                    and labels_oppose(labels[i], labels[j])})
-    if not pairs:
-        return rows
-    ii = np.array([p[0] for p in pairs])
-    jj = np.array([p[1] for p in pairs])
-    shared = shapely.intersection(shapely.boundary(raw[ii]), shapely.boundary(raw[jj]))
-    clip = shapely.intersection(discs[ii], discs[jj])
-    if aoi_local is not None:
-        clip = shapely.intersection(clip, aoi_local)
-    clipped = shapely.intersection(shared, clip)
     # segments with the same side pair and evidence age are merged into one row
-    merged: dict[tuple[str, Optional[int]], tuple[list[BaseGeometry], set[str]]] = {}
-    for n, (i, j) in enumerate(pairs):
-        line = _lines_only(clipped[n])
-        if line is None:
-            continue
+    merged: dict[tuple[str, Optional[int]], tuple[list[int], set[str]]] = {}
+    for n, ((i, j), _line) in enumerate(fronts):
         pi, pj = groups[keys[i]], groups[keys[j]]
         ai, aj = newest(pi), newest(pj)
         age = None if ai is None or aj is None else max(ai, aj)
         side = "|".join(sorted((labels[i], labels[j])))
         bucket = merged.setdefault((side, age), ([], set()))
-        bucket[0].append(line)
+        bucket[0].append(n)
         bucket[1].update(pi + pj)
-    for (side, age), (lines, pids_set) in sorted(merged.items(), key=lambda kv: (kv[0][0], -1 if kv[0][1] is None else kv[0][1])):
+    for (side, age), (members, pids_set) in sorted(merged.items(), key=lambda kv: (kv[0][0], -1 if kv[0][1] is None else kv[0][1])):
         pids = sorted(pids_set)
         unc, conf = _uncertainty(age, r_max_km)
-        geom = shapely.line_merge(shapely.union_all(lines))
+        geom = cache.merge(keys, tuple(fronts[n][0] for n in members), [fronts[n][1] for n in members])
         rows.append(({"side": side, "layer_type": "front", "uncertainty_km": unc,
                       "evidence_age_days": age, "n_places": len(pids),
                       "confidence": conf, "event_ids": ids(pids),
-                      "place_ids": ",".join(pids)}, geom))
+                      "place_ids": ",".join(pids)}, cache.to_lonlat(geom)))
     return rows
 
 
@@ -305,15 +386,16 @@ def fronts_for_dates(timeline: ControlTimeline, places: Optional[Mapping[str, Pl
         # densify (0.01 degree, ~1 km) so straight lon/lat edges stay put when projected
         aoi_local = proj.to_local(shapely.segmentize(aoi, 0.01)) if aoi is not None else None
         changes = timeline.change_dates()
+        cache = _GeometryCache(proj, aoi_local, r_max_km * 1000.0)
         for day in sorted(set(dates)):
             known = timeline.known_on(day)
             missing.update(p for p in known if p not in coords)
             start, end = _interval(day, changes)
-            for attrs, geom in _estimate(day, known, coords, aoi_local, r_max_km * 1000.0, r_max_km):
+            for attrs, geom in _estimate(day, known, coords, aoi_local, r_max_km * 1000.0, r_max_km, cache):
                 rows.append({"id": _row_id(day, attrs), "date": day.isoformat(),
                              "date_start": start, "date_end": end, "method": method,
                              "label": _label(attrs), **attrs})
-                geoms.append(proj.to_lonlat(geom))
+                geoms.append(geom)
     else:
         missing.update(timeline.places())
     frame = gpd.GeoDataFrame(rows, columns=FRONT_COLUMNS, geometry=geoms, crs="EPSG:4326")

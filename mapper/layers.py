@@ -224,8 +224,10 @@ def _front_rows(fronts: Any, start_index: int) -> list[tuple[dict[str, Any], Bas
     if getattr(gdf, "crs", None) is not None and gdf.crs.to_epsg() != 4326:
         gdf = gdf.to_crs(CRS)
     cols = set(gdf.columns)
-    for i, (_, r) in enumerate(gdf.iterrows()):
-        geom = r.geometry
+    # column lists instead of iterrows (a Series per row is slow at corpus scale)
+    values = {c: gdf[c].tolist() for c in gdf.columns}
+    for i, geom in enumerate(gdf.geometry.tolist()):
+        r = {c: v[i] for c, v in values.items()}
         if geom is None or geom.is_empty:
             continue
         lt = None

@@ -80,9 +80,11 @@ def net_movement(timeline: ControlTimeline, places: Optional[Mapping[str, Place]
 
     days = sorted(set(dates))
     out: list[dict[str, Any]] = []
+    after: dict[str, set[str]] = {}
     for n, day in enumerate(days):
         prev = days[n - 1] if n else day - timedelta(days=1)
-        before, after = _held(timeline, prev), _held(timeline, day)
+        # the previous date's holdings were computed in the previous iteration
+        before, after = (after if n else _held(timeline, prev)), _held(timeline, day)
         for side in sorted(set(before) | set(after)):
             b, a = before.get(side, set()), after.get(side, set())
             gained, lost = sorted(a - b), sorted(b - a)
