@@ -21,7 +21,9 @@ property set (id, kind, side, colour, letter, popup, tip).
 """
 from __future__ import annotations
 
+import json
 import os
+import re
 import sys
 from bisect import bisect_right
 from collections import Counter
@@ -219,6 +221,16 @@ def _rows(gdf) -> list[tuple[dict[str, Any], Any]]:
 _FEATURE_CACHE: dict[Any, Any] = {}
 
 
+def _cached(key: Any, make: Any) -> Any:
+    """``make()``, remembered under ``key`` while write_pages() runs (never across calls)."""
+    if key in _FEATURE_CACHE:
+        return _FEATURE_CACHE[key]
+    value = make()
+    if _ROWS_CACHE:
+        _FEATURE_CACHE[key] = value
+    return value
+
+
 @contextmanager
 def _cached_rows(layers: Layers) -> Iterator[None]:
     """Convert each layer to rows (and shared features) once while the pages are written."""
@@ -236,20 +248,16 @@ def _cached_rows(layers: Layers) -> Iterator[None]:
 
 def _faint_feature(p: dict[str, Any], geom) -> dict:
     """An earlier event drawn faintly: tooltip only (its own page has the popup)."""
-    key = ("faint", _s(p.get("id")))
-    f = _FEATURE_CACHE.get(key)
-    if f is None:
+    def make() -> dict:
         f = _event_feature(p, geom, faint=True)
         f["properties"].pop("popup", None)
-        _FEATURE_CACHE[key] = f
-    return f
+        return f
+
+    return _cached(("faint", _s(p.get("id"))), make)
 
 
 def _place_features(layers: Layers) -> list[dict]:
-    f = _FEATURE_CACHE.get("places")
-    if f is None:
-        f = _FEATURE_CACHE["places"] = [_place_feature(p, g) for p, g in _rows(layers.places)]
-    return f
+    return _cached("places", lambda: [_place_feature(p, g) for p, g in _rows(layers.places)])
 
 
 #: places drawn on a per-date page: those within this margin (degrees) of the
@@ -274,25 +282,35 @@ def _near(features: list[dict], around: list[dict]) -> list[dict]:
     return out
 
 
+def _uncertainty_features(layers: Layers, event_ids: Iterable[str]) -> list[dict]:
+    """Uncertainty-area features of the given events (rows indexed by event id once)."""
+    def make() -> dict[Optional[str], list]:
+        by_event: dict[Optional[str], list] = {}
+        for p, g in _rows(layers.areas):
+            if _s(p.get("layer_type")) == "uncertainty":
+                by_event.setdefault(_s(p.get("event_id")), []).append((p, g))
+        return by_event
+
+    by_event = _cached("uncertainty", make)
+    return [_area_feature(p, g) for eid in sorted(set(event_ids)) for p, g in by_event.get(eid, ())]
+
+
 def _latest_areas(layers: Layers, layer_type: str, day: str) -> Optional[tuple[str, list[dict]]]:
     """(date, features) of the latest control/front estimate on or before ``day``."""
-    key = ("areas", layer_type)
-    by_date = _FEATURE_CACHE.get(key)
-    if by_date is None:
-        by_date = {}
+    def make() -> tuple[list[str], dict[str, list]]:
+        by_date: dict[str, list] = {}
         for p, g in _rows(layers.areas):
             if _s(p.get("layer_type")) == layer_type:
                 by_date.setdefault(_s(p.get("date")) or "", []).append((p, g))
-        by_date = _FEATURE_CACHE[key] = (sorted(by_date), by_date)
-    dates, rows = by_date
+        return sorted(by_date), by_date
+
+    dates, rows = _cached(("areas", layer_type), make)
     i = bisect_right(dates, day) - 1
     if i < 0:
         return None
     latest = dates[i]
-    fkey = ("area_features", layer_type, latest)
-    feats = _FEATURE_CACHE.get(fkey)
-    if feats is None:
-        feats = _FEATURE_CACHE[fkey] = [_area_feature(p, g) for p, g in rows[latest]]
+    feats = _cached(("area_features", layer_type, latest),
+                    lambda: [_area_feature(p, g) for p, g in rows[latest]])
     return latest, feats
 
 
@@ -401,10 +419,44 @@ def _add_geojson(m: folium.Map, features: list[dict], name: str, role: str, *, s
     fc = _fc(features)
     if not fc["features"]:
         return None
-    layer = folium.GeoJson(fc, name=name, show=show, on_each_feature=_ON_EACH, frontline_role=role,
-                           point_to_layer=points)
+    # The data goes into the page after rendering (see _save): folium/branca
+    # would otherwise run every page's GeoJSON text through the Jinja lexer.
+    slot = f"fl-slot-{len(_slots(m))}"
+    layer = folium.GeoJson({"type": "FeatureCollection", "features": [], "fl_slot": slot}, name=name,
+                           show=show, on_each_feature=_ON_EACH, frontline_role=role, point_to_layer=points)
     layer.add_to(m)
+    _slots(m)[slot] = fc
     return layer
+
+
+def _slots(m: folium.Map) -> dict[str, dict]:
+    """The GeoJSON data of a map's layers, by slot marker (filled in by :func:`_fill_slots`)."""
+    slots = getattr(m, "_fl_slots", None)
+    if slots is None:
+        slots = m._fl_slots = {}  # type: ignore[attr-defined]
+    return slots
+
+
+_SLOT_RE = re.compile(r'\{"features": \[\], "fl_slot": "(fl-slot-\d+)", "type": "FeatureCollection"\}')
+def _js_safe(text: str) -> str:
+    """JSON text safe inside <script>: < > & ' as \\u escapes (str.replace: C speed)."""
+    return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+            .replace("'", "\\u0027"))
+
+
+def _fill_slots(m: folium.Map, html: str) -> str:
+    """Put each layer's GeoJSON into the rendered page, escaped for a <script>
+    element exactly as Jinja's ``tojson`` would (<, >, &, ' as \\u escapes)."""
+    slots = _slots(m)
+
+    def fill(match: "re.Match[str]") -> str:
+        return _js_safe(json.dumps(slots[match.group(1)], sort_keys=True, ensure_ascii=False))
+
+    out, n = _SLOT_RE.subn(fill, html)
+    if n != len(slots):
+        raise ExportError(f"page data: {n} of {len(slots)} GeoJSON layers placed; folium's output "
+                          "changed, check mapper/pages.py against the installed folium")
+    return out
 
 
 def _bounds(features: Iterable[dict]) -> Optional[list[list[float]]]:
@@ -494,15 +546,13 @@ def _date_page(layers: Layers, day: str, prev_day: Optional[str], next_day: Opti
     _add_geojson(m, faint, f"Known before {day} (faint, {shown})", "faint")
 
     # control areas / front line: this day's, else the latest earlier state
-    area_rows = _rows(layers.areas)
     for lt, label in (("control", "Control areas"), ("front", "Front line")):
         found = _latest_areas(layers, lt, day)
         if found:
             latest, feats = found
             as_of = "" if latest == day else f" as of {latest}"
             _add_geojson(m, feats, f"{label}{as_of} ({len(feats)})", lt)
-    unc = [_area_feature(p, g) for p, g in area_rows
-           if _s(p.get("layer_type")) == "uncertainty" and _s(p.get("event_id")) in page_ids]
+    unc = _uncertainty_features(layers, page_ids)
     _add_geojson(m, unc, f"Uncertainty areas ({len(unc)})", "uncertainty")
     all_feats += unc
 
@@ -556,8 +606,7 @@ def _undated_page(layers: Layers, first_day: Optional[str]) -> folium.Map:
     feats = [_event_feature(p, g) for p, g in rows]
     _add_geojson(m, feats, f"Undated events ({len(feats)})", "events")
     ids = {p["id"] for p, _ in rows}
-    unc = [_area_feature(p, g) for p, g in _rows(layers.areas)
-           if _s(p.get("layer_type")) == "uncertainty" and _s(p.get("event_id")) in ids]
+    unc = _uncertainty_features(layers, ids)
     _add_geojson(m, unc, f"Uncertainty areas ({len(unc)})", "uncertainty")
     folium.LayerControl(collapsed=False, position="topright").add_to(m)
     _fit(m, feats + unc)
@@ -657,7 +706,7 @@ def _index_page(layers: Layers, days: list[str], has_undated: int) -> folium.Map
 
 
 def _save(m: folium.Map, path: Path, asset_prefix: Optional[str]) -> Path:
-    html = m.get_root().render()
+    html = _fill_slots(m, m.get_root().render())
     if asset_prefix is not None:
         html = localise_html(html, asset_prefix)
     tmp = path.with_name(path.name + ".tmp")

@@ -90,3 +90,18 @@ def test_offline_assets_missing_folder_is_a_clear_error(synthetic_layers, tmp_pa
     monkeypatch.setattr(assets, "find_node_modules", lambda folder: None)
     with pytest.raises(ExportError, match="npm install"):
         write_pages(synthetic_layers, tmp_path, offline_assets=tmp_path / "nowhere")
+
+
+def test_page_data_is_script_safe() -> None:
+    """Layer data is placed after rendering; '</script>' in a quote cannot end the script."""
+    import folium
+
+    from mapper import pages
+
+    m = folium.Map()
+    feat = {"type": "Feature", "geometry": {"type": "Point", "coordinates": [38.28, 34.56]},
+            "properties": {"tip": "</script><script>alert(1)</script>", "popup": "a & b 'c'"}}
+    pages._add_geojson(m, [feat], "x", "events")
+    html = pages._fill_slots(m, m.get_root().render())
+    assert "</script><script>alert(1)" not in html
+    assert "\\u003c/script\\u003e" in html and "a \\u0026 b \\u0027c\\u0027" in html
