@@ -318,17 +318,31 @@ _NUMERIC_DATE = re.compile(r"^\s*(\d{1,2})[/.](\d{1,2})[/.](\d{2}|\d{4})\s*$")
 _ISO_PREFIX = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 
 
+#: publication dates outside these years are refused as implausible (a typo
+#: like "2999-01-01" or "0201-05-03" must not become a map date)
+MIN_PUBLISHED_YEAR, MAX_PUBLISHED_YEAR = 1900, 2100
+
+
 def parse_date_value(value: object) -> Optional[date]:
     """Parse a metadata date (a CSV cell, front matter, an HTML meta tag).
 
     ISO ("2015-11-24", "2015-11-24T10:00:00Z"), numeric month-first "3/19/17" /
     "03/19/2017" (day-first when the first number is > 12; two-digit years are
     20yy below 70, else 19yy), then python-dateutil for the rest ("24 November
-    2015", "Tue, 24 Nov 2015 10:00:00 GMT"). Returns None when nothing parses.
+    2015", "Tue, 24 Nov 2015 10:00:00 GMT"; it must carry a four-digit year, or
+    dateutil would fill in today's). Returns None when nothing parses or the
+    year is outside MIN_PUBLISHED_YEAR..MAX_PUBLISHED_YEAR.
 
     >>> parse_date_value("3/19/17")
     datetime.date(2017, 3, 19)
+    >>> parse_date_value("-5"), parse_date_value("2999-01-01")
+    (None, None)
     """
+    d = _parse_date_value(value)
+    return d if d is not None and MIN_PUBLISHED_YEAR <= d.year <= MAX_PUBLISHED_YEAR else None
+
+
+def _parse_date_value(value: object) -> Optional[date]:
     if value is None:
         return None
     if isinstance(value, date):
@@ -345,6 +359,8 @@ def parse_date_value(value: object) -> Optional[date]:
         year = int(y) if len(y) == 4 else (2000 + int(y) if int(y) < 70 else 1900 + int(y))
         month, day = (a, b) if a <= 12 else (b, a)
         return _safe_date(year, month, day)
+    if not re.search(r"(?<!\d)\d{4}(?!\d)", s):
+        return None   # no year: dateutil would take the missing parts from today
     from dateutil import parser as du_parser
 
     try:
@@ -358,10 +374,32 @@ def parse_date_value(value: object) -> Optional[date]:
 class _Layout:
     """Sentence, clause and paragraph boundaries of a text (offsets)."""
 
+    #: longest sentence (characters); longer runs without a sentence end are cut
+    #: at a space (same bound as mapper.sentences.MAX_SENTENCE_CHARS) so that
+    #: per-mention sentence / clause scans stay bounded on hostile text
+    MAX_SENTENCE = 1000
+
     def __init__(self, text: str) -> None:
         self.text = text
-        self.sent_starts = [0] + [m.end() for m in _SENT_SPLIT.finditer(text)]
+        starts = [0] + [m.end() for m in _SENT_SPLIT.finditer(text)]
+        self.sent_starts = self._capped(starts, len(text))
         self.para_starts = [0] + [m.end() for m in _PARA_SPLIT.finditer(text)]
+        # clause separators, found once: clause() is a bisection, not a scan of the sentence
+        cuts = [(m.start(), m.end()) for m in _CLAUSE_SPLIT.finditer(text)]
+        self._cut_starts = [a for a, _ in cuts]
+        self._cut_ends = [b for _, b in cuts]
+
+    def _capped(self, starts: list[int], n: int) -> list[int]:
+        out: list[int] = []
+        cap = self.MAX_SENTENCE
+        for i, s in enumerate(starts):
+            out.append(s)
+            e = starts[i + 1] if i + 1 < len(starts) else n
+            while e - s > cap:
+                cut = self.text.rfind(" ", s + cap // 2, s + cap)
+                s = s + cap if cut < 0 else cut + 1
+                out.append(s)
+        return out
 
     def sentence(self, pos: int) -> tuple[int, int]:
         i = bisect.bisect_right(self.sent_starts, pos) - 1
@@ -376,13 +414,15 @@ class _Layout:
         return self.para_starts[index + 1] if index + 1 < len(self.para_starts) else len(self.text)
 
     def clause(self, start: int, end: int, s0: int, s1: int) -> tuple[int, int]:
+        """The clause ``(c0, c1)`` of sentence ``[s0, s1)`` around ``[start, end)``:
+        from the end of the last separator before it to the start of the first after it."""
         c0, c1 = s0, s1
-        for m in _CLAUSE_SPLIT.finditer(self.text, s0, s1):
-            if m.end() <= start:
-                c0 = m.end()
-            elif m.start() >= end:
-                c1 = m.start()
-                break
+        i = bisect.bisect_right(self._cut_ends, start) - 1
+        if i >= 0 and self._cut_starts[i] >= s0:
+            c0 = self._cut_ends[i]
+        j = bisect.bisect_left(self._cut_starts, end)
+        if j < len(self._cut_starts) and self._cut_starts[j] < s1 and self._cut_ends[j] <= s1:
+            c1 = self._cut_starts[j]
         return c0, c1
 
 
@@ -740,6 +780,10 @@ def time_for_span(times: list[TimeMention], start: int, end: int, sentence_start
     4. the publication date: ``TimeSpan(published, published, "day", "published")``;
     5. unknown (``UNKNOWN_TIME``) for an undated article.
 
+    ``times`` must be in text order (as :func:`resolve_times` returns them):
+    the sentence's mentions are found by bisection, so a long article with
+    thousands of events and times stays near-linear.
+
     >>> from datetime import date
     >>> time_for_span([], 0, 5, 0, 20, date(2016, 3, 24)).text
     'published'
@@ -751,7 +795,9 @@ def time_for_span(times: list[TimeMention], start: int, end: int, sentence_start
             return t.start - end
         return 0
 
-    in_sentence = [t for t in times if t.start >= sentence_start and t.end <= sentence_end]
+    lo = bisect.bisect_left(times, sentence_start, key=lambda t: t.start)
+    hi = bisect.bisect_right(times, sentence_end, key=lambda t: t.start)
+    in_sentence = [t for t in times[lo:hi] if t.end <= sentence_end]
     same_clause = [t for t in in_sentence if t.clause_start < end and t.clause_end > start]
     if same_clause:
         # a mention in the span's own clause beats a sentence-initial one
@@ -761,9 +807,10 @@ def time_for_span(times: list[TimeMention], start: int, end: int, sentence_start
     reporting = [t for t in in_sentence if t.reporting]
     if reporting:
         return min(reporting, key=dist).span
-    before = [t for t in times if t.end <= sentence_start and t.carry_end > sentence_start]
-    if before:
-        return before[-1].span
+    # the last earlier mention that carries over (all start before the sentence: times[:lo])
+    for t in reversed(times[:lo]):
+        if t.end <= sentence_start and t.carry_end > sentence_start:
+            return t.span
     if published is not None:
         return TimeSpan(published, published, "day", "published")
     return UNKNOWN_TIME

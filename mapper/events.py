@@ -41,6 +41,7 @@ True
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Callable, Optional, Sequence
@@ -334,25 +335,42 @@ class EventBuilder:
         self.focus_at = focus_at
         self.clauses_of = clauses_of
         self.side_mentions = side_table.find(self.text, 0, article.body_end or len(self.text))
+        # indexes so per-trigger look-ups are O(log n), not a scan of the article
+        # (a long article with thousands of triggers stays near-linear)
+        self._side_starts = [m.start for m in self.side_mentions]
+        self._topics: list[Optional[str]] = []
+        topic: Optional[str] = None
+        for m in self.side_mentions:
+            if m.side not in ("contextual", "government"):
+                topic = m.side
+            self._topics.append(topic)
+        self._slot_starts = [s.start for s in self.slots]
+        self._slots_sorted = all(a <= b for a, b in zip(self._slot_starts, self._slot_starts[1:]))
+        self._sent_starts = [s.start for s in sentences]
+        self._sents_sorted = all(a <= b for a, b in zip(self._sent_starts, self._sent_starts[1:]))
         self.last_side: Optional[str] = None   # side of the last actor (for "they", "it")
         self.skipped: list[dict] = []  # triggers with no usable place: {"trigger", "char_start", "reason"}
 
     # -- helpers ----------------------------------------------------------
     def topic_at(self, pos: int) -> Optional[str]:
         """The last explicitly named non-government side before ``pos`` (for "the group")."""
-        topic = None
-        for m in self.side_mentions:
-            if m.start >= pos:
-                break
-            if m.side not in ("contextual", "government"):
-                topic = m.side
-        return topic
+        k = bisect_left(self._side_starts, pos)
+        return self._topics[k - 1] if k > 0 else None
 
     def side_of(self, phrase: str, pos: int) -> str:
         return self.sides.side_of(phrase, topic=self.topic_at(pos))
 
     def slots_in(self, start: int, end: int) -> list[Slot]:
-        return [s for s in self.slots if s.start >= start and s.end <= end]
+        if not self._slots_sorted:
+            return [s for s in self.slots if s.start >= start and s.end <= end]
+        out = []
+        for i in range(bisect_left(self._slot_starts, start), len(self.slots)):
+            s = self.slots[i]
+            if s.start > end:
+                break
+            if s.end <= end:
+                out.append(s)
+        return out
 
     # -- actor ------------------------------------------------------------
     def actor_for(self, trig: Trigger, clause_start: int, sent_start: int) -> tuple[str, str]:
@@ -601,9 +619,7 @@ class EventBuilder:
             if not places and kind == "withdrawal":
                 # origin implicit: the last place before the trigger in the paragraph, else the focus
                 para = self._para_of(trig.start)
-                earlier = [s for s in self.slots if s.end <= trig.start and s.kind in ("place", "reference", "offset")
-                           and s not in toward and (para is None or self._para_of(s.start) == para)]
-                origin = earlier[-1] if earlier else self.focus_at(trig.start)
+                origin = self._last_slot_before(trig.start, para, toward) or self.focus_at(trig.start)
                 if origin is not None:
                     places = [origin]
                     fallback = True
@@ -627,7 +643,29 @@ class EventBuilder:
         return [EventDraft(kind, form, trig, actor, side, losing, p, list(toward), None,
                            (s0, s1), (cl.start, cl.end), hedged, fallback) for p in places]
 
+    def _last_slot_before(self, pos: int, para: Optional[int], toward: list[Slot]) -> Optional[Slot]:
+        """The last place / reference / offset slot ending before ``pos`` in paragraph ``para``
+        (any paragraph when None), not in ``toward``; scans back from ``pos`` only."""
+        def ok(s: Slot) -> bool:
+            return s.end <= pos and s.kind in ("place", "reference", "offset") and s not in toward \
+                and (para is None or self._para_of(s.start) == para)
+        if not self._slots_sorted:
+            earlier = [s for s in self.slots if ok(s)]
+            return earlier[-1] if earlier else None
+        for i in range(bisect_left(self._slot_starts, pos) - 1, -1, -1):
+            s = self.slots[i]
+            if ok(s):
+                return s
+            p = self._para_of(s.start)
+            if para is not None and p is not None and p < para:
+                break   # slots are sorted by start: everything earlier is in an earlier paragraph
+        return None
+
     def _sentence_at(self, pos: int):
+        if self._sents_sorted:   # sentences do not overlap: the last one starting at or before pos
+            i = bisect_right(self._sent_starts, pos) - 1
+            s = self.sentences[i] if i >= 0 else None
+            return s if s is not None and s.start <= pos < s.end else None
         for s in self.sentences:
             if s.start <= pos < s.end:
                 return s
@@ -701,13 +739,15 @@ class EventBuilder:
                                     (old.confidence == ev.confidence and len(old.toward) >= len(ev.toward))):
                 continue
             events[eid] = ev
+        first_draft: dict[tuple[int, str, int], EventDraft] = {}
+        for x in drafts:   # the first draft per (location, kind, sentence): one pass, not one per event
+            first_draft.setdefault((id(x.slot.location), x.kind, x.sentence[0]), x)
         for ev in events.values():
             if ev.kind not in ("withdrawal", "advance") or ev.location is None:
                 continue
             dests = list(zip(ev.toward, ev.toward_names))
             bearing = None
-            d = next((x for x in drafts if x.slot.location is ev.location and x.kind == ev.kind
-                      and x.sentence[0] == ev.char_start), None)
+            d = first_draft.get((id(ev.location), ev.kind, ev.char_start))
             if d is not None:
                 bearing = d.bearing_deg
             if not dests and bearing is None:

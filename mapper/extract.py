@@ -15,6 +15,7 @@ negation / forecast filter, actors, governed places) with times from
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from pathlib import Path
 from typing import Any, Optional, Union
 
@@ -30,6 +31,30 @@ from mapper.sides import SideTable
 __all__ = ["extract_article", "default_gazetteer"]
 
 _GAZ: Any = None
+
+#: Longest body (characters) an article is read for; text past it is not
+#: extracted and the result carries an ``article_truncated`` warning (so a 5 MB
+#: pasted dump takes seconds, not minutes, and nothing is dropped silently).
+#: News articles are far shorter (FA-KES: at most ~9,000 characters).
+MAX_ARTICLE_CHARS = 200_000
+
+
+def _capped(article: Article) -> tuple[Article, Optional[dict]]:
+    """The article with ``body_end`` at most :data:`MAX_ARTICLE_CHARS` (cut at a
+    line break or space), and the warning to report, or (article, None)."""
+    text = article.text
+    end = len(text) if article.body_end is None else min(article.body_end, len(text))
+    if end <= MAX_ARTICLE_CHARS:
+        return article, None
+    cut = max(text.rfind("\n", 0, MAX_ARTICLE_CHARS), text.rfind(" ", 0, MAX_ARTICLE_CHARS))
+    cut = cut if cut > MAX_ARTICLE_CHARS // 2 else MAX_ARTICLE_CHARS
+    from dataclasses import replace
+
+    warn = {"article": article.id, "kind": "article_truncated", "char_start": cut,
+            "message": f"{article.path or article.id}: body is {end:,} characters; only the first "
+                       f"{cut:,} were read (limit MAX_ARTICLE_CHARS={MAX_ARTICLE_CHARS:,}); "
+                       f"split the input into articles"}
+    return replace(article, body_end=cut), warn
 
 
 def default_gazetteer() -> Any:
@@ -61,9 +86,12 @@ def extract_article(article: Article, gaz: Any = None,
         raise FrontlineError(f"extract_article needs a mapper.model.Article, got {type(article).__name__!r}")
     gaz = default_gazetteer() if gaz is None else gaz
     table = _side_table(sides)
+    article, too_long = _capped(article)
     text = article.text
     body_end = len(text) if article.body_end is None else min(article.body_end, len(text))
     result = ArticleResult(article=article)
+    if too_long is not None:
+        result.warnings.append(too_long)
 
     scan = scan_mentions(article, gaz)
     located = locate_article(article, scan, gaz)
@@ -80,6 +108,8 @@ def extract_article(article: Article, gaz: Any = None,
                                 "message": f"times of {article.id!r} could not be resolved: "
                                            f"{type(exc).__name__}: {exc}"})
 
+    time_starts = [t.start for t in times]   # text order (resolve_times)
+
     def time_of(c0: int, c1: int, s0: int, s1: int) -> tuple[TimeSpan, bool]:
         """(time, own): own = the time is stated for this clause (not carried, not published)."""
         try:
@@ -88,9 +118,10 @@ def extract_article(article: Article, gaz: Any = None,
             return (TimeSpan(article.published, article.published, "day", "published")
                     if article.published else UNKNOWN_TIME), False
         # own: the time is written in this clause, or governs the whole sentence ("In March, ...")
+        lo, hi = bisect_left(time_starts, s0), bisect_left(time_starts, s1)   # the sentence's times
         own = any(t.span is span and s0 <= t.start < s1 and
                   (c0 <= t.start < c1 or not text[s0:t.start].strip(" \t\"“‘'("))
-                  for t in times)
+                  for t in times[lo:hi])
         return span, own
 
     sents = [s for s in sentences(text, 0, body_end)

@@ -28,6 +28,7 @@ capture.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from dataclasses import dataclass
 from typing import Any, Optional
 
@@ -63,12 +64,14 @@ _GEO_HEADS = (r"Farms?|Hills?|Heights|Airbase|Air\s+Base|Airport|Airfield|air\s+
               r"Valley|Plain|Desert|[Cc]ountryside|Quarter|quarter|Suburb|suburb|Junction|Station|Prison|"
               r"Hospital|Citadel|Castle|Gate|Road|Lake|River|Oasis|Pocket|pocket|Barracks|Academy|"
               r"Brigade|Battalion|Regiment|Division|Factory|Plant|Complex|Field|Range|Ridge|Mountain|Heights")
-_NAME_WORD = r"(?:(?:al|el|a|as|ash|ad|ar|at|az|an|ed|es|ez|Al|El|Ad|As|Ash|Ar|At|Az)[\-‐][A-Z][\w’'\-]*|[A-Z][\w’'\-]*)"
+# (a name word is at most 40 characters: a try that starts inside a run like
+# "Al'Al'Al'..." - apostrophes do not block the start - then costs O(1), not O(run))
+_NAME_WORD = r"(?:(?:al|el|a|as|ash|ad|ar|at|az|an|ed|es|ez|Al|El|Ad|As|Ash|Ar|At|Az)[\-‐][A-Z][\w’'\-]{0,40}|[A-Z][\w’'\-]{0,40})"
 #: Capitalised toponym with a geographic head noun, or with a geographic prefix.
 TOPONYM_RE = re.compile(
     r"(?<![\w\-])(?P<name>" + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r"){0,3}?\s+(?P<head>" + _GEO_HEADS + r")"
     r"|(?:Hayy|Jabal|Jebel|Tal|Tell|Wadi|Mount|Khirbet|Khirbat|Qasr|Tall)"
-    r"[ \-](?:al[\-‐]|el[\-‐]|as[\-‐]|ash[\-‐]|ad[\-‐])?[A-Z][\w’'\-]*)(?![\w\-])")
+    r"[ \-](?:al[\-‐]|el[\-‐]|as[\-‐]|ash[\-‐]|ad[\-‐])?[A-Z][\w’'\-]{0,40})(?![\w\-])")
 #: Words after a name that make it a region, not a point.
 REGION_AFTER_RE = re.compile(
     r"(?:['’]s?)?(?:\s+(?:north|south|east|west|central|northern|southern|eastern|western)[a-z]*)?\s+(?:province|Province|governorate|Governorate|countryside|desert|Desert|region|"
@@ -184,6 +187,52 @@ def _best(gaz: Any, hit: Any, context: Any) -> Optional[Any]:
     return top if top.score >= floor else None
 
 
+class _SpanIndex:
+    """Non-overlapping mentions indexed by start (internal to scan_mentions)."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self._by_start = {x.start: x for x in mentions}
+        if len(self._by_start) != len(mentions):
+            raise ValueError("scan_mentions: two mentions start at the same offset")   # invariant
+        self._starts = sorted(self._by_start)
+
+    def inside(self, s: int, e: int) -> list[Mention]:
+        """Mentions with s <= start and end <= e, by start."""
+        out = []
+        for i in range(bisect_left(self._starts, s), len(self._starts)):
+            x = self._by_start[self._starts[i]]
+            if x.start >= e:
+                break
+            if x.end <= e:
+                out.append(x)
+        return out
+
+    def crosses(self, s: int, e: int) -> bool:
+        """True when a mention overlaps [s, e) without lying inside it."""
+        i = bisect_left(self._starts, s)
+        if i > 0 and self._by_start[self._starts[i - 1]].end > s:
+            return True
+        for j in range(i, len(self._starts)):
+            x = self._by_start[self._starts[j]]
+            if x.start >= e:
+                return False
+            if x.end > e:
+                return True
+        return False
+
+    def remove(self, items: list[Mention]) -> None:
+        for x in items:
+            del self._by_start[x.start]
+            del self._starts[bisect_left(self._starts, x.start)]
+
+    def add(self, x: Mention) -> None:
+        self._by_start[x.start] = x
+        insort(self._starts, x.start)
+
+    def mentions(self) -> list[Mention]:
+        return [self._by_start[s] for s in self._starts]
+
+
 def scan_mentions(article: Article, gaz: Any) -> MentionScan:
     """Every place-like span of the article body, resolved where possible."""
     from gazetteer.disambiguate import DocumentContext
@@ -235,6 +284,9 @@ def scan_mentions(article: Article, gaz: Any) -> MentionScan:
                                     best.score, None, reason=reason))
         covered.append((h.start, h.end))
     # capitalised toponyms with a geographic head noun: resolve the full name, else unknown
+    # (the mentions so far never overlap: an index by start finds those inside /
+    # crossing a name by bisection instead of a scan per name - no O(names x mentions))
+    index = _SpanIndex(mentions)
     for m in TOPONYM_RE.finditer(body):
         s, e = m.span("name")
         name = m.group("name")
@@ -253,18 +305,17 @@ def scan_mentions(article: Article, gaz: Any) -> MentionScan:
             continue
         if _blocked_kind(blocked, s, e) is not None:
             continue
-        inside = [i for i, x in enumerate(mentions) if x.start >= s and x.end <= e]
-        if any(mentions[i].start == s and mentions[i].end == e for i in inside):
+        inside = index.inside(s, e)
+        if any(x.start == s and x.end == e for x in inside):
             continue
-        if any(x.start < e and x.end > s and not (x.start >= s and x.end <= e) for x in mentions):
+        if index.crosses(s, e):
             continue   # crosses an existing mention: leave it
         cand = gaz.resolve(name, context=context) if hasattr(gaz, "resolve") else None
         weak = cand is None or cand.method == "core-kind" or cand.score < 0.5
         if cand is not None and not weak:
             # the full name wins over the shorter hits inside it ("Palmyra triangle")
-            for i in sorted(inside, reverse=True):
-                del mentions[i]
-            mentions.append(Mention(article.id, name, s, e, MENTION_TOPONYM, cand.place, cand.score,
+            index.remove(inside)
+            index.add(Mention(article.id, name, s, e, MENTION_TOPONYM, cand.place, cand.score,
                                     None, reason="region: an area, not a point"
                                     if head in ("governorate", "province", "countryside") else ""))
             if head in ("governorate", "province", "countryside") or is_region_place(cand.place):
@@ -272,24 +323,24 @@ def scan_mentions(article: Article, gaz: Any) -> MentionScan:
             continue
         if head in ("governorate", "province", "countryside", "sub-districts", "subdistricts",
                     "neighbourhoods", "neighborhoods") and inside:
-            for i in inside:
-                regions.add(mentions[i].start)
+            for x in inside:
+                regions.add(x.start)
             continue
         if inside and not head:
             continue
         if inside and head and m.start("head") > s and any(
-                mentions[i].place is not None and mentions[i].start == s
-                and not text[mentions[i].end:m.start("head")].strip() for i in inside):
+                x.place is not None and x.start == s
+                and not text[x.end:m.start("head")].strip() for x in inside):
             # "Deir ez-Zor pocket": the known place plus a generic head noun is that place
             continue
-        for i in sorted(inside, reverse=True):
-            del mentions[i]
+        index.remove(inside)
         why = "not in the gazetteer"
         if cand is not None:
             why = (f"not in the gazetteer (closest: {cand.place.name!r}, {cand.place.kind}, "
                    f"score {cand.score:.2f}, rejected: kind or score)")
-        mentions.append(Mention(article.id, name, s, e, MENTION_UNKNOWN, None, 0.0, None,
-                                reason=f"{why}; looks like a place ('{head or first}')"))
+        index.add(Mention(article.id, name, s, e, MENTION_UNKNOWN, None, 0.0, None,
+                          reason=f"{why}; looks like a place ('{head or first}')"))
+    mentions = index.mentions()
     # spatial phrases
     expressions = [f for f in find_expressions(body) if _blocked_kind(blocked, f.start, f.end) is None]
     for f in expressions:

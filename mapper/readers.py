@@ -113,6 +113,17 @@ class ReadFailure:
 
 # --------------------------------------------------------------------------- decoding
 
+# byte-order marks of the wide Unicode encodings (UTF-32 first: its LE mark starts
+# with UTF-16's); such text is full of NUL bytes and must not be called binary
+_WIDE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+              (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def _wide_bom(sample: bytes) -> Optional[str]:
+    """"utf-16" / "utf-32" when ``sample`` starts with that byte-order mark, else None."""
+    return next((enc for bom, enc in _WIDE_BOMS if sample.startswith(bom)), None)
+
+
 def _looks_binary(sample: bytes) -> bool:
     if not sample:
         return False
@@ -188,6 +199,12 @@ def detect_file_encoding(path: Path) -> tuple[str, list[tuple[str, str]]]:
     """
     with open(path, "rb") as fh:
         sample = fh.read(_SNIFF_BYTES)
+    wide = _wide_bom(sample)
+    if wide is not None:
+        if not _decodes_fully(_file_chunks(path), wide):
+            raise InputError(f"{path}: starts with a {wide} byte-order mark but is not valid {wide}; "
+                             "re-save it as UTF-8 or pass --encoding")
+        return wide, [("encoding", wide)]
     if _looks_binary(sample):
         raise InputError(f"{path}: looks binary (NUL or control bytes), not a text article; "
                          "pass a text/CSV/JSONL/HTML file")
@@ -216,6 +233,13 @@ def decode_bytes(data: bytes, encoding: Optional[str] = None) -> tuple[str, list
         except (UnicodeDecodeError, LookupError) as exc:
             raise InputError(f"cannot decode as {encoding!r}: {exc}; try another --encoding "
                              "or omit it to auto-detect") from exc
+    wide = _wide_bom(data)
+    if wide is not None:
+        try:
+            return data.decode(wide), [("encoding", wide)]
+        except UnicodeDecodeError as exc:
+            raise InputError(f"starts with a {wide} byte-order mark but is not valid {wide} ({exc.reason} "
+                             f"at byte {exc.start}); re-save it as UTF-8 or pass --encoding") from exc
     if _looks_binary(data[:_SNIFF_BYTES]):
         raise InputError("looks binary (NUL or control bytes), not a text article")
     try:
@@ -481,7 +505,7 @@ def _resolve_columns(header: list[str], columns: Optional[dict[str, str]], where
                 break
     if "text" not in out:
         raise InputError(f"{where}: no text column in header {header!r}; name one with "
-                         "columns={{'text': ...}} (CLI: --text-column)")
+                         "columns={'text': ...} (CLI: --text-column)")
     return out
 
 
@@ -515,8 +539,8 @@ def _read_csv(path: Path, columns: Optional[dict[str, str]], encoding: Optional[
         yield ReadFailure(where, None, str(exc))
         return
     with fh:
-        reader = csv.reader(fh)
         try:
+            reader = csv.reader(fh, delimiter=_sniff_delimiter(fh))
             header = next(reader, None)
             if header is None:
                 yield ReadFailure(where, None, "empty CSV (no header)")
@@ -547,13 +571,28 @@ def _read_csv(path: Path, columns: Optional[dict[str, str]], encoding: Optional[
             if not rec or not any(c.strip() for c in rec):
                 continue
             if len(rec) != len(header):
-                yield ReadFailure(where, line, f"malformed CSV row: {len(rec)} fields, header has {len(header)} "
-                                               "(an unquoted comma or a stray quote?)")
+                last = reader.line_num
+                why = (f"; the row runs over lines {line}-{last} (an unterminated quote swallows the lines "
+                       "after it?)") if last > line else " (an unquoted comma or a stray quote?)"
+                yield ReadFailure(where, line, f"malformed CSV row: {len(rec)} fields, header has {len(header)}"
+                                               + why)
                 continue
             item = _row_article({k: rec[i] for k, i in cols.items()}, path.stem, line, where)
             if notes and isinstance(item, Article):
                 item = _with_meta(item, notes)
             yield _dedupe(item, seen, line)
+
+
+def _sniff_delimiter(fh: IO[str]) -> str:
+    """"," unless the first line has no comma but ';', tab or '|' (then that one);
+    the file is rewound."""
+    first = fh.readline(65536)
+    fh.seek(0)
+    if "," in first:
+        return ","
+    counts = {d: first.count(d) for d in ";\t|"}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] > 0 else ","
 
 
 def _dedupe(item: Union[Article, ReadFailure], seen: set[str], line: int) -> Union[Article, ReadFailure]:
@@ -607,6 +646,9 @@ def _read_jsonl(path: Path, columns: Optional[dict[str, str]], encoding: Optiona
                 except json.JSONDecodeError as exc:
                     yield ReadFailure(where, n, f"malformed JSON line: {exc.msg} at column {exc.colno}")
                     continue
+                except RecursionError:
+                    yield ReadFailure(where, n, _TOO_DEEP)
+                    continue
                 if not isinstance(obj, dict):
                     yield ReadFailure(where, n, f"expected a JSON object per line, got {type(obj).__name__}")
                     continue
@@ -616,6 +658,9 @@ def _read_jsonl(path: Path, columns: Optional[dict[str, str]], encoding: Optiona
                 yield _dedupe(item, seen, n)
         except UnicodeDecodeError as exc:
             yield ReadFailure(where, None, f"cannot decode as {encoding!r}: {exc}; omit the encoding to auto-detect")
+
+
+_TOO_DEEP = "JSON nested too deeply to read (thousands of levels); articles are flat objects"
 
 
 def _read_json(path: Path, columns: Optional[dict[str, str]], encoding: Optional[str]
@@ -629,6 +674,9 @@ def _read_json(path: Path, columns: Optional[dict[str, str]], encoding: Optional
         return
     except json.JSONDecodeError as exc:
         yield ReadFailure(where, exc.lineno, f"malformed JSON: {exc.msg}")
+        return
+    except RecursionError:
+        yield ReadFailure(where, None, _TOO_DEEP)
         return
     if isinstance(data, dict) and isinstance(data.get("articles"), list):
         data = data["articles"]
@@ -671,6 +719,9 @@ def _read_folder(folder: Path, columns: Optional[dict[str, str]], encoding: Opti
     files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
     rows, fails = _manifest_for(folder, manifests)
     yield from fails
+    for p in sorted(folder.iterdir()):
+        if p.suffix.lower() in ARTICLE_SUFFIXES and p.is_symlink() and not p.exists():
+            yield ReadFailure(str(p), None, f"broken symbolic link (to {str(p.readlink())!r}); fix or remove it")
     names = {p.name for p in files}
     for name in sorted(rows):
         if name not in names:
