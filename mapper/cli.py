@@ -71,8 +71,10 @@ def cmd_build(args: argparse.Namespace) -> int:
           f"({a['failed']} failed, {a['undated']} undated); {c['events']} events, "
           f"{c['movements']} movements, {c['places']} places, {len(rep['unresolved'])} unresolved "
           f"mentions, {len(rep['warnings'])} warnings; {len(result.dates)} dates")
-    print(f"frontline: wrote {args.out}/index.html, {args.out}/data/, "
-          f"{args.out}/frontline.gpkg, {args.out}/report.json")
+    wrote = ([f"{args.out}/index.html", f"{args.out}/maps/"] if not args.no_pages else []) + \
+        [f"{args.out}/data/"] + ([f"{args.out}/frontline.gpkg"] if not args.no_gpkg else []) + \
+        [f"{args.out}/report.json"]
+    print(f"frontline: wrote {', '.join(wrote)}")
     return 0 if a["processed"] or not a["total"] else 1
 
 

@@ -65,8 +65,15 @@ class _Timer:
             self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - t0
 
 
+_BAR: Optional[object] = None   # the progress bar being drawn, if any
+
+
 def _say(msg: str) -> None:
-    print(msg, file=sys.stderr, flush=True)
+    """One line on stderr, above the progress bar when one is drawn."""
+    if _BAR is not None:
+        _BAR.write(msg, file=sys.stderr)  # type: ignore[attr-defined]
+    else:
+        print(msg, file=sys.stderr, flush=True)
 
 
 def load_gazetteer(options: BuildOptions):
@@ -90,12 +97,13 @@ def extract_all(articles: Iterable[object], gaz, sides, timer: _Timer, build: Bu
     items = list(articles)
     n_articles = sum(1 for it in items if not isinstance(it, ReadFailure))
     show = progress if progress is not None else n_articles > PROGRESS_MIN_ARTICLES
+    global _BAR
     bar = None
     if show:
         from tqdm import tqdm
 
-        bar = tqdm(total=len(items), unit="article", desc="extracting", file=sys.stderr,
-                   mininterval=0.5, leave=False)
+        bar = _BAR = tqdm(total=len(items), unit="article", desc="extracting", file=sys.stderr,
+                          mininterval=0.5, leave=False)
     for item in items:
         if isinstance(item, ReadFailure):
             build.failures.append({"path": item.path, "line": item.line, "message": str(item)})
@@ -118,6 +126,7 @@ def extract_all(articles: Iterable[object], gaz, sides, timer: _Timer, build: Bu
             bar.update(1)
     if bar is not None:
         bar.close()
+        _BAR = None
 
 
 def collect(build: BuildResult) -> None:

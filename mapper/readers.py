@@ -218,6 +218,24 @@ def detect_file_encoding(path: Path) -> tuple[str, list[tuple[str, str]]]:
                        ("warning", "not UTF-8 and no confident guess; decoded as latin-1")]
 
 
+#: a valid multi-byte UTF-8 sequence
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _mostly_utf8(data: bytes) -> Optional[tuple[str, list[tuple[str, str]]]]:
+    """UTF-8 text with a few broken bytes (a truncated download, a bad paste):
+    decoded with U+FFFD for the broken bytes and a warning, when valid
+    multi-byte sequences outnumber the broken ones at least 3 to 1 (latin-1
+    or cp1252 text has almost no valid UTF-8 sequences, so it is not taken)."""
+    text = data.decode("utf-8-sig", errors="replace")
+    bad = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    good = len(_UTF8_MULTIBYTE.findall(data))
+    if bad <= 0 or good < 3 * bad:
+        return None
+    return text, [("encoding", "utf-8"),
+                  ("warning", f"{bad} invalid UTF-8 byte sequence(s) replaced by U+FFFD")]
+
+
 def decode_bytes(data: bytes, encoding: Optional[str] = None) -> tuple[str, list[tuple[str, str]]]:
     """Decode article bytes by the module policy; returns (text, meta notes).
 
@@ -246,6 +264,9 @@ def decode_bytes(data: bytes, encoding: Optional[str] = None) -> tuple[str, list
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError:
         pass
+    mostly = _mostly_utf8(data)
+    if mostly is not None:
+        return mostly
     guess = _guess(data[: 4 * _SNIFF_BYTES])
     if guess and guess.replace("_", "-").lower() not in ("utf-8", "utf-8-sig", "ascii"):
         try:

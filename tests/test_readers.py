@@ -214,3 +214,16 @@ def test_unsupported_and_missing_folder(tmp_path: Path) -> None:
     (tmp_path / "x.pdf").write_bytes(b"%PDF")
     _, fails = split(read_inputs([tmp_path / "x.pdf", tmp_path / "nope"]))
     assert "unsupported file type" in fails[0].message and "no such file" in fails[1].message
+
+
+@pytest.mark.parametrize("data,expected,warned", [
+    ("café – Palmyra’s".encode("utf-8") + b"\xff" + " Homs é".encode("utf-8"), "café – Palmyra’s\ufffd Homs é", True),
+    ("café Palmyra".encode("latin-1"), "café Palmyra", False),
+    ("plain ascii".encode("utf-8"), "plain ascii", False),
+])
+def test_mostly_utf8_keeps_the_text(data: bytes, expected: str, warned: bool) -> None:
+    from mapper.readers import decode_bytes
+
+    text, meta = decode_bytes(data)
+    assert text == expected
+    assert any(k == "warning" and "invalid UTF-8" in v for k, v in meta) == warned
