@@ -150,10 +150,18 @@ def collect(build: BuildResult) -> None:
             i = bisect_right(starts, m.start) - 1
             qs, qe = (sents[i].start, sents[i].end) if i >= 0 else (m.start, m.end)
             build.place_quotes.setdefault(place.id, []).append((res.article.id, text[qs:qe], qs, qe))
+    # reader notes: one warning per file and message (a corpus decoded as latin-1
+    # says so once, with the number of articles, not once per row)
+    notes: dict[tuple[str, str, str], list[str]] = {}
     for a in build.articles:
         for key, value in a.meta:
             if key in ("warning", "date_warning"):
-                build.warnings.append({"article": a.id, "kind": key, "message": value})
+                notes.setdefault((a.path or a.id, key, value), []).append(a.id)
+    for (path, key, value), ids in notes.items():
+        build.warnings.append({"article": ids[0] if len(ids) == 1 else None, "path": path, "kind": key,
+                               "message": f"{path}: {value}" + (f" ({len(ids)} articles)" if len(ids) > 1 else ""),
+                               "articles": len(ids)})
+    for a in build.articles:
         if a.published is None:
             build.warnings.append({"article": a.id, "kind": "undated_article",
                                    "message": f"{a.path or a.id}: no publication date in the manifest, "
