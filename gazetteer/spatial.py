@@ -574,6 +574,11 @@ def _named_before(text: str, start: int, floor: int = 0) -> Optional[tuple[int, 
     return lo + s, lo + e, _clean(nm.group("named")) or ""
 
 
+#: a number too long for the grammar (over 6 digits) written as a distance
+_HUGE_DISTANCE_RE = re.compile(r"(?<![\w.])\d{7,}(?:\.\d+)?\s*" + UNIT, re.IGNORECASE)
+_HUGE_BEFORE_RE = re.compile(r"(?<![\w.])\d{7,}(?:\.\d+)?\s*" + UNIT + r"\s*$", re.IGNORECASE)
+
+
 def parse(phrase: str) -> SpatialExpression:
     """Parse one relative / vague location phrase (see the module docstring).
 
@@ -587,6 +592,11 @@ def parse(phrase: str) -> SpatialExpression:
         shown = _q(phrase) if isinstance(phrase, str) else repr(phrase)
         raise SpatialExpressionError(
             f"empty spatial phrase {shown}: pass text such as '4 km west of Palmyra'")
+    huge = _HUGE_DISTANCE_RE.search(phrase)
+    if huge:
+        raise SpatialExpressionError(
+            f"implausible distance {huge.group(0).strip()!r} in {_q(phrase)}: offsets over "
+            f"{MAX_OFFSET_KM:g} km are not placed; check the number")
     m = SPATIAL_RE.search(phrase)
     if m is None:
         if _DIR_WORD_RE.search(phrase):
@@ -615,6 +625,11 @@ def find_expressions(text: str) -> list[FoundExpression]:
     for m in SPATIAL_RE.finditer(text):
         named = _named_before(text, m.start(), prev_end)
         prev_end = m.end()
+        huge = _HUGE_BEFORE_RE.search(text, max(0, m.start() - 40), m.start())
+        if huge:   # "99999999 km west of X": the grammar skips the number, we must not
+            found.append(FoundExpression(huge.start(), m.end(), text[huge.start():m.end()], None,
+                                         error=f"implausible distance {huge.group(0).strip()!r}: not placed"))
+            continue
         try:
             expr, a_span = _interpret(m, m.group(0))
         except SpatialExpressionError as exc:

@@ -287,6 +287,8 @@ def test_context_may_be_given_as_context_keyword():
 # --------------------------------------------------------------------------- garbage
 @pytest.mark.parametrize("phrase, fragment", [
     ("4000 km west of Palmyra", "implausible distance"),
+    ("99999999999999999999 km west of Palmyra", "implausible distance"),
+    ("1234567 kilometres west of Palmyra", "implausible distance"),
     ("-3 km north of Homs", "negative distance"),
     ("0 km north of Homs", "zero distance"),
     ("west of", "no anchor place"),
@@ -300,6 +302,11 @@ def test_garbage_is_an_error(phrase, fragment):
     assert fragment in str(info.value)
     assert repr(phrase) in str(info.value)
     assert isinstance(info.value, (GazetteerError, ValueError))
+
+
+def test_huge_number_in_a_text_is_reported_not_read_as_direction_only():
+    found = sp.find_expressions("The convoy was 99999999999999 km west of Palmyra, they said.")
+    assert len(found) == 1 and found[0].expr is None and "implausible distance" in found[0].error
 
 
 def test_garbage_in_a_text_is_reported_not_dropped():
