@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any, Optional, Sequence
 
@@ -39,6 +40,9 @@ def _add_build(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--encoding", help="force an input encoding (default: detected)")
     p.add_argument("--prior", choices=["syria-2017"],
                    help="start control from a snapshot (the gazetteer's 2017 control marks); off by default")
+    p.add_argument("--prior-as-of", type=_iso_date, metavar="YYYY-MM-DD",
+                   help="the day the prior snapshot is taken to hold (default: its own date, "
+                        "2017-06-01 for syria-2017); an earlier day makes it the starting state")
     p.add_argument("--sides", type=Path, metavar="YAML", help="side table replacing the default")
     p.add_argument("--offline-assets", type=Path, metavar="DIR", nargs="?", const=Path("."),
                    help="write pages whose JS/CSS load from OUT/assets (copied from DIR, a node_modules-like folder)")
@@ -52,13 +56,23 @@ def _add_build(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_build)
 
 
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date: {text!r}; write it as YYYY-MM-DD") from None
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from mapper.pipeline import BuildOptions, build
     from mapper.report import report_dict
 
     columns = {c: getattr(args, f"col_{c}") for c in ("text", "date", "outlet", "title", "id")
                if getattr(args, f"col_{c}")}
+    if args.prior_as_of and not args.prior:
+        raise FrontlineError("--prior-as-of needs --prior (e.g. --prior syria-2017)")
     opts = BuildOptions(columns=columns or None, encoding=args.encoding, prior=args.prior,
+                        prior_as_of=args.prior_as_of,
                         offline_assets=args.offline_assets, sides=args.sides,
                         gazetteer_index=args.gazetteer_index, online_geocoder=args.online_geocoder,
                         progress=False if args.quiet else None,

@@ -43,6 +43,7 @@ class BuildOptions:
     columns: Optional[dict[str, str]] = None
     encoding: Optional[str] = None
     prior: Optional[str] = None
+    prior_as_of: Optional[date] = None   # None: the snapshot's own date
     offline_assets: Optional[Path] = None
     sides: Optional[Path] = None
     gazetteer_index: Optional[Path] = None
@@ -225,7 +226,7 @@ def build(inputs: Iterable[PathLike], out_dir: PathLike, options: Optional[Build
         if options.prior:
             from mapper.prior import load_prior
 
-            prior = load_prior(options.prior, gaz)
+            prior = load_prior(options.prior, gaz, as_of=options.prior_as_of)
             for pid, place in getattr(prior, "places", {}).items():
                 result.places.setdefault(pid, place)
         result.control = ControlTimeline.from_events(result.events, prior=prior, places=result.places)

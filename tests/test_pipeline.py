@@ -169,3 +169,32 @@ def test_fakes_corpus_builds_with_no_flags(tmp_path: Path) -> None:
     assert rep["counts"]["events"] > 500
     fc = _load(tmp_path / "data" / "events.geojson")
     assert len(fc["features"]) == rep["counts"]["events"] - rep["counts"]["events_without_location"]
+
+
+@pytest.mark.parametrize("as_of,expect_aleppo_area", [(None, False), ("2015-01-01", True)])
+def test_prior_snapshot(tmp_path: Path, as_of: str | None, expect_aleppo_area: bool) -> None:
+    """--prior syria-2017 is an observation on its own date (2017-06-01): it does
+    not colour 2015; with --prior-as-of 2015-01-01 it is the starting state."""
+    from shapely.geometry import Point, shape
+
+    from mapper.cli import main
+
+    args = ["build", str(ROOT / "seeds"), "--out", str(tmp_path), "--prior", "syria-2017",
+            "--no-pages", "--no-gpkg", "-q"]
+    if as_of:
+        args += ["--prior-as-of", as_of]
+    assert main(args) == 0
+    fc = _load(tmp_path / "data" / "areas.geojson")
+    areas = [f for f in fc["features"] if f["properties"]["layer_type"] == "control"
+             and f["properties"]["date"] == "2015-11-24"]
+    near_aleppo = Point(37.30, 36.15)    # government-held airport area in the 2017 marks
+    assert any(shape(f["geometry"]).contains(near_aleppo) for f in areas) == expect_aleppo_area
+    places = _load(tmp_path / "data" / "places.geojson")
+    assert len(places["features"]) > 6000   # the prior's places are on the places layer
+
+
+def test_prior_as_of_needs_prior(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from mapper.cli import main
+
+    assert main(["build", str(ROOT / "seeds"), "--out", str(tmp_path), "--prior-as-of", "2015-01-01"]) == 2
+    assert "--prior-as-of needs --prior" in capsys.readouterr().err
