@@ -273,7 +273,7 @@ def _control_history(control: Any, place_id: str) -> list[dict[str, Any]]:
     for iv in control.history(place_id):
         out.append({"side": iv.side, "status": iv.status, "date_start": iso(iv.date_start),
                     "date_end": iso(iv.date_end), "precision": iv.precision,
-                    "event_ids": list(iv.event_ids)})
+                    "event_ids": list(iv.event_ids), "source": iv.source})
     return out
 
 
