@@ -155,11 +155,10 @@ def _add_resolve(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_resolve(args: argparse.Namespace) -> int:
-    from shapely.geometry import mapping
-
     from gazetteer.geometry import area_km2
     from gazetteer.spatial import resolve
 
+    from mapper.export import geometry_json
     from mapper.pipeline import BuildOptions, load_gazetteer
 
     gaz = load_gazetteer(BuildOptions())
@@ -183,7 +182,7 @@ def cmd_resolve(args: argparse.Namespace) -> int:
         "bearing_deg": loc.bearing_deg,
         "uncertainty_km": round(loc.uncertainty_km, 3),
         "area_km2": round(area_km2(loc.area), 3) if loc.area is not None else None,
-        "uncertainty": mapping(loc.area) if loc.area is not None else None,
+        "uncertainty": geometry_json(loc.area),   # RFC 7946: lon/lat, 7 decimals
         "notes": list(loc.notes),
     }
     print(json.dumps(out, indent=2, ensure_ascii=False))
