@@ -53,6 +53,7 @@ def test_notebook_runs_and_loads_layers(venv_kernel, tmp_path, monkeypatch):
 
     text = "\n".join(_text(c) for c in nb.cells if c.cell_type == "code")
     assert f"output: {out}" in text
+    assert "5 articles" in text and "2016-12-11" in text, "the notebook builds the real seeds"
     assert sys.prefix in text or "repository:" in text
     for name in ("events", "movements", "areas", "places"):
         fc = json.loads((out / "data" / f"{name}.geojson").read_text(encoding="utf-8"))
