@@ -159,7 +159,7 @@ class TextMatcher:
             for k, _n, _pop, method, _cc in gaz.user.iter_names():
                 (core if method == "core" else full).add(k)
                 user_keys.add(k)
-        curated = full | core
+
         # names written with a lower-case word ("Palmyra triangle", "Al Mahr oil/gas fields")
         # may match with lower-case words; all others need every word capitalised
         lenient: set[str] = set()
@@ -228,7 +228,7 @@ class TextMatcher:
         # words this document also writes in lower case are common words here
         lower_words = {f for t, f in zip(toks, folded) if t[2].islower()}
         hits: list[NameHit] = []
-        full, core, stop = self.full, self.core, self.stop
+        full, core = self.full, self.core
         i = 0
         while i < n:
             tok = toks[i][2]

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Iterable, Optional, Sequence, Union
 
 from gazetteer.disambiguate import (DEDUPE_KM, QUALITY, Candidate, DocumentContext,
-                                    haversine_km, rescore, score)
+                                    haversine_km, rescore)
 from gazetteer.errors import GazetteerError, PlaceNotFound
 from gazetteer.index import PlaceIndex, default_index_path
 from gazetteer.model import Place

@@ -36,7 +36,7 @@ from gazetteer.errors import GazetteerError
 from gazetteer.model import Location, Place
 from mapper.events import Slot
 from mapper.mentions import NON_SETTLEMENT_KINDS, MentionScan, is_region_place
-from mapper.model import MENTION_OFFSET, MENTION_TOPONYM, MENTION_UNKNOWN, Article, Mention
+from mapper.model import MENTION_TOPONYM, MENTION_UNKNOWN, Article, Mention
 from mapper.sentences import paragraphs
 
 __all__ = ["Focus", "Located", "locate_article", "place_location", "REFERENCE_RE", "conflict_warning"]

@@ -18,11 +18,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Optional, Union
+from typing import Iterable, Iterator, Optional, Union
 
 from mapper.sentences import sentences
 from mapper.model import MENTION_BYLINE, MENTION_DATELINE, Article
-from mapper.result import ArticleResult, BuildResult
+from mapper.result import BuildResult
 
 PathLike = Union[str, Path]
 

@@ -55,7 +55,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import io
 import json
 import re
 import sys

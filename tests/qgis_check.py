@@ -45,7 +45,7 @@ def describe(layer) -> dict:
 
 def main(out_dir: str) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from qgis.core import QgsApplication, QgsVectorLayer, QgsWkbTypes, Qgis
+    from qgis.core import QgsApplication, QgsVectorLayer, Qgis
 
     app = QgsApplication([], False)
     app.initQgis()
