@@ -894,5 +894,5 @@ def reconcile(place: Optional[Place], location: Location) -> Reconciled:
     chosen = Location.of_place(place, phrase=location.phrase or place.name)
     chosen = replace(chosen, anchor=location.anchor, offset_km=location.offset_km,
                      offset_km_min=location.offset_km_min, offset_km_max=location.offset_km_max,
-                     bearing_deg=location.bearing_deg, notes=(dis.message,))
+                     bearing_deg=location.bearing_deg, notes=(dis.message,), alt=location)
     return Reconciled(location=chosen, alt=location, disagreement=dis)

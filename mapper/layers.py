@@ -45,7 +45,8 @@ EVENT_SCHEMA: tuple[tuple[str, str], ...] = (
     ("losing_side", "str"), ("actor", "str"), ("place", "str"), ("place_id", "str"),
     ("location_method", "str"), ("location_precision", "str"), ("anchor", "str"),
     ("anchor_id", "str"), ("offset_km", "float"), ("bearing_deg", "float"),
-    ("uncertainty_km", "float"), ("article", "str"), ("outlet", "str"), ("published", "date"),
+    ("uncertainty_km", "float"), ("stated_lat", "float"), ("stated_lon", "float"),
+    ("article", "str"), ("outlet", "str"), ("published", "date"),
     ("quote", "str"), ("char_start", "int"), ("char_end", "int"), ("confidence", "float"),
     ("sources", "str"), ("corroboration", "int"), ("flags", "str"), ("notes", "str"),
 )
@@ -182,6 +183,9 @@ def _event_row(ev: Event, warnings_by_article) -> tuple[dict[str, Any], Point]:
         "offset_km": _num(loc.offset_km) if loc else None,
         "bearing_deg": _num(loc.bearing_deg, 1) if loc else None,
         "uncertainty_km": _num(loc.uncertainty_km) if loc else None,
+        # the stated position when it disagrees with the gazetteer (which the map uses)
+        "stated_lat": round(loc.alt.lat, 7) if loc and loc.alt is not None else None,
+        "stated_lon": round(loc.alt.lon, 7) if loc and loc.alt is not None else None,
         "article": ev.article_id, "outlet": ev.outlet, "published": iso(ev.published),
         "quote": ev.quote, "char_start": int(ev.char_start), "char_end": int(ev.char_end),
         "confidence": _num(ev.confidence),

@@ -198,3 +198,17 @@ def test_prior_as_of_needs_prior(tmp_path: Path, capsys: pytest.CaptureFixture[s
 
     assert main(["build", str(ROOT / "seeds"), "--out", str(tmp_path), "--prior-as-of", "2015-01-01"]) == 2
     assert "--prior-as-of needs --prior" in capsys.readouterr().err
+
+
+def test_both_positions_kept_for_a_conflict(seeds_build: Path) -> None:
+    """al-Qadri Farms: the map uses the gazetteer point, the stated '4km west of Palmyra' stays."""
+    from geopy.distance import geodesic
+
+    fc = _load(seeds_build / "data" / "events.geojson")
+    ev = next(f for f in fc["features"] if f["properties"]["place"] == "al-Qadri Farms"
+              or "Qadri" in (f["properties"]["place"] or ""))
+    lon, lat = ev["geometry"]["coordinates"]
+    p = ev["properties"]
+    assert geodesic((lat, lon), (34.526, 38.198)).km < 0.5            # gazetteer position
+    assert geodesic((p["stated_lat"], p["stated_lon"]), (34.56, 38.285)).km == pytest.approx(4.0, abs=0.01)
+    assert "al-Qadri" in (p["notes"] or "") or "Qadri" in (p["notes"] or "")
