@@ -161,7 +161,7 @@ def _baseline_index_at(path: str) -> PlaceIndex:
         return idx
     try:
         os.unlink(tmp)
-        log.info("building the gazetteer baseline cache %s (one time)", p)
+        log.info("building the offline gazetteer baseline once (about 15-40 s): %s", p)
         idx = PlaceIndex(tmp)
         build_baseline(idx)
         idx.close()

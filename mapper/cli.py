@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from datetime import date
 from pathlib import Path
@@ -265,6 +266,9 @@ def make_parser() -> argparse.ArgumentParser:
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     args = make_parser().parse_args(argv)
+    # one-time work (the gazetteer baseline cache) and warnings reach the user on stderr
+    logging.basicConfig(format="frontline: %(message)s", level=logging.WARNING)
+    logging.getLogger("gazetteer").setLevel(logging.INFO)
     try:
         return int(args.func(args) or 0)
     except (FrontlineError, GazetteerError) as exc:
