@@ -61,3 +61,27 @@ def test_extract_json() -> None:
     kinds = {(e["kind"], e["side"]) for e in out["events"]}
     assert ("capture", "islamic_state") in kinds
     assert out["published"] == "2016-12-11"
+
+
+def test_gazetteer_import_then_search_and_build(tmp_path: Path) -> None:
+    """A user's GeoNames file: bad rows named by file:line, names found, builds use it."""
+    dump = tmp_path / "XX.txt"
+    good = ("9000001\tQaryat Zabadoun\tQaryat Zabadoun\tZabadoun,Zabadun\t34.9\t37.9\tP\tPPL\tSY\t\t11"
+            "\t\t\t\t1200\t\t400\tAsia/Damascus\t2020-01-01\n")
+    dump.write_text(good + "not\ta\tgeonames\trow\n", encoding="utf-8")
+    index = tmp_path / "user.sqlite"
+    r = run("gazetteer", "import", str(dump), "--index", str(index))
+    assert r.returncode == 0, r.stderr
+    assert "imported 1 places" in r.stdout
+    assert "XX.txt:2" in r.stderr and r.stderr.count("\n") == 1
+    r = run("gazetteer", "search", "Zabadun", "--index", str(index), "--json")
+    assert r.returncode == 0, r.stderr
+    top = json.loads(r.stdout)[0]
+    assert top["name"] == "Qaryat Zabadoun" and top["lat"] == pytest.approx(34.9)
+    art = tmp_path / "a.txt"
+    art.write_text("Syrian government forces captured Qaryat Zabadoun on 3 May 2016.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    r = run("build", str(art), "--out", str(out), "--gazetteer-index", str(index), "--no-pages", "--no-gpkg", "-q")
+    assert r.returncode == 0, r.stderr
+    fc = json.loads((out / "data" / "places.geojson").read_text(encoding="utf-8"))
+    assert any(f["properties"]["name"] == "Qaryat Zabadoun" for f in fc["features"])
