@@ -62,9 +62,19 @@ _TRIGGERS: list[tuple[str, str]] = [
     ("capture_lost", r"(?:lost|loses|lose|losing|ceded|surrendered)(?:\s+" + _CTRL + r")?"),
     ("capture_pass", r"(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?(?:re-?)?(?:captured|seized|taken(?:\s+over)?|"
                      r"retaken|overrun|liberated|recaptured|conquered)(?=\s+by\b)"),
-    ("withdrawal_pass", r"(?:was|were|been|being)\s+(?:\w+ly\s+)?(?:driven|pushed|forced|expelled|ousted|"
-                        r"dislodged|kicked|chased)\s+(?:out\s+of|from|back\s+from)"),
-    ("capture_expel", r"(?:expell?(?:ed|ing|s)?|drove|driving|drives|ousted|ousting|dislodg(?:ed|ing|es))"),
+    # loss verbs in the passive: the subject LOSES the place ("were ousted two weeks ago from
+    # Raqqa", "has been beaten back", "was expelled by the army from Zuhur"); a "by X" agent
+    # makes it a capture by X (see EventBuilder._draft)
+    ("withdrawal_pass", r"(?:was|were|been|being|is|are|got|get|gets)\s+(?:\w+ly\s+)?(?:driven|pushed|forced|"
+                        r"expelled|ousted|dislodged|kicked|chased|routed|evicted|flushed|cleared|beaten|"
+                        r"thrown|swept|purged)"
+                        r"(?:\s+(?:out|back|away|off))?(?=(?:\s+[\w’'\-]+){0,8}?\s+(?:out\s+of|from)\b|\s+back\b)"
+                        r"|(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?(?:beaten|pushed|driven|forced)\s+back"),
+    # active loss verbs with the victim as object: "drove IS out of X", "pushed the rebels out of X"
+    ("capture_expel", r"(?:expell?(?:ed|ing|s)?|drove|driving|drives|ousted|ousting|dislodg(?:ed|ing|es)"
+                      r"|evicted|routed|flushed)"
+                      r"|(?:pushed|pushing|kicked|kicking|chased|chasing|forced|forcing|threw|throwing|"
+                      r"cleared|clearing)(?=(?:\s+[\w’'\-]+){1,6}?\s+(?:out\s+of|from)\b)"),
     ("control_v", r"(?:(?:remains?|remained|is|are|was|were|now|firmly|still)\s+)+in\s+(?:full\s+|complete\s+|total\s+)?"
                   r"control\s+of|controls"),
     ("capture_n", r"(?:re)?capture\s+of|fall\s+of|takeover\s+of|seizure\s+of|loss\s+of"),
@@ -76,7 +86,9 @@ _TRIGGERS: list[tuple[str, str]] = [
                   r"|regain(?:ed|s|ing)?(?:\s+" + _CTRL + r")?|gain(?:ed|s|ing)?\s+" + _CTRL +
                   r"|reassert(?:ed|s|ing)?\s+" + _CTRL + r"|wrest(?:ed|s|ing)?(?:\s+control\s+of)?"
                   r"|conquer(?:ed|s|ing)?|captures?"),
-    ("entry_v", r"enter(?:ed|s|ing)?|(?:stormed|storms?|storming|broke|break|breaking|pushed|moved|swept|rolled|"
+    ("entry_v", r"enter(?:ed|s|ing)?(?!\s+(?:(?:a|an|its|the|their|his|her)\s+)?(?:[\w\-]+\s+)?(?:day|week|month|year|"
+                r"phase|stage|round|talks|negotiations|agreement|deal|truce|ceasefire|service|force|politics|"
+                r"office|war|fray|conflict|race)s?\b)|(?:stormed|storms?|storming|broke|break|breaking|pushed|moved|swept|rolled|"
                 r"poured|marched|advanced)\s+into|made\s+(?:their|its)\s+way\s+into"),
     ("withdrawal_v", r"withdr(?:ew|awn|awing|aws|aw)|retreat(?:ed|s|ing)?|pull(?:ed|s|ing)?\s+(?:out|back)"
                      r"|f(?:e|a)ll(?:ing|s)?\s+back|fled|flee(?:ing|s)?|evacuat(?:ed|es|e|ing)"
