@@ -155,7 +155,10 @@ def find_triggers(text: str, start: int = 0, end: Optional[int] = None) -> list[
 _NEGATION_RE = re.compile(
     r"\b(?:not|never|no|n[o']t|cannot|neither|nor|without|failed|fail|fails|failing|unable|denied|denies|"
     r"deny|denying|refuted|rejected\s+(?:claims|reports)|dismissed\s+(?:claims|reports)|false|falsely|"
-    r"prevented|prevent|stopped\s+\w+\s+from|thwarted|foiled|repelled|repulsed)\b|n[’']t\b",
+    r"prevented|prevent|stopped\s+\w+\s+from|thwarted|foiled|repelled|repulsed|"
+    r"(?:barred|banned|blocked|kept|stopped|prohibited|restrained|precluded|deterred|held\s+back)\s+"
+    r"(?:[\w’'\-]+\s+){0,3}?from|refus(?:ed|es|e|ing)|declin(?:ed|es|e|ing)\s+to|denied\s+access|"
+    r"disallowed|forbidden|forbade|rejected|rejects|reject|rejecting|impossible|in\s+vain)\b|n[’']t\b",
     re.IGNORECASE)
 _MODAL_RE = re.compile(
     r"\b(?:will|would|could|may|might|should|must|shall|can|going\s+to|about\s+to|set\s+to|likely|unlikely|"
@@ -166,14 +169,18 @@ _MODAL_RE = re.compile(
     r"tried|try|tries|trying|prepare|prepares|prepared|preparing|poised|ready|readying|if|unless|whether|"
     r"whoever|in\s+order\s+to|bid\s+to|efforts?\s+to|possible|possibly|potential|potentially|"
     r"would-be|order(?:ed|s)?\s+to|called\s+on|urged|calls?\s+for|as\s+long\s+as|bound\s+to|"
-    r"soon|imminent|imminently|next\s+(?:few\s+)?(?:days|weeks|hours)|coming\s+(?:days|weeks|hours))\b"
+    r"soon|imminent|imminently|next\s+(?:few\s+)?(?:days|weeks|hours)|coming\s+(?:days|weeks|hours)|"
+    r"demand|demands|demanded|demanding|ultimatum|"
+    # nominal objectives: "launched the offensive to retake", "a push to capture", "the battle for"
+    r"(?:offensive|operation|campaign|push|drive|battle|fight|assault|mission|race|bid|struggle|"
+    r"preparations?|plans?|deal|agreement|order)s?\s+(?:[\w’'\-]+\s+){0,2}?to)\b"
     r"|['’]ll\b|['’]d\b",
     re.IGNORECASE)
 # a bare infinitive right before the trigger: "to enter", "to further advance"
 _INFINITIVE_RE = re.compile(r"\bto\s+(?:\w+ly\s+)?(?:\w+\s+)?$", re.IGNORECASE)
 # ... that is factual when a control verb governs it: "forced to", "forcing its defenders to"
 _FACTUAL_INF_RE = re.compile(
-    r"\b(?:forced|forcing|forces|force|obliged|compelled|able|managed|manages|began|begun|begins|started|"
+    r"\b(?:forced|forcing|obliged|compelled|able|managed|manages|began|begun|begins|started|"
     r"continued|continue|continues|continuing|went\s+on|had|helped|enabled|allowed|succeeded|moved)"
     r"\s+(?:[\w’'\-]+\s+){0,3}?to\s+(?:\w+ly\s+)?$",
     re.IGNORECASE)
@@ -182,6 +189,11 @@ _HEDGE_RE = re.compile(
     r"\b(?:reportedly|reported|reports|allegedly|alleged|claimed|claims|claiming|apparently|unconfirmed|"
     r"purportedly|said\s+to\s+have|rumou?red|unverified|could\s+not\s+(?:be\s+)?verif(?:y|ied))\b",
     re.IGNORECASE)
+# a gerund trigger governed by a preposition / noun is an objective, not an event:
+# "focusing its efforts on capturing", "operation on liberating", "the aim of retaking"
+_GERUND_OBJ_RE = re.compile(r"\b(?:on|for|of|at|toward|towards|about|aimed\s+at|with\s+a\s+view\s+to|"
+                            r"the|a|an|its|their|his|her|\d+|some|hundreds|dozens|thousands|many)\s+$",
+                            re.IGNORECASE)
 # words that make a following -ed trigger an adjective: "the captured soldiers"
 _ADJ_BEFORE_RE = re.compile(r"\b(?:the|a|an|of|its|their|his|her|newly|recently|freshly)\s+$", re.IGNORECASE)
 
@@ -325,6 +337,50 @@ _ACTOR_TAIL_RE = re.compile(
     r"able|to|\w+ly))+$", re.IGNORECASE)
 
 
+#: what may stand between a subject side phrase and its verb: auxiliaries, adverbs,
+#: time words, head nouns ("IS fighters", "the army on Tuesday", "rebels have since")
+_IMMEDIATE_GAP_RE = re.compile(
+    r"(?:['’]s)?(?:\s+(?:have|has|had|been|were|was|are|is|then|also|now|in\s+fact|first|later|finally|"
+    r"eventually|again|already|since|once|quickly|managed\s+to|began|begun|started|went\s+on\s+to|"
+    r"continued\s+to|(?:on|early|late|last|this|since)\s+" + _WEEKDAY + r"|" + _WEEKDAY + r"|"
+    r"(?:on|in|by|since)\s+" + _MONTH + r"(?:\s+\d{1,2})?|(?:this|last|earlier\s+this)\s+(?:week|month|year)|"
+    r"fighters|militants|terrorists|forces|troops|units|soldiers|jihadists|gunmen|militias?|group|members|"
+    r"men|army|backed|allied|\w+ly|\d{1,2})){0,6}\s*(?:\(\w{2,6}\)\s*)?$",
+    re.IGNORECASE)
+#: a side phrase that is the object of a preposition is not a subject ("backed by Turkey")
+_PREP_BEFORE_RE = re.compile(r"\b(?:by|with|of|against|from|to|for|on|at|in|into|toward|towards|under|"
+                             r"between|among|including|than|fighting|attacking|battling|backing)\s+(?:the\s+)?$",
+                             re.IGNORECASE)
+#: coordinated subjects "Syrian troops and Kurdish fighters": walk back to the first one
+_SUBJ_COORD_RE = re.compile(r"^\s*(?:,|and|&|as\s+well\s+as|along\s+with|together\s+with)\s*(?:the\s+)?$",
+                            re.IGNORECASE)
+#: "with Iraqi forces aided by coalition airstrikes having retaken X"
+_WITH_HAVING_RE = re.compile(r"\bwith\s+((?:[\w’'.\-]+\s+){1,10}?)having\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+#: subordinators that open a clause with its own subject (commas are often missing in the corpus)
+_SUBORDINATOR_RE = re.compile(
+    r"\b(?:(?P<rel>which|who|whom|that)|since|after|when|whenever|until|till|because|while|before|once|"
+    r"whereas|although|though|where|but|(?<!such\s)(?<!well\s)(?<!known\s)(?<!so\s)as(?!\s+(?:well|part|a|an|"
+    r"of|for|to|such|if|long|far|much|many|soon|they|it)\b))\b",
+    re.IGNORECASE)
+#: only time words / adverbs between a relative pronoun and its verb ("which on Friday took")
+_REL_GAP_RE = re.compile(r"^(?:\s*(?:had|has|have|was|were|then|later|also|now|\w+ly|on|in|last|this|early|"
+                         r"late|" + _WEEKDAY + r"|" + _MONTH + r"|\d{1,4}|week|month|year|ago|two|three|days?))*\s*$",
+                         re.IGNORECASE)
+#: non-combatants right before a movement verb: "civilians fleeing", "people who fled",
+#: "an aid convoy ... entered", "residents have long fled"
+_NONCOMBATANT_RE = re.compile(
+    r"\b(?:civilians?|residents?|people|famil(?:y|ies)|inhabitants|refugees|children|women|displaced|"
+    r"locals|villagers|population|syrians|convoys?|aid|trucks|buses|ambulances|talks|negotiations|"
+    r"delegations?|teams?|journalists|reporters|patients|wounded|injured|workers|staff|agencies|"
+    r"monitors|observers|inspectors|officials|diplomats|envoys?|detainees|prisoners|hostages|"
+    r"students|worshippers|pilgrims|migrants|tourists|doctors|volunteers|rescuers)\b",
+    re.IGNORECASE)
+#: "evacuated civilians from X": the object is not an armed side
+_NONCOMBATANT_OBJ_RE = re.compile(r"\s+(?:[\w’'\-]+\s+){0,3}?(?:civilians?|residents?|people|famil(?:y|ies)|"
+                                  r"inhabitants|children|women|wounded|injured|sick|patients|villagers|"
+                                  r"staff|workers|embassy|diplomats|nationals|citizens)\b", re.IGNORECASE)
+
+
 class EventBuilder:
     """Builds events for one article from its sentences, slots and times.
 
@@ -402,6 +458,9 @@ class EventBuilder:
                     if s not in ("unknown", subj):
                         return phrase, s
             return phrase, side
+        near = self._near_subject(trig, clause_start)
+        if near is not None:
+            return near
         core = _REPORT_FRAME_RE.sub("", pre) if len(pre) < 400 else pre[-200:]
         for cand in (core, pre):
             cand = cand.strip(" ,“”\"'‘’")
@@ -417,6 +476,65 @@ class EventBuilder:
                 return self._actor_text(head), side
         phrase = self._actor_text(pre)
         return phrase, "unknown"
+
+    def _side_at(self, m) -> str:
+        return m.side if m.side != "contextual" else (self.topic_at(m.start) or "unknown")
+
+    def _near_subject(self, trig: Trigger, clause_start: int) -> Optional[tuple[str, str]]:
+        """(actor, side) of the nearest subject of the trigger, or None to use the clause subject.
+
+        In order: "with X having <verb>"; a side phrase right before the trigger
+        (only auxiliaries, adverbs, time words between: "ever since rebels seized
+        it", "Sputnik ... Syrian Democratic Forces Recapture"); the subject of
+        the subordinate clause the trigger is in ("after the jihadists planted
+        their flags and entered"), or the antecedent of "which"/"who" ("the SDF,
+        an Arab-Kurdish alliance which on Friday took").
+        """
+        text = self.text
+        a = max(clause_start, trig.start - 300)
+        pre = text[a:trig.start]
+        wh = _WITH_HAVING_RE.search(pre)
+        if wh:
+            side = self.side_of(wh.group(1), trig.start)
+            if side != "unknown":
+                return self._actor_text(wh.group(1)), side
+        found = self.sides.find(text, a, trig.start)
+        if found:
+            last = len(found) - 1
+            m = found[last]
+            if _IMMEDIATE_GAP_RE.match(text, m.end, trig.start) and \
+                    not _PREP_BEFORE_RE.search(text, max(a, m.start - 40), m.start):
+                first = m
+                for j in range(last - 1, -1, -1):
+                    if _SUBJ_COORD_RE.match(text[found[j].end:first.start]):
+                        first = found[j]
+                    else:
+                        break
+                side = self._side_at(first)
+                if side != "unknown":
+                    return self._actor_text(text[first.start:m.end]), side
+        sub = None
+        for sub in _SUBORDINATOR_RE.finditer(pre):
+            pass
+        if sub is None:
+            return None
+        local = pre[sub.end():]
+        if not local.strip():
+            return None
+        side = self.side_of(local, trig.start)
+        if side != "unknown":
+            return self._actor_text(local), side
+        if sub.group("rel") and _REL_GAP_RE.match(local):
+            # the antecedent of the relative pronoun: the last side phrase shortly before it
+            ante = [f for f in found if f.end <= a + sub.start() and a + sub.start() - f.end <= 60]
+            if ante:
+                side = self._side_at(ante[-1])
+                if side != "unknown":
+                    return ante[-1].surface, side
+            return None
+        if sub.group("rel") or re.match(r"\s*(?:\w+ing|being|having|\w+ed)\b", local, re.IGNORECASE):
+            return None      # "after advancing", "which had": the main subject acts
+        return None
 
     @staticmethod
     def _actor_text(pre: str) -> str:

@@ -71,7 +71,8 @@ PLACE_SCHEMA: tuple[tuple[str, str], ...] = (
     ("source", "str"), ("control_prior", "str"), ("lat", "float"), ("lon", "float"),
     ("n_events", "int"), ("n_quotes", "int"), ("first_date", "date"), ("last_date", "date"),
     ("quote", "str"), ("article", "str"), ("char_start", "int"), ("char_end", "int"),
-    ("control", "str"), ("control_since", "date"), ("control_history", "str"),
+    ("control", "str"), ("control_since", "date"), ("control_precision", "str"),
+    ("control_history", "str"),
 )
 SCHEMAS: dict[str, tuple[tuple[str, str], ...]] = {
     "events": EVENT_SCHEMA, "movements": MOVEMENT_SCHEMA,
@@ -383,6 +384,7 @@ def build_layers(build: BuildResult) -> Layers:
                          "control": (f"{last['status']}:{last['side']}" if last["side"] else last["status"])
                          if last else None,
                          "control_since": last["date_start"] if last else None,
+                         "control_precision": last["precision"] if last else None,
                          "control_history": json.dumps(history, ensure_ascii=False) if history else None,
                          "id": p.id, "name": p.name, "kind": p.kind, "country": p.country,
                          "admin1": p.admin1, "source": p.source, "control_prior": p.control,

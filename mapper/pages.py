@@ -376,7 +376,10 @@ def place_popup(p: dict[str, Any]) -> str:
     rows = [f"<tr><th>Kind</th><td>{_e(p.get('kind'))} · {_e(p.get('country'))} · {_e(p.get('source'))}</td></tr>",
             f"<tr><th>Position</th><td>{_e(p.get('lat'))}, {_e(p.get('lon'))} (lat, lon)</td></tr>"]
     if _s(p.get("control")):
-        rows.append(f"<tr><th>Control</th><td>{_e(p.get('control'))} since {_e(p.get('control_since'))}</td></tr>")
+        prec = _s(p.get("control_precision"))
+        note = f" <small>(known to the {_e(prec)})</small>" if prec and prec != "day" else ""
+        rows.append(f"<tr><th>Control</th><td>{_e(p.get('control'))} since "
+                    f"{_e(p.get('control_since'))}{note}</td></tr>")
     if _s(p.get("article")):
         rows.append(f"<tr><th>Source</th><td>article <code>{_e(p.get('article'))}</code> "
                     f"chars {_e(p.get('char_start'))}–{_e(p.get('char_end'))}; "
