@@ -77,7 +77,7 @@ _TRIGGERS: list[tuple[str, str]] = [
                       r"cleared|clearing)(?=(?:\s+[\w’'\-]+){1,6}?\s+(?:out\s+of|from)\b)"),
     ("control_v", r"(?:(?:remains?|remained|is|are|was|were|now|firmly|still)\s+)+in\s+(?:full\s+|complete\s+|total\s+)?"
                   r"control\s+of|controls"),
-    ("capture_n", r"(?:re)?capture\s+of|fall\s+of|takeover\s+of|seizure\s+of|loss\s+of"),
+    ("capture_n", r"(?:re)?capture\s+of|fall\s+of|takeover\s+of|seizure\s+of"),
     ("capture_v", r"(?:re-?)?captur(?:ed|es|e|ing)|seiz(?:ed|es|e|ing)(?:\s+control\s+(?:of|over))?"
                   r"|(?:re-?)?(?:took|tak(?:en|es|e|ing))\s+(?:" + _CTRL + r"|over|back)"
                   r"|retook|retaken|retakes?|retaking|re-took"
@@ -93,7 +93,7 @@ _TRIGGERS: list[tuple[str, str]] = [
     ("withdrawal_v", r"withdr(?:ew|awn|awing|aws|aw)|retreat(?:ed|s|ing)?|pull(?:ed|s|ing)?\s+(?:out|back)"
                      r"|f(?:e|a)ll(?:ing|s)?\s+back|fled|flee(?:ing|s)?|evacuat(?:ed|es|e|ing)"
                      r"|abandon(?:ed|s|ing)?"),
-    ("withdrawal_n", r"withdrawal\s+(?:of|from)|retreat\s+from|pull-?out\s+from"),
+    ("withdrawal_n", r"withdrawal\s+(?:of|from)|retreat\s+from|pull-?out\s+from|loss\s+of"),
     ("advance_v", r"advanc(?:ed|es|e|ing)|clos(?:ed|es|ing|e)\s+in(?:\s+on)?|approach(?:ed|es|ing)"
                   r"|push(?:ed|es|ing)?\s+(?:on\s+)?(?:to|toward|towards|into|on|deeper)"
                   r"|mov(?:ed|es|ing)\s+(?:closer\s+)?(?:toward|towards|closer)|march(?:ed|es|ing)?\s+(?:on|toward|towards)"
@@ -170,7 +170,8 @@ _MODAL_RE = re.compile(
     r"whoever|in\s+order\s+to|bid\s+to|efforts?\s+to|possible|possibly|potential|potentially|"
     r"would-be|order(?:ed|s)?\s+to|called\s+on|urged|calls?\s+for|as\s+long\s+as|bound\s+to|"
     r"soon|imminent|imminently|next\s+(?:few\s+)?(?:days|weeks|hours)|coming\s+(?:days|weeks|hours)|"
-    r"demand|demands|demanded|demanding|ultimatum|"
+    r"demand|demands|demanded|demanding|ultimatum|allow(?:ed|s|ing)?\s+for|provid(?:ed|es|ing|e)\s+for|"
+    r"paved?\s+the\s+way|paving\s+the\s+way|"
     # nominal objectives: "launched the offensive to retake", "a push to capture", "the battle for"
     r"(?:offensive|operation|campaign|push|drive|battle|fight|assault|mission|race|bid|struggle|"
     r"preparations?|plans?|deal|agreement|order)s?\s+(?:[\w’'\-]+\s+){0,2}?to)\b"
@@ -191,7 +192,7 @@ _HEDGE_RE = re.compile(
     re.IGNORECASE)
 # a gerund trigger governed by a preposition / noun is an objective, not an event:
 # "focusing its efforts on capturing", "operation on liberating", "the aim of retaking"
-_GERUND_OBJ_RE = re.compile(r"\b(?:on|for|of|at|toward|towards|about|aimed\s+at|with\s+a\s+view\s+to|"
+_GERUND_OBJ_RE = re.compile(r"\b(?:on|for|of|at|from|against|toward|towards|about|aimed\s+at|with\s+a\s+view\s+to|"
                             r"the|a|an|its|their|his|her|\d+|some|hundreds|dozens|thousands|many)\s+$",
                             re.IGNORECASE)
 # words that make a following -ed trigger an adjective: "the captured soldiers"
@@ -212,6 +213,7 @@ def blocked_reason(clause_text: str, trigger_offset: int) -> Optional[str]:
         return "modal"
     if _INFINITIVE_RE.search(pre) and not _FACTUAL_INF_RE.search(pre):
         return "infinitive"
+
     return None
 
 
@@ -248,6 +250,7 @@ class Slot:
 
 # words between a trigger and its object that end the object search
 _CAPTURE_GAP_BLOCK = re.compile(r"\b(?:by|with|against|after|before|since|while|during|following|than|"
+                                r"leading|linking|connecting|through|between|roads?\s+to|highway\s+to|"
                                 r"said|says|told|from|under|amid)\b|[;:()]", re.IGNORECASE)
 _TOWARD_RE = re.compile(r"\b(?:toward|towards|to|into|in\s+the\s+direction\s+of|for)\s+(?:the\s+)?"
                         r"(?:\w+\s+){0,3}$", re.IGNORECASE)
@@ -277,6 +280,17 @@ _PRONOUN_RE = re.compile(r"(?:^|[\s,“\"])(?:they|it|its\s+\w+|their\s+\w+|the\
 _IT_OBJ_RE = re.compile(r"\s+(?:it|them)\b", re.IGNORECASE)
 _POSS_BEFORE_RE = re.compile(r"\b(?:its|it|the\s+city['’]s|the\s+town['’]s)\s+$", re.IGNORECASE)
 
+#: movement / control verbs whose -ing forms are checked for objectives and adjectives
+_MOVE_KINDS = {"capture", "entry", "withdrawal", "advance"}
+#: "lost X" / "lost the town of X" (the place is the direct object, no "in", "near" ...)
+_LOST_OBJ_GAP_RE = re.compile(r"\s+(?:(?:the|its|their|his|her|key|strategic|town|city|village|district|"
+                              r"neighbou?rhood|area|base|airbase|air\s+base|oil|gas|field|hill|mountain|"
+                              r"of)\s+)*$", re.IGNORECASE)
+#: "lost (control of / most of / the town of) X to Y"
+_LOST_TO_GAP_RE = re.compile(r"\s+(?:(?:the|its|their|his|her|key|strategic|town|city|village|district|"
+                             r"neighbou?rhood|areas?|base|airbase|air\s+base|oil|gas|field|hill|mountain|most|"
+                             r"much|parts?|some|all|large|swathes?|positions?|control|full|complete|total|"
+                             r"over|of|in|around|the\s+\w+\s+of)\s+)*$", re.IGNORECASE)
 #: kinds whose place must be a real place (no region)
 _CONTROL_KINDS = {"capture", "entry", "withdrawal", "control"}
 _PLACE_REQUIRED_GAP = 90  # characters between trigger and object at most
@@ -328,7 +342,8 @@ _ACTOR_BACKED_RE = re.compile(r"^(?:backed|supported|aided|helped|with)\b[^,]{0,
 _ACTOR_VERB_RE = re.compile(
     r"\s(?:are|is|was|were|had|has|have|said|says|say|initiated|continued?|continues|stepped|"
     r"confirmed|lost|obliged|forced|managed|began|reportedly|claimed|announced|launched|entered|"
-    r"captured|seized|took|recaptured|retook|withdrew|advanced|attacked|shelled|stormed|killed)\b",
+    r"captured|seized|took|recaptured|retook|withdrew|advanced|attacked|shelled|stormed|killed)\b"
+    r"|\s(?!(?:armed|backed|led|based|allied)\b)[a-z]{3,}ed\s+(?:their|its|the|a|an|his|her)\b",
     re.IGNORECASE)
 #: auxiliaries and catenative verbs at the end of a subject phrase
 _ACTOR_TAIL_RE = re.compile(
@@ -352,7 +367,8 @@ _PREP_BEFORE_RE = re.compile(r"\b(?:by|with|of|against|from|to|for|on|at|in|into
                              r"between|among|including|than|fighting|attacking|battling|backing)\s+(?:the\s+)?$",
                              re.IGNORECASE)
 #: coordinated subjects "Syrian troops and Kurdish fighters": walk back to the first one
-_SUBJ_COORD_RE = re.compile(r"^\s*(?:,|and|&|as\s+well\s+as|along\s+with|together\s+with)\s*(?:the\s+)?$",
+_SUBJ_COORD_RE = re.compile(r"^\s*(?:,|and|&|as\s+well\s+as|along\s+with|together\s+with)\s*(?:the\s+)?"
+                            r"(?:(?:allied|other|local|pro-\w+|foreign|Shiite|Iraqi|Iranian|Afghan|Lebanese)\s+)?$",
                             re.IGNORECASE)
 #: "with Iraqi forces aided by coalition airstrikes having retaken X"
 _WITH_HAVING_RE = re.compile(r"\bwith\s+((?:[\w’'.\-]+\s+){1,10}?)having\s+(?:\w+ly\s+)?$", re.IGNORECASE)
@@ -362,10 +378,19 @@ _SUBORDINATOR_RE = re.compile(
     r"whereas|although|though|where|but|(?<!such\s)(?<!well\s)(?<!known\s)(?<!so\s)as(?!\s+(?:well|part|a|an|"
     r"of|for|to|such|if|long|far|much|many|soon|they|it)\b))\b",
     re.IGNORECASE)
+#: a verb between a side phrase and "which"/"who": the phrase is no antecedent
+_APPOSITION_VERB_RE = re.compile(r"(?<![\-\w])(?:is|are|was|were|has|have|had|\w{2,}ing|\w{3,}ed)\b", re.IGNORECASE)
 #: only time words / adverbs between a relative pronoun and its verb ("which on Friday took")
 _REL_GAP_RE = re.compile(r"^(?:\s*(?:had|has|have|was|were|then|later|also|now|\w+ly|on|in|last|this|early|"
                          r"late|" + _WEEKDAY + r"|" + _MONTH + r"|\d{1,4}|week|month|year|ago|two|three|days?))*\s*$",
                          re.IGNORECASE)
+#: a finite verb inside a subordinate clause before the trigger (the clause has its own subject)
+_OWN_VERB_RE = re.compile(r"^\s*\S+.*?\s(?:(?!(?:armed|backed|led|based|allied|besieged|held|controlled)\b)[a-z]{3,}ed|"
+                          r"was|were|has|had|have|began|took|came|went|made|left|fled|won|lost|hit|struck)\b",
+                          re.IGNORECASE | re.DOTALL)
+#: a determiner subject right before the trigger: "while the others", "after some units"
+_DET_SUBJECT_RE = re.compile(r"\s*(?:the|a|an|some|many|most|other|others|those|these|several|dozens|hundreds)\b"
+                             r"(?:\s+(?!(?:of|in|on|at|from|with|by|and|to)\b)[\w’'\-]+){0,3}\s*", re.IGNORECASE)
 #: non-combatants right before a movement verb: "civilians fleeing", "people who fled",
 #: "an aid convoy ... entered", "residents have long fled"
 _NONCOMBATANT_RE = re.compile(
@@ -373,8 +398,14 @@ _NONCOMBATANT_RE = re.compile(
     r"locals|villagers|population|syrians|convoys?|aid|trucks|buses|ambulances|talks|negotiations|"
     r"delegations?|teams?|journalists|reporters|patients|wounded|injured|workers|staff|agencies|"
     r"monitors|observers|inspectors|officials|diplomats|envoys?|detainees|prisoners|hostages|"
-    r"students|worshippers|pilgrims|migrants|tourists|doctors|volunteers|rescuers)\b",
+    r"students|worshippers|pilgrims|migrants|tourists|doctors|volunteers|rescuers|activists?|girls?|"
+    r"boys?|bab(?:y|ies)|child|toddlers?|man|woman|victims|survivors|administration|president|diplomacy|"
+    r"investors|companies|firms)\b",
     re.IGNORECASE)
+#: companions and disguises of fighters are no non-combatant subject
+_WITH_FAMILIES_RE = re.compile(r"\b(?:and|with|along\s+with)\s+(?:their|its|his)\s+(?:famil(?:y|ies)|wives|"
+                               r"children|relatives|dependents|wounded)\b|\bcivilian\s+(?:clothes|clothing|dress|"
+                               r"cars?|vehicles?|disguise)\b", re.IGNORECASE)
 #: "evacuated civilians from X": the object is not an armed side
 _NONCOMBATANT_OBJ_RE = re.compile(r"\s+(?:[\w’'\-]+\s+){0,3}?(?:civilians?|residents?|people|famil(?:y|ies)|"
                                   r"inhabitants|children|women|wounded|injured|sick|patients|villagers|"
@@ -458,7 +489,7 @@ class EventBuilder:
                     if s not in ("unknown", subj):
                         return phrase, s
             return phrase, side
-        near = self._near_subject(trig, clause_start)
+        near = self._near_subject(trig, clause_start, sent_start)
         if near is not None:
             return near
         core = _REPORT_FRAME_RE.sub("", pre) if len(pre) < 400 else pre[-200:]
@@ -477,10 +508,29 @@ class EventBuilder:
         phrase = self._actor_text(pre)
         return phrase, "unknown"
 
+    def _noncombatant_mover(self, trig: Trigger, clause_start: int) -> bool:
+        """True when non-combatants move: a civilian / aid word is the nearest noun before
+        the trigger (after the last side phrase), or the object of "evacuated"."""
+        text = self.text
+        a = max(clause_start, trig.start - 80)
+        found = self.sides.find(text, a, trig.start)
+        b = found[-1].end if found else a
+        window = _WITH_FAMILIES_RE.sub(" ", text[b:trig.start])   # "rebels and their families evacuated"
+        if _NONCOMBATANT_RE.search(window):
+            return True
+        if found and re.fullmatch(r"\s*(?:(?:who|that|which|had|have|has|been|were|was)\s+)*", window) \
+                and self._side_at(found[-1]) != "unknown":
+            return False
+        if re.search(r"\b(?:they|who)\s+(?:\w+\s+){0,2}$", text[max(a - 40, 0):trig.start], re.IGNORECASE) and \
+                _NONCOMBATANT_RE.search(text, max(0, trig.start - 45), trig.start):
+            return True      # "convoys before they entered", "displaced people who fled"
+        low = trig.surface.lower()
+        return low.startswith("evacuat") and bool(_NONCOMBATANT_OBJ_RE.match(text, trig.end))
+
     def _side_at(self, m) -> str:
         return m.side if m.side != "contextual" else (self.topic_at(m.start) or "unknown")
 
-    def _near_subject(self, trig: Trigger, clause_start: int) -> Optional[tuple[str, str]]:
+    def _near_subject(self, trig: Trigger, clause_start: int, sent_start: int) -> Optional[tuple[str, str]]:
         """(actor, side) of the nearest subject of the trigger, or None to use the clause subject.
 
         In order: "with X having <verb>"; a side phrase right before the trigger
@@ -502,14 +552,16 @@ class EventBuilder:
         if found:
             last = len(found) - 1
             m = found[last]
+            first = m
+            for j in range(last - 1, -1, -1):
+                # "ISIL terrorists", "Syrian troops and Kurdish fighters": one subject phrase
+                gap = text[found[j].end:first.start]
+                if not gap.strip() or _SUBJ_COORD_RE.match(gap):
+                    first = found[j]
+                else:
+                    break
             if _IMMEDIATE_GAP_RE.match(text, m.end, trig.start) and \
-                    not _PREP_BEFORE_RE.search(text, max(a, m.start - 40), m.start):
-                first = m
-                for j in range(last - 1, -1, -1):
-                    if _SUBJ_COORD_RE.match(text[found[j].end:first.start]):
-                        first = found[j]
-                    else:
-                        break
+                    not _PREP_BEFORE_RE.search(text, max(a, first.start - 40), first.start):
                 side = self._side_at(first)
                 if side != "unknown":
                     return self._actor_text(text[first.start:m.end]), side
@@ -519,21 +571,42 @@ class EventBuilder:
         if sub is None:
             return None
         local = pre[sub.end():]
-        if not local.strip():
-            return None
-        side = self.side_of(local, trig.start)
-        if side != "unknown":
+        la = a + sub.end()
+        heads = [f for i, f in enumerate(found) if f.start >= la and
+                 (i == 0 or text[found[i - 1].end:f.start].strip())]   # "ISIL terrorists": one phrase
+        subj = [f for f in heads if not _PREP_BEFORE_RE.search(text, max(la, f.start - 40), f.start)]
+        side = self._side_at(subj[0]) if subj else "unknown"
+        if side != "unknown":    # the first side phrase of the clause that is no prepositional object
             return self._actor_text(local), side
+        if heads and not subj and not sub.group("rel") and clause_start > sent_start:
+            # "the SDF after days of battle and heavy losses on the ISIL terrorists won back X":
+            # the side phrases of the clause are prepositional objects; the sentence subject acts
+            head = text[sent_start:clause_start]
+            hs = [f for f in self.sides.find(text, sent_start, clause_start)
+                  if not _PREP_BEFORE_RE.search(text, max(sent_start, f.start - 40), f.start)]
+            if hs and self._side_at(hs[0]) != "unknown":
+                return self._actor_text(head), self._side_at(hs[0])
         if sub.group("rel") and _REL_GAP_RE.match(local):
             # the antecedent of the relative pronoun: the last side phrase shortly before it
-            ante = [f for f in found if f.end <= a + sub.start() and a + sub.start() - f.end <= 60]
+            ante = [f for f in found if f.end <= a + sub.start() and a + sub.start() - f.end <= 60
+                    and not _APPOSITION_VERB_RE.search(text, f.end, a + sub.start())]
             if ante:
                 side = self._side_at(ante[-1])
                 if side != "unknown":
                     return ante[-1].surface, side
+            # "the remaining terrorists who fled": a subject that names no side
+            before = re.search(r"((?:[\w’'\-]+\s+){1,3})$", pre[:sub.start()])
+            if before and not re.search(r"\b(?:it|its|they|them|the\s+(?:town|city|village))\s*$",
+                                        before.group(1), re.IGNORECASE):
+                return self._actor_text(before.group(1)), "unknown"
             return None
-        if sub.group("rel") or re.match(r"\s*(?:\w+ing|being|having|\w+ed)\b", local, re.IGNORECASE):
+        if sub.group("rel") or sub.group(0).lower() == "as" or not local.strip() or \
+                re.match(r"\s*(?:\w+ing|being|having|\w+ed)\b", local, re.IGNORECASE):
             return None      # "after advancing", "which had": the main subject acts
+        if _OWN_VERB_RE.search(local) or _DET_SUBJECT_RE.fullmatch(local):
+            # "after the jihadists planted their flags and entered": the clause has its own
+            # subject, which names no side: do not borrow the main clause's subject
+            return self._actor_text(local), "unknown"
         return None
 
     @staticmethod
@@ -651,6 +724,20 @@ class EventBuilder:
                 _ADJ_BEFORE_RE.search(text, max(s0, trig.start - 12), trig.start):
             self._skip(trig, "adjective")
             return None
+        low = trig.surface.lower()
+        if trig.kind == "capture" and trig.form == "v" and \
+                re.search(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$", text[max(cl.start, trig.start - 20):trig.start]):
+            self._skip(trig, "passive without agent")    # the subject is the place, not the winner
+            return None
+        if trig.kind in _MOVE_KINDS and trig.form in ("v", "expel") and re.search(r"ing\b", low):
+            if _GERUND_OBJ_RE.search(text, max(cl.start, trig.start - 30), trig.start):
+                # "efforts on capturing X", "150 retreating soldiers", "the fleeing militants"
+                self._skip(trig, "gerund objective or adjective")
+                return None
+            if re.search(r"(?:^|\b(?:and|but|or)\s*|[,;“\"(]\s*)$", text[max(cl.start, trig.start - 8):trig.start]) \
+                    and _MODAL_RE.search(text, trig.end, min(cl.end, trig.end + 80)):
+                self._skip(trig, "modal")     # "... and recapturing it would sever the road"
+                return None
         if (trig.kind == "airstrike" or trig.form == "n") and \
                 _BACKER_PRE_RE.search(text, max(cl.start, trig.start - 60), trig.start):
             self._skip(trig, "inside a backer phrase")
@@ -676,6 +763,15 @@ class EventBuilder:
                 _CIVILIAN_RE.search(actor[-40:]):
             self._skip(trig, "civilian actor")
             return None
+        if kind == "withdrawal" and form == "v" and \
+                re.search(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$",
+                          text[max(cl.start, trig.start - 20):trig.start]):   # lower case: "IS" is a side
+            by = re.match(r"\s+(?:\w+ly\s+)?by\s+([^,;.]{1,60})", text[trig.end:cl.end])
+            if by and self.side_of(by.group(1), trig.start) != "unknown":
+                actor, side = by.group(1).strip(), self.side_of(by.group(1), trig.start)
+        if kind in ("withdrawal", "advance", "entry") and self._noncombatant_mover(trig, cl.start):
+            self._skip(trig, "civilian actor")
+            return None
         losing: Optional[str] = None
         toward: list[Slot] = []
         fallback = False
@@ -696,18 +792,43 @@ class EventBuilder:
                 side, actor, losing = self.actor_for(trig, cl.start, s0)[1], self.actor_for(trig, cl.start, s0)[0], None
         elif form == "lost":
             objs, _ = self.forward_places(trig, cl.end)
-            if not objs:
+            if not objs or not _LOST_TO_GAP_RE.match(text[trig.end:objs[0].start]):
                 self._skip(trig, "no place")
                 return None
             m = re.match(r"[^,;.]*?\bto\s+([^,;.]{1,80})", text[objs[0].end:cl.end])
             winner = self.side_of(m.group(1), trig.start) if m else "unknown"
             if winner == "unknown":
+                if side != "unknown" and _LOST_OBJ_GAP_RE.match(text[trig.end:objs[0].start]):
+                    # "the rebels lost Kafr Nabudah": the loser withdraws from the place
+                    return [EventDraft("withdrawal", "lost", trig, actor, side, None, objs[0], [], None,
+                                       (s0, s1), (cl.start, cl.end), hedged, False)]
                 self._skip(trig, "lost without winner")
                 return None
             named = self.sides.find(m.group(1))
             places, losing = objs[:1], (side if side != "unknown" else None)
             actor = named[0].surface if named else m.group(1).strip()
             side = winner
+        elif form == "pass" and kind == "withdrawal":
+            tail = text[trig.end:cl.end]
+            fm = re.search(r"\b(?:out\s+of|from)\b", tail)
+            objs = []
+            if fm:
+                objs, toward = self.forward_places(
+                    Trigger(trig.end + fm.end(), trig.end + fm.end(), "withdrawal", "v", ""), cl.end)
+            if not objs:
+                self._skip(trig, "no place")
+                return None
+            by = re.search(r"\bby\s+((?:(?!\b(?:from|out|in|on|after|during|and)\b)[^,;.])+)", tail)
+            agent = self.side_of(by.group(1), trig.start) if by else "unknown"
+            if agent != "unknown" and agent != side:
+                # "IS was expelled by the army from Zuhur": a capture by the army
+                named = self.sides.find(by.group(1))
+                kind, losing = "capture", (side if side != "unknown" else None)
+                side, actor = agent, (named[0].surface if named else by.group(1).strip())
+                toward = []
+            places = objs[:1] if kind == "capture" else objs
+            return [EventDraft(kind, form, trig, actor, side, losing, p, list(toward), bearing_of(tail),
+                               (s0, s1), (cl.start, cl.end), hedged, False) for p in places]
         elif form == "n" and kind in ("capture", "withdrawal", "advance"):
             objs, toward = self.forward_places(trig, cl.end)
             places = objs
@@ -722,9 +843,18 @@ class EventBuilder:
                 objs, _ = self.forward_places(Trigger(trig.end + m.end(), trig.end + m.end(), "withdrawal", "v", ""),
                                               cl.end)
                 victim = tail[:m.start()]
+                if _NONCOMBATANT_RE.search(victim):
+                    self._skip(trig, "civilians displaced")   # "forced 33000 residents out of their homes"
+                    return None
                 losing = self.side_of(victim, trig.start)
                 losing = None if losing == "unknown" else losing
                 places = objs[:1]
+                if losing is not None and side in ("unknown", losing) and places:
+                    # "heavy shelling had forced the FSA from the town": the FSA withdraws
+                    named = self.sides.find(victim)
+                    return [EventDraft("withdrawal", form, trig, named[0].surface if named else victim.strip(),
+                                       losing, None, places[0], [], None, (s0, s1), (cl.start, cl.end),
+                                       hedged, False)]
             else:
                 if _IT_OBJ_RE.match(text, trig.end) and kind in _CONTROL_KINDS:
                     earlier = [s for s in self.slots_in(s0, trig.start) if self._usable(s, kind)]

@@ -65,7 +65,8 @@ class SideMatch:
 def _phrase_regex(phrase: str) -> str:
     """Regex for one phrase: spaces/hyphens interchangeable, case rule for acronyms."""
     parts = re.split(r"[\s\-‐‑]+", phrase.strip())
-    body = r"[\s\-‐‑]*".join(re.escape(p).replace("'", "['’]") for p in parts if p)
+    # the apostrophe is optional: the corpus often drops it ("Assads forces", "the armys")
+    body = r"[\s\-‐‑]*".join(re.escape(p).replace("'", "['’]?") for p in parts if p)
     if re.fullmatch(r"[A-Z]{2,5}", phrase.strip()):
         return r"(?-i:" + body + r")"
     return body

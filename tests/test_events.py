@@ -142,3 +142,79 @@ def test_actor_text_is_the_subject_phrase(pre: str, actor: str) -> None:
     from mapper.events import EventBuilder
 
     assert EventBuilder._actor_text(pre) == actor
+
+
+def control_events(text: str):
+    """(kind, side) of the capture / withdrawal / entry events of a one-paragraph article."""
+    return sorted((e.kind, e.side) for e in events_of(text) if e.kind in ("capture", "withdrawal", "entry"))
+
+
+@pytest.mark.parametrize("text,expected", [
+    # 1. loss verbs: the subject LOSES the place (withdrawal), or the named agent captures it
+    ("IS fighters attacked the town. But the extremists have since lost most of the territory they "
+     "controlled and were ousted two weeks ago from their de facto Syrian capital of Raqqa.",
+     [("withdrawal", "islamic_state")]),
+    ("IS was expelled by the army from Palmyra on Monday.", [("capture", "government")]),
+    ("The rebels lost Kafr Nabudah on Monday.", [("withdrawal", "opposition")]),
+    ("IS fighters were driven out of Manbij on Friday.", [("withdrawal", "islamic_state")]),
+    ("The rebels were pushed out of Morek on Tuesday by government forces.", [("capture", "government")]),
+    ("Daraya was evacuated by opposition forces on Friday.", [("withdrawal", "opposition")]),
+    ("The economy lost over $5bn due to the war Turkey said in Manbij.", []),
+    # 2. blocked / negated / objective actions never become events
+    ("UN agencies including WHO have been barred from entering eastern Aleppo since July.", []),
+    ("The rebels were prevented from entering Morek on Monday.", []),
+    ("Syrian troops were unable to enter Palmyra on Monday.", []),
+    ("The army was blocked from entering Morek on Monday.", []),
+    ("Rebels have rejected the demand they withdraw from Aleppo.", []),
+    ("The rebels refused to withdraw from Morek.", []),
+    ("The Syrian regime forces launched the offensive to retake Aleppo on September 22.", []),
+    ("The opposition was focusing its efforts on capturing Morek.", []),
+    ("The town lies 50 km east of Raqqa and recapturing Manbij would sever the supply road.", []),
+    ("Islamic State had trapped around 150 retreating Syrian soldiers near Raqqa.", []),
+    ("A truce allowed for the withdrawal of fighters from Homs on Monday.", []),
+    ("A fresh round of peace talks entered a second day in Palmyra.", []),
+    # 3. subordinate clauses: the nearest subject acts, not the sentence subject
+    ("Air strikes killed 23 people in the town of Rastan which has been under siege by the army "
+     "ever since rebels seized it two years ago.", [("capture", "opposition")]),
+    ("A US-led coalition is battling Daesh with backing for the Syrian Democratic Forces an Arab-Kurdish "
+     "militia alliance which on Friday took full control of Manbij.", [("capture", "sdf")]),
+    ("In Iraq Daesh has been beaten back on several fronts with Iraqi forces aided by coalition "
+     "airstrikes having retaken Ramadi.", [("capture", "iraq")]),
+    ("The blast hit Salaheddin which was on the front line before Bashar al Assads forces retook "
+     "Aleppo in December.", [("capture", "government")]),
+    ("On Saturday the SDF after days of battle and heavy casualties on the ISIL terrorists won back "
+     "the hospital of Manbij.", [("capture", "sdf")]),
+    # 4. the actor of a coordinated verb in a subordinate clause is that clause's subject
+    ("Kurdish fighters have ordered civilians to evacuate the town after the Terrorists planted their "
+     "black flags on its eastern side and entered Kobane on Monday.", [("entry", "unknown")]),
+    # 5. headline debris before the sentence: the side phrase inside it wins
+    ("Sputnik HKMET DURGUN Syrian Democratic Forces Recapture Manbij on Monday.", [("capture", "sdf")]),
+    # non-combatants moving are no control events
+    ("Buses carrying Syrians evacuated from Madaya arrived on Friday.", []),
+    ("UN teams were able to evacuate some civilians from Homs.", []),
+    ("Medical aid was removed from humanitarian convoys before they entered Rastan.", []),
+    ("ISIS had forced at least 33000 residents out of their homes in the town of Abu Hamam.", []),
+    ("The Islamic State expelled rival rebels from Deir ez-Zor on Monday.", [("capture", "islamic_state")]),
+])
+def test_control_event_precision(text, expected):
+    assert control_events(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Syrian troops and allied fighters regained control of Morek on Saturday.", [("capture", "government")]),
+    ("Officials said heavy shelling had forced the Free Syrian Army from Morek.", [("withdrawal", "opposition")]),
+    ("The YPG have gained control of all the roads leading to Tabqa.", []),
+    ("Meanwhile the headquarters of Daesh militants in Manbij was captured on Monday.", []),
+    ("IS attacked. The army killed most of the terrorists in Morek while the others fled away.", []),
+])
+def test_control_event_precision_subjects(text, expected):
+    assert control_events(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Hundreds of rebels and their families evacuated the town of Madaya on Monday.", [("withdrawal", "opposition")]),
+    ("Daesh suicide bombers dressed in civilian clothes entered the town of Shaddadeh on Monday.",
+     [("entry", "islamic_state")]),
+])
+def test_fighters_with_families_still_move(text, expected):
+    assert control_events(text) == expected
