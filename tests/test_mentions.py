@@ -81,3 +81,44 @@ def test_offset_conflict_warning_and_location_note():
 def test_region_never_places_a_capture():
     res = _res("ISIS seized three checkpoints in eastern Homs Governorate on Monday.")
     assert not [e for e in res.events if e.kind == "capture"]
+
+
+# --- precision on real news (fakes.csv review): text -> expected place / no place ---
+_PRECISION_CASES = [
+    # (text, surface, expected place id or None = no resolved place for that surface)
+    ("Regime forces seize rebel-held Baba Amr in Homs city.", "Baba Amr", "curated:baba-amr"),
+    ("The Observatory said the army shelled Khan Touman south of Aleppo.", "Khan Touman", "curated:khan-tuman"),
+    ("Rockets hit al-Hamadaniyeh neighborhood in Aleppo city.", "al-Hamadaniyeh neighborhood",
+     "curated:al-hamdaniyah-aleppo"),
+    ("Troops fighting in the Qalamoun region seized the town of Rankus.", "Qalamoun", "curated:qalamoun"),
+    ("The London-based Syrian Observatory for Human Rights said Deir al-Adas was taken.", "London", None),
+    ("Turkey shelled militants who Ankara says have fired rockets at border towns in Syria.", "Ankara", None),
+    ("Moscow and Beijing have vetoed previous efforts to punish Damascus.", "Moscow", None),
+    ("Barely a week after the deal, shelling resumed in Aleppo.", "Barely", None),
+    ("The shell hit the Qusour neighborhood of Deir Ezzor.", "Qusour", "curated:al-qusour-deir-ez-zor"),
+    ("Air raids on Douma killed 42 people near Damascus.", "Douma", "SY"),
+    ("in blatant violation of the Fourth Geneva Convention in Aleppo.", "Fourth", None),
+    ("Among the killed was a field commander of al-Nusra, Samir al-Asmar, in Idlib.", "al-Asmar", None),
+    ("Victims of the Daesh attack on Aqareb es Safi village in Hama.", "Safi", None),
+    ("Hama Units killed 40 terrorists in Kafr Zita in Hamas countryside.", "Hamas", None),
+    ("The SDF advanced in the city's Alexandria neighborhood of Raqqa.", "Alexandria", None),
+    ("A mortar hit Bab Touma in Damascus.", "Bab Touma", "curated:bab-touma"),
+    ("9 injured in New Terrorist Mortar Shell Attacks in Aleppo.", "Shell", None),
+]
+
+
+@pytest.mark.parametrize("text,surface,expected", _PRECISION_CASES,
+                         ids=[c[1] + "-" + str(i) for i, c in enumerate(_PRECISION_CASES)])
+def test_place_precision_on_news(text, surface, expected):
+    from gazetteer import Gazetteer
+    from mapper.mentions import article_mentions
+    from mapper.model import Article as _Article
+
+    ms = article_mentions(_Article("p", text), Gazetteer.default())
+    got = [m for m in ms if m.place is not None and surface in m.surface]
+    if expected is None:
+        assert got == [], [(m.surface, m.place.id, m.place.country) for m in got]
+    elif ":" in expected:
+        assert [m.place.id for m in got] == [expected], [(m.surface, m.kind, m.reason) for m in ms]
+    else:
+        assert got and all(m.place.country == expected for m in got), [(m.surface, m.place) for m in ms]
