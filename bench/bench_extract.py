@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/bench_extract.py [../shared/corpus/fakes.csv] [--limit N]
 
-Reads the corpus with mapper.readers.read_inputs (falls back to the csv module,
+Reads the corpus with mapper.read.readers.read_inputs (falls back to the csv module,
 latin-1, column article_content), warms the gazetteer up once (matcher build
 and first lookups are reported separately), then times extract_article over
 every article. Prints counts (articles, failures, events by kind, movements,
@@ -20,9 +20,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from mapper.extract import default_gazetteer, extract_article  # noqa: E402
+from mapper.extract.article import default_gazetteer, extract_article  # noqa: E402
 from mapper.model import Article  # noqa: E402
-from mapper.sides import SideTable  # noqa: E402
+from mapper.extract.sides import SideTable  # noqa: E402
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "fakes.csv"
 
@@ -30,7 +30,7 @@ DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "fakes.csv
 def load(path: Path) -> list[Article]:
     """Articles of the corpus (readers when available, else csv latin-1)."""
     try:
-        from mapper.readers import read_inputs
+        from mapper.read.readers import read_inputs
     except ImportError:
         csv.field_size_limit(10**9)
         with open(path, encoding="latin-1", newline="") as fh:

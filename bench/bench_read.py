@@ -11,9 +11,9 @@ import collections
 import time
 from pathlib import Path
 
-from mapper.dates import resolve_times
+from mapper.extract.dates import resolve_times
 from mapper.model import Article
-from mapper.readers import read_inputs
+from mapper.read.readers import read_inputs
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "fakes.csv"
 

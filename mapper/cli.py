@@ -124,9 +124,9 @@ def event_dict(e: Any) -> dict[str, Any]:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from mapper.extract import extract_article
+    from mapper.extract.article import extract_article
     from mapper.pipeline import BuildOptions, load_gazetteer
-    from mapper.readers import ReadFailure, read_single
+    from mapper.read.readers import ReadFailure, read_single
 
     item = read_single(args.article)
     if isinstance(item, ReadFailure):
@@ -159,7 +159,7 @@ def cmd_resolve(args: argparse.Namespace) -> int:
     from gazetteer.geometry import area_km2
     from gazetteer.spatial import resolve
 
-    from mapper.export import geometry_json
+    from mapper.publish.export import geometry_json
     from mapper.pipeline import BuildOptions, load_gazetteer
 
     gaz = load_gazetteer(BuildOptions())

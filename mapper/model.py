@@ -116,7 +116,7 @@ class Event:
     toward_names: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()      # article ids after fusion
     flags: tuple[str, ...] = ()        # e.g. "background", "contradicted", "undated"
-    # After fusion (mapper/fusion.py): number of distinct articles reporting the
+    # After fusion (mapper/history/fusion.py): number of distinct articles reporting the
     # event (== len(sources)), and the quotes of the other reports as
     # (article id, quote, char_start, char_end).
     corroboration: int = 1

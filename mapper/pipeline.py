@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
 
-from mapper.sentences import sentences
+from mapper.extract.sentences import sentences
 from mapper.model import MENTION_BYLINE, MENTION_DATELINE, Article
 from mapper.result import BuildResult
 
@@ -92,8 +92,8 @@ def load_gazetteer(options: BuildOptions):
 def extract_all(articles: Iterable[object], gaz, sides, timer: _Timer, build: BuildResult,
                 progress: Optional[bool]) -> None:
     """Run extraction on every article, recording failures instead of raising."""
-    from mapper.extract import extract_article
-    from mapper.readers import ReadFailure
+    from mapper.extract.article import extract_article
+    from mapper.read.readers import ReadFailure
 
     items = list(articles)
     n_articles = sum(1 for it in items if not isinstance(it, ReadFailure))
@@ -199,8 +199,8 @@ def build(inputs: Iterable[PathLike], out_dir: PathLike, options: Optional[Build
 
     with timer.stage("gazetteer"):
         gaz = load_gazetteer(options)
-    from mapper.readers import read_inputs
-    from mapper.sides import SideTable
+    from mapper.read.readers import read_inputs
+    from mapper.extract.sides import SideTable
 
     sides = SideTable.load(options.sides) if options.sides else SideTable.default()
     with timer.stage("read"):
@@ -209,7 +209,7 @@ def build(inputs: Iterable[PathLike], out_dir: PathLike, options: Optional[Build
     collect(result)
 
     with timer.stage("fusion"):
-        from mapper.fusion import fuse
+        from mapper.history.fusion import fuse
 
         fused = fuse(result.events)
         result.events = fused.events
@@ -219,12 +219,12 @@ def build(inputs: Iterable[PathLike], out_dir: PathLike, options: Optional[Build
     result.dates = material_dates(result)
 
     with timer.stage("control"):
-        from mapper.control import ControlTimeline
-        from mapper.front import fronts_for_dates
+        from mapper.history.control import ControlTimeline
+        from mapper.history.front import fronts_for_dates
 
         prior = None
         if options.prior:
-            from mapper.prior import load_prior
+            from mapper.history.prior import load_prior
 
             prior = load_prior(options.prior, gaz, as_of=options.prior_as_of)
             for pid, place in getattr(prior, "places", {}).items():
@@ -232,23 +232,23 @@ def build(inputs: Iterable[PathLike], out_dir: PathLike, options: Optional[Build
         result.control = ControlTimeline.from_events(result.events, prior=prior, places=result.places)
         days = [date.fromisoformat(d) for d in result.dates]
         result.fronts = fronts_for_dates(result.control, result.places, days)
-        from mapper.movement_stats import net_movement
+        from mapper.history.movement_stats import net_movement
 
         result.net_movement = net_movement(result.control, result.places, days)
 
     with timer.stage("layers"):
-        from mapper.layers import build_layers
+        from mapper.publish.layers import build_layers
 
         layers = build_layers(result)
     with timer.stage("export"):
-        from mapper.export import write_geojson, write_gpkg
+        from mapper.publish.export import write_geojson, write_gpkg
 
         write_geojson(layers, out / "data")
         if options.write_gpkg:
             write_gpkg(layers, out / "frontline.gpkg")
     if options.write_pages:
         with timer.stage("pages"):
-            from mapper.pages import write_pages
+            from mapper.publish.pages import write_pages
 
             write_pages(layers, out, offline_assets=options.offline_assets, progress=options.progress)
     result.timings_s = dict(timer.timings)

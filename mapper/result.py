@@ -28,7 +28,7 @@ class BuildResult:
 
     ``places`` maps place id -> Place for every resolved place; ``place_quotes``
     maps place id -> list of (article id, quote, char_start, char_end).
-    ``control`` is a mapper.control.ControlTimeline (or None before fusion),
+    ``control`` is a mapper.history.control.ControlTimeline (or None before fusion),
     ``fronts`` a GeoDataFrame of control areas and front lines (or None).
     """
 

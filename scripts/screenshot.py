@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from mapper.assets import BLANK_TILE_PNG, is_tile_url, local_path_for_url  # noqa: E402
+from mapper.publish.assets import BLANK_TILE_PNG, is_tile_url, local_path_for_url  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -127,7 +127,7 @@ def make_synthetic_build():
 
 
 def make_synthetic_fronts():
-    """A GeoDataFrame like mapper.front.fronts_for_dates: control areas + a front line."""
+    """A GeoDataFrame like mapper.history.front.fronts_for_dates: control areas + a front line."""
     import geopandas as gpd
     from shapely.geometry import LineString, Polygon
 
@@ -152,7 +152,7 @@ def synthetic_build():
 
 @pytest.fixture
 def synthetic_layers(synthetic_build):
-    from mapper.layers import build_layers
+    from mapper.publish.layers import build_layers
 
     return build_layers(synthetic_build)
 
@@ -160,9 +160,9 @@ def synthetic_layers(synthetic_build):
 @pytest.fixture(scope="session")
 def synthetic_output(tmp_path_factory):
     """A complete output folder (data/, frontline.gpkg, index.html, maps/) from the synthetic build."""
-    from mapper.export import write_geojson, write_gpkg
-    from mapper.layers import build_layers
-    from mapper.pages import write_pages
+    from mapper.publish.export import write_geojson, write_gpkg
+    from mapper.publish.layers import build_layers
+    from mapper.publish.pages import write_pages
 
     out = tmp_path_factory.mktemp("synthetic_output")
     b = make_synthetic_build()
@@ -230,7 +230,7 @@ class CdnMirror:
         self.tiles: list[str] = []
 
     def __call__(self, route) -> None:
-        from mapper.assets import BLANK_TILE_PNG, is_tile_url, local_path_for_url
+        from mapper.publish.assets import BLANK_TILE_PNG, is_tile_url, local_path_for_url
 
         url = route.request.url
         if url.startswith(("http://127.0.0.1", "file://", "data:", "about:")):

@@ -182,7 +182,7 @@ def test_undated_page_holds_only_undated_events(browser, served):
 
 def test_offline_pages_load_nothing_from_cdns(browser, synthetic_layers, http_root, tmp_path):
     """--offline-assets: pages load JS/CSS from OUT/assets; no request leaves 127.0.0.1 except tiles."""
-    from mapper.pages import write_pages
+    from mapper.publish.pages import write_pages
 
     out = tmp_path / "offline"
     write_pages(synthetic_layers, out, offline_assets=Path(__file__).parent / "assets" / "node_modules")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from mapper.cleaning import boilerplate_spans, debris_start
+from mapper.read.cleaning import boilerplate_spans, debris_start
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 DEBRIS_WORDS = re.compile(r"Share this article|Leave a Reply|Leave a comment|Related Items|Related Articles|"

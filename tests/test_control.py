@@ -1,4 +1,4 @@
-"""Control over time from events: the seed timeline and the rules of mapper/control.py."""
+"""Control over time from events: the seed timeline and the rules of mapper/history/control.py."""
 from __future__ import annotations
 
 from datetime import date
@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from gazetteer.model import METHOD_OFFSET, METHOD_PART, Location, Place
-from mapper.control import ControlState, ControlTimeline, intervals_frame
-from mapper.fusion import fuse
+from mapper.history.control import ControlState, ControlTimeline, intervals_frame
+from mapper.history.fusion import fuse
 from mapper.model import Event, TimeSpan
 
 # Places of the seeds, coordinates from gazetteer/data/syria_places.tsv (lat, lon).
@@ -237,11 +237,11 @@ def test_intervals_frame(seed_timeline):
     assert set(row.event_ids.split(",")) == {"001-1", "001-2"}
 
 
-# -- prior (mapper/prior.py) ----------------------------------------------
+# -- prior (mapper/history/prior.py) ----------------------------------------------
 def test_prior_counts_from_tsv():
     from collections import Counter
 
-    from mapper.prior import SYRIA_2017_AS_OF, prior_from_gazetteer
+    from mapper.history.prior import SYRIA_2017_AS_OF, prior_from_gazetteer
 
     prior = prior_from_gazetteer(as_of=SYRIA_2017_AS_OF)
     assert len(prior) == 6102 and len(prior.skipped) == 30  # 6132 rows, 30 without a mark
@@ -262,7 +262,7 @@ def test_prior_counts_from_tsv():
     (None, None),
 ])
 def test_parse_control_mark(mark, expected):
-    from mapper.prior import parse_control_mark
+    from mapper.history.prior import parse_control_mark
 
     assert parse_control_mark(mark) == expected
 
@@ -270,7 +270,7 @@ def test_parse_control_mark(mark, expected):
 @pytest.mark.parametrize("bad", ["martians", "contested:government+martians"])
 def test_parse_control_mark_rejects_unknown_sides(bad):
     from mapper.errors import ConfigError
-    from mapper.prior import parse_control_mark
+    from mapper.history.prior import parse_control_mark
 
     with pytest.raises(ConfigError, match="unknown side"):
         parse_control_mark(bad)
@@ -278,7 +278,7 @@ def test_parse_control_mark_rejects_unknown_sides(bad):
 
 def test_prior_ids_match_gazetteer_and_events_update_it():
     from gazetteer.regional import load_regional_pack
-    from mapper.prior import load_prior
+    from mapper.history.prior import load_prior
 
     prior = load_prior("syria-2017")
     pack = load_regional_pack()
@@ -296,7 +296,7 @@ def test_prior_ids_match_gazetteer_and_events_update_it():
 
 def test_load_prior_unknown_name():
     from mapper.errors import ConfigError
-    from mapper.prior import load_prior
+    from mapper.history.prior import load_prior
 
     with pytest.raises(ConfigError, match="syria-2017"):
         load_prior("iraq-2016")

@@ -7,8 +7,8 @@ from typing import Optional
 
 import pytest
 
-from mapper.cleaning import debris_start
-from mapper.dates import (TimeMention, acled_time_precision, find_dateline, parse_date_value, resolve_times,
+from mapper.read.cleaning import debris_start
+from mapper.extract.dates import (TimeMention, acled_time_precision, find_dateline, parse_date_value, resolve_times,
                           sentence_bounds, time_for_span, ucdp_date_prec)
 from mapper.model import Article, TimeSpan
 

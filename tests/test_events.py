@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
-from mapper.events import blocked_reason, find_triggers
-from mapper.extract import extract_article
+from mapper.extract.events import blocked_reason, find_triggers
+from mapper.extract.article import extract_article
 from mapper.model import Article
-from mapper.sentences import clauses, sentences
+from mapper.extract.sentences import clauses, sentences
 
 PUB = date(2016, 3, 24)   # a Thursday
 
@@ -139,7 +139,7 @@ def test_question_is_not_an_event():
     ("Most recently, Islamic State has ", "Islamic State"),
 ])
 def test_actor_text_is_the_subject_phrase(pre: str, actor: str) -> None:
-    from mapper.events import EventBuilder
+    from mapper.extract.events import EventBuilder
 
     assert EventBuilder._actor_text(pre) == actor
 

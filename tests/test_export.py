@@ -8,8 +8,8 @@ import pyogrio
 import pytest
 from shapely.geometry import shape
 
-from mapper.export import write_geojson, write_gpkg
-from mapper.layers import build_layers
+from mapper.publish.export import write_geojson, write_gpkg
+from mapper.publish.layers import build_layers
 
 NAMES = ["events", "movements", "areas", "places"]
 

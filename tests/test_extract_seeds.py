@@ -25,8 +25,8 @@ import pytest
 import yaml
 
 from gazetteer.normalize import name_key
-from mapper.events import find_triggers
-from mapper.extract import extract_article
+from mapper.extract.events import find_triggers
+from mapper.extract.article import extract_article
 from mapper.model import Article, Event
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -129,7 +129,7 @@ def _seed_spec() -> dict:
 
 @pytest.fixture(scope="module")
 def seed_results() -> dict[str, Any]:
-    from mapper.readers import read_inputs
+    from mapper.read.readers import read_inputs
 
     out = {}
     for a in read_inputs([ROOT / "seeds"]):
@@ -189,7 +189,7 @@ def _spans_of(full: str, text: str) -> list[tuple[int, int]]:
     (the gold text may paraphrase a headline and a lead sentence)."""
     import re
 
-    from mapper.sentences import sentences
+    from mapper.extract.sentences import sentences
 
     pat = "".join("[" + re.escape(_QUOTES) + "]" if c in _QUOTES else r"\s+" if c.isspace() else re.escape(c)
                   for c in text)

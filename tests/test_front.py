@@ -9,10 +9,10 @@ from shapely.geometry import LineString, Point, box
 from shapely.ops import unary_union
 
 from gazetteer.model import Place
-from mapper.control import ControlTimeline
-from mapper.front import BASE_KM, FRONT_COLUMNS, K_KM_PER_DAY, R_MAX_KM, fronts_for_dates, labels_oppose
-from mapper.fusion import fuse
-from mapper.movement_stats import compass_word, net_movement
+from mapper.history.control import ControlTimeline
+from mapper.history.front import BASE_KM, FRONT_COLUMNS, K_KM_PER_DAY, R_MAX_KM, fronts_for_dates, labels_oppose
+from mapper.history.fusion import fuse
+from mapper.history.movement_stats import compass_word, net_movement
 from tests.test_control import PLACES, UNDATED, day, ev, seed_events
 
 GEOD = Geod(ellps="WGS84")

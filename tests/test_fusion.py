@@ -6,7 +6,7 @@ from dataclasses import replace
 import pytest
 
 from gazetteer.model import METHOD_OFFSET, Location, Place
-from mapper.fusion import fuse
+from mapper.history.fusion import fuse
 from tests.test_control import UNDATED, by, day, ev, month, seed_events
 
 

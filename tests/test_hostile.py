@@ -16,12 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from mapper import extract as extract_mod
-from mapper.dates import parse_date_value, resolve_times
-from mapper.extract import extract_article
+from mapper.extract import article as extract_mod
+from mapper.extract.dates import parse_date_value, resolve_times
+from mapper.extract.article import extract_article
 from mapper.model import Article
-from mapper.readers import ReadFailure, read_inputs
-from mapper.sentences import MAX_SENTENCE_CHARS, clauses, sentences
+from mapper.read.readers import ReadFailure, read_inputs
+from mapper.extract.sentences import MAX_SENTENCE_CHARS, clauses, sentences
 
 DATA = Path(__file__).parent / "data" / "hostile"
 GOOD = "Syrian troops captured Palmyra on Monday, the army said.\n"

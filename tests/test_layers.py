@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from mapper.layers import EVENT_SCHEMA, build_layers
+from mapper.publish.layers import EVENT_SCHEMA, build_layers
 
 REQUIRED = ["id", "date", "date_start", "date_end", "date_precision", "kind", "side", "actor", "place",
             "place_id", "location_method", "anchor", "offset_km", "bearing_deg", "uncertainty_km", "article",

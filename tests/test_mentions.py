@@ -1,13 +1,13 @@
 """Mentions: gazetteer hits, unknown toponyms, datelines / bylines, web debris,
-offset conflicts (mapper.mentions + mapper.locate)."""
+offset conflicts (mapper.extract.mentions + mapper.extract.locate)."""
 from __future__ import annotations
 
 from datetime import date
 
 import pytest
 
-from mapper.extract import extract_article
-from mapper.mentions import dateline_spans
+from mapper.extract.article import extract_article
+from mapper.extract.mentions import dateline_spans
 from mapper.model import Article
 
 
@@ -111,7 +111,7 @@ _PRECISION_CASES = [
                          ids=[c[1] + "-" + str(i) for i, c in enumerate(_PRECISION_CASES)])
 def test_place_precision_on_news(text, surface, expected):
     from gazetteer import Gazetteer
-    from mapper.mentions import article_mentions
+    from mapper.extract.mentions import article_mentions
     from mapper.model import Article as _Article
 
     ms = article_mentions(_Article("p", text), Gazetteer.default())

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from mapper.pages import event_popup, write_pages
+from mapper.publish.pages import event_popup, write_pages
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +84,7 @@ def test_offline_assets_rewrite_and_copy(synthetic_layers, tmp_path):
 
 
 def test_offline_assets_missing_folder_is_a_clear_error(synthetic_layers, tmp_path, monkeypatch):
-    import mapper.assets as assets
+    import mapper.publish.assets as assets
     from mapper.errors import ExportError
 
     monkeypatch.setattr(assets, "find_node_modules", lambda folder: None)
@@ -96,7 +96,7 @@ def test_page_data_is_script_safe() -> None:
     """Layer data is placed after rendering; '</script>' in a quote cannot end the script."""
     import folium
 
-    from mapper import pages
+    from mapper.publish import pages
 
     m = folium.Map()
     feat = {"type": "Feature", "geometry": {"type": "Point", "coordinates": [38.28, 34.56]},

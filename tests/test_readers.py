@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from mapper.model import Article
-from mapper.readers import ReadFailure, read_inputs, read_single
+from mapper.read.readers import ReadFailure, read_inputs, read_single
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -222,7 +222,7 @@ def test_unsupported_and_missing_folder(tmp_path: Path) -> None:
     ("plain ascii".encode("utf-8"), "plain ascii", False),
 ])
 def test_mostly_utf8_keeps_the_text(data: bytes, expected: str, warned: bool) -> None:
-    from mapper.readers import decode_bytes
+    from mapper.read.readers import decode_bytes
 
     text, meta = decode_bytes(data)
     assert text == expected

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from mapper.errors import ConfigError, FrontlineError
-from mapper.sides import SideTable
+from mapper.extract.sides import SideTable
 
 
 @pytest.fixture(scope="module")

@@ -426,7 +426,7 @@ def scan_mentions(article: Article, gaz: Any) -> MentionScan:
 
 def article_mentions(article: Article, gaz: Any = None) -> list[Mention]:
     """The article's mentions (toponyms, unknown toponyms, spatial phrases,
-    datelines, bylines), sorted by start; locations are set by mapper.locate.
+    datelines, bylines), sorted by start; locations are set by mapper.extract.locate.
 
     >>> from mapper.model import Article   # doctest: +SKIP
     >>> [m.kind for m in article_mentions(Article("x", "AMMAN: IS left Palmyra."))]  # doctest: +SKIP

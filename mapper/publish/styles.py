@@ -1,9 +1,9 @@
 """Colours and symbols shared by the web pages and the QGIS styles.
 
 Colour encodes the *side* (who acted), the symbol encodes the *kind* of event.
-The same tables drive the folium pages (:mod:`mapper.pages`) and the QML
+The same tables drive the folium pages (:mod:`mapper.publish.pages`) and the QML
 styles written next to the GeoJSON files and into the GeoPackage
-(:mod:`mapper.export`), so a map desk sees the same legend everywhere.
+(:mod:`mapper.publish.export`), so a map desk sees the same legend everywhere.
 
 >>> side_colour("government")
 '#d62728'

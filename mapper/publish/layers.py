@@ -255,7 +255,7 @@ def _front_rows(fronts: Any, start_index: int) -> list[tuple[dict[str, Any], Bas
 
         unc = col("uncertainty_km")
         out.append(({"id": rid, "layer_type": lt, "date": d,
-                     # mapper.front: the stretch during which the estimate holds (end None = open)
+                     # mapper.history.front: the stretch during which the estimate holds (end None = open)
                      "date_start": iso(col("date_start")) if "date_start" in cols else d,
                      "date_end": iso(col("date_end")) if "date_end" in cols else d,
                      "side": side, "label": label, "location_method": col("method"),
@@ -270,7 +270,7 @@ def _front_rows(fronts: Any, start_index: int) -> list[tuple[dict[str, Any], Bas
 
 
 def _control_history(control: Any, place_id: str) -> list[dict[str, Any]]:
-    """The control intervals of a place (mapper.control): side, status,
+    """The control intervals of a place (mapper.history.control): side, status,
     date_start, date_end (exclusive; None = still holds) and the event ids."""
     if control is None or not hasattr(control, "history"):
         return []

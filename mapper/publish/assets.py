@@ -47,7 +47,7 @@ CDN_FILES: dict[str, str] = {
         "@fortawesome/fontawesome-free/css/all.min.css",
     "https://netdna.bootstrapcdn.com/bootstrap/3.0.0/css/bootstrap-glyphicons.css": "",
     "https://cdn.jsdelivr.net/gh/python-visualization/folium/folium/templates/leaflet.awesome.rotate.min.css": "",
-    # plugins used by mapper.pages (jsdelivr minifies on the fly; npm ships these already small)
+    # plugins used by mapper.publish.pages (jsdelivr minifies on the fly; npm ships these already small)
     "https://cdn.jsdelivr.net/npm/leaflet-textpath@1.2.3/leaflet.textpath.min.js": "leaflet-textpath/leaflet.textpath.js",
     "https://cdn.jsdelivr.net/npm/leaflet.timeline@1.6.0/dist/leaflet.timeline.min.js":
         "leaflet.timeline/dist/leaflet.timeline.js",
@@ -112,7 +112,7 @@ def find_node_modules(folder: Optional[Path]) -> Optional[Path]:
     if folder is not None:
         folder = Path(folder)
         cands += [folder, folder / "node_modules", folder / "tests" / "assets" / "node_modules"]
-    cands.append(Path(__file__).resolve().parents[1] / "tests" / "assets" / "node_modules")
+    cands.append(Path(__file__).resolve().parents[2] / "tests" / "assets" / "node_modules")
     for c in cands:
         if (c / "leaflet" / "dist" / "leaflet.js").is_file():
             return c
@@ -170,7 +170,7 @@ def localise_html(html: str, prefix: str) -> str:
     out = _TAG_RE.sub(sub, html)
     if unknown:
         raise ExportError(f"offline assets: no local copy known for {unknown!r}; add it to "
-                          "mapper.assets.CDN_FILES and tests/assets/package.json")
+                          "mapper.publish.assets.CDN_FILES and tests/assets/package.json")
     return out
 
 

@@ -34,10 +34,10 @@ from typing import Any, Optional
 
 from gazetteer.errors import GazetteerError
 from gazetteer.model import Location, Place
-from mapper.events import Slot
-from mapper.mentions import NON_SETTLEMENT_KINDS, MentionScan, is_region_place
+from mapper.extract.events import Slot
+from mapper.extract.mentions import NON_SETTLEMENT_KINDS, MentionScan, is_region_place
 from mapper.model import MENTION_TOPONYM, MENTION_UNKNOWN, Article, Mention
-from mapper.sentences import paragraphs
+from mapper.extract.sentences import paragraphs
 
 __all__ = ["Focus", "Located", "locate_article", "place_location", "REFERENCE_RE", "conflict_warning"]
 

@@ -375,7 +375,7 @@ class _Layout:
     """Sentence, clause and paragraph boundaries of a text (offsets)."""
 
     #: longest sentence (characters); longer runs without a sentence end are cut
-    #: at a space (same bound as mapper.sentences.MAX_SENTENCE_CHARS) so that
+    #: at a space (same bound as mapper.extract.sentences.MAX_SENTENCE_CHARS) so that
     #: per-mention sentence / clause scans stay bounded on hostile text
     MAX_SENTENCE = 1000
 
@@ -719,7 +719,7 @@ def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
 
 
 def _skip_ranges(article: Article) -> list[tuple[int, int]]:
-    from mapper.cleaning import boilerplate_spans
+    from mapper.read.cleaning import boilerplate_spans
 
     return boilerplate_spans(article.text)
 

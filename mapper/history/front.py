@@ -1,7 +1,7 @@
 """Estimated control areas and front lines for every date.
 
 For each requested date, the places whose control is known on that date
-(held or contested, from a :class:`mapper.control.ControlTimeline`) are turned
+(held or contested, from a :class:`mapper.history.control.ControlTimeline`) are turned
 into areas and lines (rules and numbers also in docs/CONTROL.md):
 
 1. Project the places to a local azimuthal-equidistant projection (pyproj
@@ -52,7 +52,7 @@ from shapely.geometry import LineString, MultiLineString, MultiPoint, box
 from shapely.geometry.base import BaseGeometry
 
 from gazetteer.model import Place
-from mapper.control import STATUS_HELD, ControlState, ControlTimeline
+from mapper.history.control import STATUS_HELD, ControlState, ControlTimeline
 
 __all__ = ["fronts_for_dates", "R_MAX_KM", "BASE_KM", "K_KM_PER_DAY", "CONFIDENCE_HORIZON_DAYS",
            "METHOD", "FRONT_COLUMNS", "LocalProjection", "label_of", "labels_oppose"]

@@ -20,13 +20,13 @@ from pathlib import Path
 from typing import Any, Optional, Union
 
 from mapper.errors import FrontlineError
-from mapper.events import EventBuilder
-from mapper.locate import locate_article
-from mapper.mentions import scan_mentions
+from mapper.extract.events import EventBuilder
+from mapper.extract.locate import locate_article
+from mapper.extract.mentions import scan_mentions
 from mapper.model import Article, TimeSpan, UNKNOWN_TIME
 from mapper.result import ArticleResult
-from mapper.sentences import clauses, sentences
-from mapper.sides import SideTable
+from mapper.extract.sentences import clauses, sentences
+from mapper.extract.sides import SideTable
 
 __all__ = ["extract_article", "default_gazetteer"]
 
@@ -101,7 +101,7 @@ def extract_article(article: Article, gaz: Any = None,
 
     times: list = []
     try:
-        from mapper.dates import resolve_times, time_for_span
+        from mapper.extract.dates import resolve_times, time_for_span
         times = resolve_times(article)
     except (FrontlineError, ValueError, LookupError, OverflowError) as exc:
         result.warnings.append({"article": article.id, "kind": "time_resolution_failed",

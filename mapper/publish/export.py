@@ -3,7 +3,7 @@
 GeoJSON (``write_geojson``): one FeatureCollection per layer, lon/lat
 degrees, no ``crs`` member, coordinates rounded to 7 decimals (~1 cm),
 polygon exteriors counter-clockwise (right-hand rule), properties in the
-fixed column order of :mod:`mapper.layers`, dates as ISO strings
+fixed column order of :mod:`mapper.publish.layers`, dates as ISO strings
 (QGIS's OGR GeoJSON driver types ``YYYY-MM-DD`` strings as Date). Same
 layers in, byte-identical files out. A QML style with the same basename is
 written next to each file (``events.qml`` ...).
@@ -34,8 +34,8 @@ from shapely.geometry import MultiLineString, MultiPolygon, mapping
 from shapely.geometry.base import BaseGeometry
 
 from mapper.errors import ExportError
-from mapper.layers import SCHEMAS, Layers
-from mapper.styles import qml_for
+from mapper.publish.layers import SCHEMAS, Layers
+from mapper.publish.styles import qml_for
 
 PathLike = Union[str, Path]
 #: decimals kept in GeoJSON coordinates (7 ~ 1 cm at the equator)

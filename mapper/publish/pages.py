@@ -40,11 +40,11 @@ from folium.elements import JSCSSMixin
 from folium.template import Template
 from folium.utilities import JsCode
 
-from mapper.assets import CDN_FILES, copy_assets, localise_html
+from mapper.publish.assets import CDN_FILES, copy_assets, localise_html
 from mapper.errors import ExportError
-from mapper.export import geometry_json
-from mapper.layers import Layers
-from mapper.styles import (KIND_SYMBOLS, LEGEND_CSS, SIDE_COLOURS, SIDE_LABELS, kind_symbol,
+from mapper.publish.export import geometry_json
+from mapper.publish.layers import Layers
+from mapper.publish.styles import (KIND_SYMBOLS, LEGEND_CSS, SIDE_COLOURS, SIDE_LABELS, kind_symbol,
                            legend_html, side_colour)
 
 PathLike = Union[str, Path]
@@ -458,7 +458,7 @@ def _fill_slots(m: folium.Map, html: str) -> str:
     out, n = _SLOT_RE.subn(fill, html)
     if n != len(slots):
         raise ExportError(f"page data: {n} of {len(slots)} GeoJSON layers placed; folium's output "
-                          "changed, check mapper/pages.py against the installed folium")
+                          "changed, check mapper/publish/pages.py against the installed folium")
     return out
 
 

@@ -6,7 +6,7 @@ How an event comes to exist (all rule based, compiled regexes):
 1. :data:`TRIGGER_RE` (one regex) finds trigger words in a sentence; the named
    group says the kind and the grammatical form (active verb, "fell to",
    "lost ... to", passive "was captured by", nominal "its fall to").
-2. The trigger's clause (:func:`mapper.sentences.clauses`) is checked BEFORE an
+2. The trigger's clause (:func:`mapper.extract.sentences.clauses`) is checked BEFORE an
    event exists (:func:`blocked_reason`): negations ("did not", "denied"),
    modals and futures ("will", "may", "would likely"), forecasts / objectives /
    conditionals ("we expect", "objectives are to", "If", "seek to"), and bare
@@ -14,13 +14,13 @@ How an event comes to exist (all rule based, compiled regexes):
    withdraw", "were able to reassert control") are kept.
 3. The actor is the subject phrase before the trigger in its clause (reporting
    frames "X said that ..." skipped, backers "backed by ..." ignored); its side
-   comes from the :class:`~mapper.sides.SideTable`. Passives take the agent
+   comes from the :class:`~mapper.extract.sides.SideTable`. Passives take the agent
    after "to"/"by" as the side and the subject as the losing side.
 4. The places are the ones the trigger governs: the object / prepositional
    phrase in the same clause (coordinated "X and Y" give one event each), not
    every place in the sentence; a withdrawal without a place starts from the
    place the paragraph is about; "toward X and Y" gives a movement.
-5. The time comes from :func:`mapper.dates.time_for_span` on the clause.
+5. The time comes from :func:`mapper.extract.dates.time_for_span` on the clause.
    Nominal triggers ("its fall to IS late May") need their own time in the
    sentence (else they are history without a date and are skipped).
 
@@ -227,7 +227,7 @@ def is_hedged(sentence_text: str) -> bool:
 
 @dataclass(frozen=True)
 class Slot:
-    """A place-like span an event can be placed at (built by mapper.locate).
+    """A place-like span an event can be placed at (built by mapper.extract.locate).
 
     kind: "place" (gazetteer place), "offset" (a spatial phrase with an
     anchor), "reference" ("the city" -> the place the paragraph is about),
@@ -416,7 +416,7 @@ class EventBuilder:
     """Builds events for one article from its sentences, slots and times.
 
     Parameters are prepared by :func:`mapper.extract.extract_article`:
-    ``text`` the article text, ``sentences`` (mapper.sentences.Sentence list
+    ``text`` the article text, ``sentences`` (mapper.extract.sentences.Sentence list
     of the body), ``slots`` sorted by start, ``side_table``, ``time_of``
     (clause start, clause end, sentence start, sentence end) -> (TimeSpan,
     own: bool), ``focus_at(pos)`` -> Slot of the place the paragraph is about.

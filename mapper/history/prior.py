@@ -3,8 +3,8 @@
 gazetteer/data/syria_places.tsv carries, per place, who held it at one
 undated revision (about March–August 2017) of Wikipedia's Syrian civil war
 map module (column ``control_2017``, ``Place.control``). :func:`prior_from_gazetteer`
-turns those marks into :class:`mapper.control.ControlState` values observed on
-``as_of``; :class:`mapper.control.ControlTimeline` applies them as one more
+turns those marks into :class:`mapper.history.control.ControlState` values observed on
+``as_of``; :class:`mapper.history.control.ControlTimeline` applies them as one more
 observation on that day, which events before and after it update. It is a
 prior only, off by default (``frontline build --prior syria-2017``), never
 truth for other dates.
@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping, Optional, Union
 
 from gazetteer.model import Place
-from mapper.control import STATUS_CONTESTED, STATUS_HELD, ControlState
+from mapper.history.control import STATUS_CONTESTED, STATUS_HELD, ControlState
 from mapper.errors import ConfigError
 
 __all__ = ["Prior", "prior_from_gazetteer", "load_prior", "parse_control_mark", "PRIORS",

@@ -27,8 +27,8 @@ import numpy as np
 from pyproj import Geod
 
 from gazetteer.model import Place
-from mapper.control import STATUS_HELD, ControlTimeline
-from mapper.front import LocalProjection
+from mapper.history.control import STATUS_HELD, ControlTimeline
+from mapper.history.front import LocalProjection
 
 __all__ = ["net_movement", "compass_word", "COMPASS_8", "MIN_MOVE_KM"]
 

@@ -48,7 +48,7 @@ Events flagged "contradicted" by fusion are applied like any other.
 *Prior.* ``prior`` maps place id -> :class:`ControlState` observed on
 ``state.since`` (None: from the beginning of time). It is applied as one
 more observation on that day, before that day's events; events before and
-after it apply as usual. See mapper/prior.py.
+after it apply as usual. See mapper/history/prior.py.
 
 *Intervals.* ``date_start`` is inclusive, ``date_end`` exclusive (the day
 the next interval starts); the last interval is open (``date_end`` None).
@@ -66,7 +66,7 @@ from datetime import date
 from typing import Any, Iterable, Mapping, Optional, Sequence
 
 from gazetteer.model import METHOD_DIRECTION, METHOD_DISTANCE, METHOD_PART, METHOD_REGION, Place
-from mapper.fusion import PRECISION_RANK, is_dated
+from mapper.history.fusion import PRECISION_RANK, is_dated
 from mapper.model import Event
 
 __all__ = ["ControlState", "ControlInterval", "ControlTimeline", "intervals_frame",
@@ -291,7 +291,7 @@ class ControlTimeline:
 
         ``places``: place id -> Place (coordinates for maps; places named by
         events are added from their locations). ``prior``: place id ->
-        ControlState observed on its ``since`` day (see mapper/prior.py).
+        ControlState observed on its ``since`` day (see mapper/history/prior.py).
 
         >>> ControlTimeline.from_events([], prior={"p": ControlState("sdf", "held", date(2017, 6, 1))}
         ...     ).state("p", date(2017, 7, 1)).side

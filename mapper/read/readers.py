@@ -36,7 +36,7 @@ explicit ``encoding`` is used strictly: undecodable bytes give a ReadFailure.
 
 Publication date: manifest (``published_source="manifest"``), a corpus column
 (``"column"``), front matter / HTML meta (``"metadata"``), else a dateline in
-the text (``"dateline"``, :func:`mapper.dates.find_dateline`), else None. An
+the text (``"dateline"``, :func:`mapper.extract.dates.find_dateline`), else None. An
 unparseable date value is kept in ``meta`` as ``("date_warning", ...)`` and the
 dateline is tried.
 
@@ -63,8 +63,8 @@ from datetime import date
 from pathlib import Path
 from typing import IO, Iterable, Iterator, Optional, Union
 
-from mapper.cleaning import debris_start
-from mapper.dates import find_dateline, parse_date_value
+from mapper.read.cleaning import debris_start
+from mapper.extract.dates import find_dateline, parse_date_value
 from mapper.errors import InputError
 from mapper.model import Article
 
