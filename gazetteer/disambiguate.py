@@ -19,7 +19,10 @@ alias 1.0, alternate name 0.95, core name after feature words 0.6-0.92, fuzzy
 - ``proximity``: exp(-d / 250 km), d = haversine distance from the place to
   the context centroid or to ``near``; 0.5 with neither, and for countries;
 - ``kind``: 1 when the kind named in the text agrees with the place's kind,
-  0 when it disagrees, 0.5 with no hint.
+  0 when it disagrees, 0.5 with no hint;
+- when the text names governorates (``DocumentContext.admin1``, from
+  :func:`gazetteer.regions.region_hints`), a place of Syria in none of them
+  (nor near its boundary) is multiplied by :data:`OUTSIDE_REGION_FACTOR`.
 
 >>> ctx = DocumentContext(countries=("SY",), centroid=(34.56, 38.28))
 >>> ctx.country_score("SY"), ctx.country_score("US")
@@ -36,7 +39,7 @@ from gazetteer.model import Place
 from gazetteer.normalize import kind_agrees
 
 __all__ = ["Candidate", "DocumentContext", "score", "haversine_km", "rescore",
-           "QUALITY", "SOURCE_PRIOR", "PROXIMITY_SCALE_KM", "DEDUPE_KM"]
+           "OUTSIDE_REGION_FACTOR", "QUALITY", "SOURCE_PRIOR", "PROXIMITY_SCALE_KM", "DEDUPE_KM"]
 
 #: Name match quality by method.
 QUALITY = {
@@ -108,11 +111,29 @@ class DocumentContext:
     countries: tuple[str, ...] = ()
     centroid: Optional[tuple[float, float]] = None
     places: tuple[Place, ...] = field(default=(), compare=False)
+    #: governorates (GeoNames admin1 codes, gazetteer.regions) the text names:
+    #: "in Daraa province", "the Homs countryside", "eastern Aleppo"
+    admin1: tuple[str, ...] = ()
 
     @classmethod
     def for_country(cls, *iso2: str) -> "DocumentContext":
         """A context that only says which country (or countries) the text is about."""
         return cls(countries=tuple(c.upper() for c in iso2))
+
+    @classmethod
+    def for_region(cls, *names_or_codes: str, country: str = "SY") -> "DocumentContext":
+        """A context naming governorates ("Daraa", "Hamah Governorate", "09").
+
+        >>> DocumentContext.for_region("Daraa Governorate").admin1
+        ('06',)
+        """
+        from gazetteer.regions import governorate_code
+        codes = tuple(dict.fromkeys(c for c in map(governorate_code, names_or_codes) if c))
+        return cls(countries=(country,), admin1=codes)
+
+    def with_regions(self, codes: Iterable[str]) -> "DocumentContext":
+        """A copy that also names these governorates (admin1 codes)."""
+        return replace(self, admin1=tuple(dict.fromkeys((*self.admin1, *codes))))
 
     @classmethod
     def from_candidates(cls, groups: Iterable[Sequence[Candidate]],
@@ -158,9 +179,31 @@ class DocumentContext:
         return cls(countries=focus, centroid=centroid, places=tuple(inside))
 
     @classmethod
-    def from_hits(cls, hits: Iterable, default_countries: Sequence[str] = ()) -> "DocumentContext":
-        """Infer the focus from :class:`~gazetteer.matcher.NameHit` objects."""
-        return cls.from_candidates((h.candidates for h in hits), default_countries)
+    def from_hits(cls, hits: Iterable, default_countries: Sequence[str] = (),
+                  text: Optional[str] = None) -> "DocumentContext":
+        """Infer the focus from :class:`~gazetteer.matcher.NameHit` objects.
+
+        The governorates named are those of the hits' ``region`` (set by the
+        matcher for hits inside a governorate phrase) and, when ``text`` is
+        given, of every :func:`~gazetteer.regions.region_hints` phrase of it.
+        """
+        hits = list(hits)
+        ctx = cls.from_candidates((h.candidates for h in hits), default_countries)
+        codes = [r for r in (getattr(h, "region", None) for h in hits) if r]
+        if text:
+            from gazetteer.regions import region_hints
+            codes += [r.code for r in region_hints(text)]
+        return ctx.with_regions(codes) if codes else ctx
+
+    def region_factor(self, place: Place) -> float:
+        """1.0 unless the text names governorates and ``place`` (in Syria, with
+        a known admin1) lies in none of them: then :data:`OUTSIDE_REGION_FACTOR`
+        (a place outside the named governorate wins only on strong evidence)."""
+        if not self.admin1 or not place.admin1 or place.kind == "country":
+            return 1.0
+        if place.admin1 in self.admin1 or any(a in self.admin1 for a in place.admin1_near):
+            return 1.0
+        return OUTSIDE_REGION_FACTOR
 
     def country_score(self, country: Optional[str]) -> float:
         """1.0 inside the focus, 0.0 outside, 0.5 when there is no focus."""
@@ -174,6 +217,10 @@ class DocumentContext:
         lat = sum(p.lat for p in places) / len(places)
         lon = sum(p.lon for p in places) / len(places)
         return replace(self, places=places, centroid=(lat, lon))
+
+
+#: Score factor of a place outside every governorate the text names.
+OUTSIDE_REGION_FACTOR = 0.55
 
 
 #: Outside the document's country focus only places of at least this many
@@ -209,6 +256,8 @@ def score(place: Place, quality: float, *, kind_hint: Optional[str] = None,
     if cs == 0.0 and not is_country and (place.population or 0) < OUTSIDE_FOCUS_MIN_POPULATION:
         # a village abroad is not what a Syria article means by "al-Midan" or "Palmyra"
         s *= OUTSIDE_FOCUS_FACTOR
+    if context is not None and context.admin1:
+        s *= context.region_factor(place)
     return round(min(1.0, max(0.0, s)), 6)
 
 

@@ -37,6 +37,7 @@ from typing import Optional
 
 import numpy as np
 import shapely
+import shapely.affinity
 from pyproj import CRS, Geod, Transformer
 from shapely.geometry import Point, Polygon
 from shapely.geometry.base import BaseGeometry
@@ -152,18 +153,81 @@ def _arc(r_m: float, start_deg: float, sweep_deg: float) -> np.ndarray:
     return np.column_stack((r_m * np.sin(b), r_m * np.cos(b)))
 
 
+#: Above this |latitude| (degrees) of the anchor a shape may contain a pole:
+#: the careful path of :func:`_to_wgs84` is taken.
+POLAR_LAT = 80.0
+#: Planar rings are densified to segments of at most this fraction of their
+#: extent before a careful (pole / antimeridian) projection.
+_DENSIFY_FRACTION = 1.0 / 256
+
+
 def _to_wgs84(lat: float, lon: float, shell: np.ndarray,
-              holes: Optional[list[np.ndarray]] = None) -> Polygon:
+              holes: Optional[list[np.ndarray]] = None) -> BaseGeometry:
+    """Planar AEQD rings (metres) around (lat, lon) -> a lon/lat (Multi)Polygon.
+
+    Usual case: the rings map vertex by vertex. Near the antimeridian or a
+    pole (:func:`_careful_wgs84`) the shape is never wrapped around the globe:
+    it is split at ±180° longitude into a MultiPolygon (RFC 7946 §3.1.9), and
+    a shape that contains a pole is closed along that pole.
+    """
     tr = _aeqd_to_wgs84(lat, lon)
 
     def conv(ring_xy: np.ndarray) -> np.ndarray:
         lons, lats = tr.transform(ring_xy[:, 0], ring_xy[:, 1])
         return np.column_stack((lons, lats))
 
-    poly = Polygon(conv(shell), [conv(h) for h in holes or []])
+    rings = [conv(shell)] + [conv(h) for h in holes or []]
+    if abs(lat) >= POLAR_LAT or any(_jumps(r[:, 0]) for r in rings):
+        return _careful_wgs84(tr, shell, holes or [])
+    poly = Polygon(rings[0], rings[1:])
     if not poly.is_valid:
         poly = poly.buffer(0)
     return orient(poly, 1.0)
+
+
+def _jumps(lons: np.ndarray) -> bool:
+    """True when consecutive longitudes (ring closed) jump by more than 180°."""
+    closed = np.append(lons, lons[:1])
+    return bool(np.any(np.abs(np.diff(closed)) > 180.0))
+
+
+def _careful_wgs84(tr: Transformer, shell: np.ndarray, holes: list[np.ndarray]) -> BaseGeometry:
+    """Pole- and antimeridian-safe version of the ring mapping (see :func:`_to_wgs84`)."""
+    shape = _lonlat_ring(tr, shell)
+    for h in holes:
+        shape = shape.difference(_lonlat_ring(tr, h))
+    parts = []
+    for k in (-1, 0, 1):
+        window = shapely.box(-180.0 + 360.0 * k, -90.0, 180.0 + 360.0 * k, 90.0)
+        piece = shape.intersection(window)
+        if not piece.is_empty:
+            parts.append(shapely.affinity.translate(piece, xoff=-360.0 * k))
+    out = shapely.unary_union(parts)
+    polys = [g for g in getattr(out, "geoms", [out]) if isinstance(g, Polygon) and not g.is_empty]
+    polys = [orient(g if g.is_valid else g.buffer(0), 1.0) for g in polys]
+    polys = [g for g in polys if isinstance(g, Polygon) and not g.is_empty]
+    if len(polys) == 1:
+        return polys[0]
+    return shapely.MultiPolygon(sorted(polys, key=lambda g: g.bounds))
+
+
+def _lonlat_ring(tr: Transformer, ring_xy: np.ndarray) -> Polygon:
+    """One planar ring as a lon/lat polygon with continuous (unwrapped) longitudes,
+    closed along the pole when it winds around one."""
+    closed = np.vstack((ring_xy, ring_xy[:1]))
+    extent = float(np.max(np.hypot(closed[:, 0], closed[:, 1]))) or 1.0
+    dense = shapely.get_coordinates(shapely.segmentize(shapely.LineString(closed),
+                                                       max(extent * _DENSIFY_FRACTION, 1.0)))
+    lons, lats = tr.transform(dense[:, 0], dense[:, 1])
+    lons = np.unwrap(np.asarray(lons, dtype=float), period=360.0)
+    lats = np.asarray(lats, dtype=float)
+    winding = round((lons[-1] - lons[0]) / 360.0)
+    pts = np.column_stack((lons, lats))
+    if winding:
+        pole = 90.0 if float(np.mean(lats)) > 0 else -90.0
+        pts = np.vstack((pts, [[lons[-1], pole], [lons[0], pole]]))
+    poly = Polygon(pts)
+    return poly if poly.is_valid else poly.buffer(0)
 
 
 def _check_radii(lat: float, lon: float, r_min_km: float, r_max_km: float) -> None:

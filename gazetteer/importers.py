@@ -92,14 +92,32 @@ class ImportStats:
                 f"in {self.seconds:.1f} s; {self.error_count} bad rows")
 
 
+_FIX = "row skipped; give WGS84 degrees (lat -90..90, lon -180..180)"
+
+
 def _check_latlon(lat: float, lon: float) -> Optional[str]:
+    """Why (lat, lon) in degrees is not a usable position, or None.
+
+    >>> _check_latlon(34.5, 38.2), _check_latlon(float("nan"), 1.0)
+    (None, 'latitude nan / longitude 1.0 not finite; row skipped; give WGS84 degrees (lat -90..90, lon -180..180)')
+    """
     if not (math.isfinite(lat) and math.isfinite(lon)):
-        return "lat/lon not finite"
+        return f"latitude {lat!r} / longitude {lon!r} not finite; {_FIX}"
     if not -90 <= lat <= 90:
-        return f"latitude {lat!r} outside -90..90"
+        return f"latitude {lat!r} outside -90..90 (lat/lon swapped?); {_FIX}"
     if not -180 <= lon <= 180:
-        return f"longitude {lon!r} outside -180..180"
+        return f"longitude {lon!r} outside -180..180; {_FIX}"
     return None
+
+
+def _coordinate(value: object) -> float:
+    """A coordinate from a cell / JSON value: numbers and numeric text; bools,
+    lists, dicts and None raise ValueError (never silently 0/1)."""
+    if isinstance(value, bool) or value is None or isinstance(value, (list, dict, tuple)):
+        raise ValueError(f"not a number: {value!r}")
+    if isinstance(value, (int, float)):
+        return float(value)
+    return float(str(value).strip())
 
 
 def _open_text(path: Path, what: str):
@@ -203,37 +221,18 @@ def _split_aliases(s) -> list[str]:
     if not s:
         return []
     if isinstance(s, (list, tuple)):
-        return [str(x).strip() for x in s if str(x).strip()]
+        return [_text(x) for x in s if _text(x)]
+    if not isinstance(s, str):
+        return []
     sep = "|" if "|" in s else ";"
-    return [x.strip() for x in str(s).split(sep) if x.strip()]
+    return [x.strip() for x in s.split(sep) if x.strip()]
 
 
-def _user_rows(p: Path, stats: ImportStats) -> Iterator[tuple[int, dict]]:
+def _user_rows(p: Path, stats: ImportStats) -> Iterator[tuple[object, dict]]:
     suffix = p.suffix.lower()
     if suffix in (".geojson", ".json"):
         stats.format = "geojson"
-        with _open_text(p, "GeoJSON file") as fh:
-            try:
-                doc = json.load(fh)
-            except json.JSONDecodeError as exc:
-                raise ImportFormatError(f"{str(p)!r} is not valid JSON ({exc}); expected a GeoJSON "
-                                        f"FeatureCollection of Point features") from exc
-        if not isinstance(doc, dict) or doc.get("type") not in ("FeatureCollection", "Feature"):
-            raise ImportFormatError(f"{str(p)!r} is not a GeoJSON FeatureCollection (type "
-                                    f"{doc.get('type') if isinstance(doc, dict) else type(doc).__name__!r})")
-        feats = doc.get("features", []) if doc["type"] == "FeatureCollection" else [doc]
-        for i, f in enumerate(feats, start=1):
-            geom = (f or {}).get("geometry") or {}
-            props = dict((f or {}).get("properties") or {})
-            if geom.get("type") != "Point":
-                stats.error(f"{p.name}: feature {i}: geometry {geom.get('type')!r} is not a Point")
-                continue
-            coords = geom.get("coordinates") or []
-            if len(coords) < 2:
-                stats.error(f"{p.name}: feature {i}: Point without coordinates")
-                continue
-            props["lon"], props["lat"] = coords[0], coords[1]        # GeoJSON is lon, lat
-            yield i, props
+        yield from _geojson_rows(p, stats)
         return
     stats.format = "csv"
     with _open_text(p, "CSV file") as fh:
@@ -252,6 +251,97 @@ def _user_rows(p: Path, stats: ImportStats) -> Iterator[tuple[int, dict]]:
             yield reader.line_num, {(k or "").strip().lower(): v for k, v in row.items()}
 
 
+def _geojson_rows(p: Path, stats: ImportStats) -> Iterator[tuple[str, dict]]:
+    """(where, props with lat/lon) for every usable Point feature; every
+    malformed feature is one error line ("places.geojson:12: feature 3: ...")."""
+    with _open_text(p, "GeoJSON file") as fh:
+        text = fh.read()
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ImportFormatError(f"{str(p)!r} is not valid JSON ({exc}); expected a GeoJSON "
+                                f"FeatureCollection of Point features") from exc
+    except RecursionError:
+        raise ImportFormatError(f"{str(p)!r} is nested too deeply to read (thousands of levels); "
+                                "expected a GeoJSON FeatureCollection of Point features") from None
+    if not isinstance(doc, dict) or doc.get("type") not in ("FeatureCollection", "Feature"):
+        got = doc.get("type") if isinstance(doc, dict) else type(doc).__name__
+        raise ImportFormatError(f"{str(p)!r} is not a GeoJSON FeatureCollection (type {got!r}); "
+                                "expected {\"type\": \"FeatureCollection\", \"features\": [...]}")
+    feats = doc.get("features", []) if doc["type"] == "FeatureCollection" else [doc]
+    if not isinstance(feats, list):
+        raise ImportFormatError(f"{str(p)!r}: \"features\" is a {type(feats).__name__}, not a list "
+                                "of Feature objects")
+    lines = _feature_lines(text, feats) if doc["type"] == "FeatureCollection" else [1]
+    for i, f in enumerate(feats, start=1):
+        where = f"{lines[i - 1]}: feature {i}" if lines else f" feature {i}"
+        bad = _feature_problem(f)
+        if bad:
+            stats.error(f"{p.name}:{where}: {bad}; feature skipped")
+            continue
+        props = dict(f.get("properties") or {})
+        lon, lat = f["geometry"]["coordinates"][:2]                    # GeoJSON is lon, lat
+        props["lon"], props["lat"] = lon, lat
+        yield where, props
+
+
+def _feature_problem(f: object) -> Optional[str]:
+    """Why a GeoJSON feature is not a usable named Point, or None."""
+    if not isinstance(f, dict):
+        return f"expected a Feature object, got {type(f).__name__} {_short(f)}"
+    geom = f.get("geometry")
+    if not isinstance(geom, dict):
+        return f"geometry is {type(geom).__name__} {_short(geom)}, not a GeoJSON geometry object"
+    if geom.get("type") != "Point":
+        return f"geometry {_short(geom.get('type'))} is not a Point"
+    coords = geom.get("coordinates")
+    if not isinstance(coords, list) or len(coords) < 2:
+        return f"Point coordinates {_short(coords)} are not a [lon, lat] list"
+    if any(isinstance(c, (bool, list, dict)) or c is None for c in coords[:2]):
+        return f"Point coordinates {_short(coords)} are not two numbers [lon, lat]"
+    props = f.get("properties")
+    if props is not None and not isinstance(props, dict):
+        return f"properties is {type(props).__name__} {_short(props)}, not an object"
+    return None
+
+
+def _short(v: object, limit: int = 60) -> str:
+    r = repr(v)
+    return r if len(r) <= limit else r[: limit - 3] + "..."
+
+
+def _feature_lines(text: str, feats: list) -> list[int]:
+    """1-based line of every feature in ``text`` (empty when they cannot be located)."""
+    import re
+
+    dec = json.JSONDecoder()
+    ws = re.compile(r"[\s,]*")
+    for m in re.finditer(r'"features"\s*:\s*\[', text):
+        pos, lines = m.end(), []
+        try:
+            for f in feats:
+                pos = ws.match(text, pos).end()
+                obj, end = dec.raw_decode(text, pos)
+                if obj != f:
+                    break
+                lines.append(text.count("\n", 0, pos) + 1)
+                pos = end
+        except (ValueError, RecursionError):
+            continue
+        if len(lines) == len(feats):
+            return lines
+    return []
+
+
+def _text(v: object) -> str:
+    """A name / kind / country cell as text; only strings and numbers count."""
+    if isinstance(v, str):
+        return v.strip()
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        return str(v)
+    return ""
+
+
 def import_user_places(path: Union[str, Path], index: PlaceIndex) -> ImportStats:
     """Import the user's own places from a CSV or GeoJSON file (see module docs).
 
@@ -266,27 +356,28 @@ def import_user_places(path: Union[str, Path], index: PlaceIndex) -> ImportStats
     seen: dict[str, int] = {}
     for where, r in _user_rows(p, stats):
         stats.rows += 1
-        loc = f"{p.name}:{where}" if stats.format == "csv" else f"{p.name}: feature {where}"
-        name = str(r.get("name") or "").strip()
+        loc = f"{p.name}:{where}"
+        name = _text(r.get("name"))
+        raw_lat = r.get("lat", r.get("latitude"))
+        raw_lon = r.get("lon", r.get("lng", r.get("longitude")))
         try:
-            lat = float(r.get("lat", r.get("latitude")))
-            lon = float(r.get("lon", r.get("lng", r.get("longitude"))))
+            lat = _coordinate(raw_lat)
+            lon = _coordinate(raw_lon)
         except (TypeError, ValueError):
-            stats.error(f"{loc}: bad lat/lon {r.get('lat', r.get('latitude'))!r}/"
-                        f"{r.get('lon', r.get('longitude'))!r}")
+            stats.error(f"{loc}: bad lat/lon {_short(raw_lat)}/{_short(raw_lon)}: not numbers; {_FIX}")
             continue
         bad = _check_latlon(lat, lon)
         if bad or not name:
-            stats.error(f"{loc}: {bad or 'empty name'}")
+            stats.error(f"{loc}: {bad or 'empty or non-text name; row skipped, give every place a name'}")
             continue
-        base = str(r.get("id") or "").strip() or slugify(name)
+        base = _text(r.get("id")) or slugify(name)
         seen[base] = seen.get(base, 0) + 1
         pid = f"user:{base}" if seen[base] == 1 else f"user:{base}~{seen[base]}"
         own = index.pk_of(pid)
         if own is None:
             own, pk = pk, pk + 1
-        kind = str(r.get("kind") or "").strip() or "settlement"
-        country = (str(r.get("country") or "").strip().upper() or None)
+        kind = _text(r.get("kind")) or "settlement"
+        country = (_text(r.get("country")).upper() or None)
         prow.append((own, pid, name, lat, lon, kind, country, None, None, "user"))
         nrow.extend(names_rows(own, name, _split_aliases(r.get("aliases"))))
     if prow:

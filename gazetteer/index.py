@@ -48,6 +48,8 @@ CREATE TABLE IF NOT EXISTS places (
 CREATE TABLE IF NOT EXISTS names (
     key TEXT NOT NULL, place INTEGER NOT NULL, name TEXT NOT NULL, hint TEXT,
     method TEXT NOT NULL, PRIMARY KEY (key, place, method)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS names_place ON names(place);
+CREATE INDEX IF NOT EXISTS places_country ON places(country);
 """
 
 PlaceRow = tuple  # (pk, id, name, lat, lon, kind, country, population, admin1, source)
@@ -267,6 +269,14 @@ class PlaceIndex:
     def all_keys(self) -> list[str]:
         """Every distinct name key (for the fuzzy fallback)."""
         return [r[0] for r in self.conn.execute("SELECT DISTINCT key FROM names WHERE method != 'core'")]
+
+    def keys_in_countries(self, countries: Sequence[str]) -> list[str]:
+        """Distinct name keys (not core keys) of places in these countries (ISO2)."""
+        if not countries:
+            return []
+        return [r[0] for r in self.conn.execute(
+            "SELECT DISTINCT n.key FROM names n JOIN places p ON p.pk = n.place WHERE n.method != 'core'"
+            " AND p.country IN (%s)" % ",".join("?" * len(countries)), list(countries))]
 
     def count(self) -> int:
         """Number of places."""

@@ -47,14 +47,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Optional
 
 from gazetteer.disambiguate import Candidate
 from gazetteer.normalize import (ARTICLES, ENGLISH_ARTICLE_LIKE, PREFIX_FEATURES, SUFFIX_FEATURES,
-                                 TOKEN_RE, fold_text, name_key, strip_feature_words,
-                                 token_norm)
+                                 TOKEN_RE, fold_text, name_key, skeleton_of_key,
+                                 strip_feature_words, token_norm)
 
 if TYPE_CHECKING:  # pragma: no cover
     from gazetteer.store import Gazetteer
@@ -72,6 +72,10 @@ BASELINE_COUNTRIES = ("SY",)
 BASELINE_MIN_KEY_LEN = 4
 #: Longest name, in tokens, the walk will try.
 MAX_TOKENS = 10
+#: Skeletons shorter than this never make a look-alike hit in text.
+SKELETON_TEXT_MIN_LEN = 3
+#: Closeness (0..1, gazetteer.store.Gazetteer.similar_keys) a look-alike needs to be a candidate of a text hit.
+FUZZY_TEXT_MIN = 0.8
 
 _JOIN_RE = re.compile(r"[ \t\u00a0\-\u2010\u2011]{1,3}\Z")
 _SUFFIX_WORDS = sorted((w for w, _ in SUFFIX_FEATURES), key=len, reverse=True)
@@ -82,7 +86,9 @@ _SUFFIX_HINT = {re.sub(r"[ \-]", "", w): k for w, k in SUFFIX_FEATURES}
 _PREFIX_HINT = dict(PREFIX_FEATURES)
 # feature words that are too generic to act alone after an arbitrary name
 _WEAK_SUFFIX = {"city", "town", "village", "base", "camp", "region", "desert", "countryside",
-                "crossing", "quarter", "peak", "ridge", "mount"}
+                "crossing", "quarter", "peak", "ridge", "mount", "area", "station", "plant",
+                "company", "complex", "academy", "factory", "prison", "division", "regiment",
+                "battalion", "brigade"}
 
 
 @dataclass(frozen=True)
@@ -101,6 +107,9 @@ class NameHit:
     key: str
     candidates: tuple[Candidate, ...] = ()
     kind_hint: Optional[str] = None
+    #: admin1 code of the governorate when the hit is part of a governorate
+    #: phrase ("Daraa province", "eastern Aleppo"; see gazetteer.regions)
+    region: Optional[str] = None
 
     @property
     def best(self) -> Optional[Candidate]:
@@ -127,7 +136,7 @@ class TextMatcher:
                  candidates: Optional[Callable[[str, Optional[str]], list[Candidate]]] = None,
                  *, stopwords: Optional[frozenset[str]] = None, require_capital: bool = True,
                  max_candidates: int = 10, strict_keys: Iterable[str] = (),
-                 short_ok: Iterable[str] = ()) -> None:
+                 short_ok: Iterable[str] = (), skeleton_keys: Iterable[str] = ()) -> None:
         self.full = frozenset(k for k in full_keys if k)
         self.core = frozenset(k for k in core_keys if k) - self.full
         #: keys whose every content token must be capitalised in the text (baseline-only names)
@@ -140,6 +149,11 @@ class TextMatcher:
         self.max_candidates = max_candidates
         self._candidates = candidates
         self._cand_cache: dict[tuple[str, Optional[str]], tuple[Candidate, ...]] = {}
+        #: consonant skeletons of the names that may match as look-alikes
+        #: (second level: a span whose skeleton is here, and that no exact
+        #: name covers, is a hit when a fuzzy candidate is close enough)
+        self.skeletons = frozenset(k for k in skeleton_keys if len(k) >= SKELETON_TEXT_MIN_LEN)
+        self._skel_sorted = sorted(self.skeletons)
 
     @classmethod
     def from_keys(cls, names: Iterable[str], **kw) -> "TextMatcher":
@@ -185,9 +199,15 @@ class TextMatcher:
         kw.setdefault("strict_keys", strict)
         kw.setdefault("short_ok", [k for k in (*gaz.aliases.keys(), *user_keys) if len(k) < 4])
 
+        skel_tables = getattr(gaz, "_skeleton_tables", None)
+        if skel_tables is not None:
+            kw.setdefault("skeleton_keys", skel_tables()[0].keys())
+
         def cands(surface: str, hint: Optional[str]) -> list[Candidate]:
-            # variants abroad ("Barely" for Bareilly) never make a hit
-            return [c for c in gaz.search(surface, kind=hint, limit=0, fuzzy=False) if not c.variant]
+            # variants abroad ("Barely" for Bareilly) never make a hit; look-alikes
+            # (fuzzy) come along: the document's governorate may prefer them
+            return [c for c in gaz.search(surface, kind=hint, limit=0)
+                    if not c.variant and (c.method != "fuzzy" or (c.fuzzy_score or 0) >= FUZZY_TEXT_MIN)]
         return cls(full, core, cands, **kw)
 
     # ------------------------------------------------------------------
@@ -210,9 +230,25 @@ class TextMatcher:
     def find(self, text: str, *, with_candidates: bool = True) -> list[NameHit]:
         """All non-overlapping name hits in ``text``, left to right, longest first.
 
+        Hits inside a governorate phrase ("Daraa province", "Idlib's southern
+        countryside", "eastern Aleppo") carry its admin1 code in ``region``.
+
         >>> TextMatcher.from_keys(["Deir ez-Zor"], stopwords=frozenset()).find("in Dayr az Zawr.")[0].surface
         'Dayr az Zawr'
         """
+        hits = self._find(text, with_candidates)
+        if hits:
+            from gazetteer.regions import region_hints
+            regions = region_hints(text)
+            if regions:
+                out = []
+                for h in hits:
+                    r = next((g for g in regions if g.start < h.end and h.start < g.end), None)
+                    out.append(replace(h, region=r.code) if r is not None else h)
+                hits = out
+        return hits
+
+    def _find(self, text: str, with_candidates: bool) -> list[NameHit]:
         toks = [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text)]
         n = len(toks)
         if not n:
@@ -241,7 +277,14 @@ class TextMatcher:
                 continue
             key = norms[i]
             if not key or not self._has_prefix(key):
-                i += 1
+                hit = self._skeleton_hit(text, toks, folded, norms, joinable, hyphen, is_art, i,
+                                         lower_words, with_candidates) if self.skeletons else None
+                if hit is None:
+                    i += 1
+                    continue
+                hits.append(hit)
+                while i < n and toks[i][0] < hit.end:
+                    i += 1
                 continue
             terminals: list[tuple[int, str]] = []
             j = i
@@ -271,6 +314,14 @@ class TextMatcher:
                                      lower_words, with_candidates)
                 if hit is not None:
                     break
+            if hit is None and self.skeletons:
+                hit = self._skeleton_hit(text, toks, folded, norms, joinable, hyphen, is_art, i,
+                                         lower_words, with_candidates)
+                if hit is not None:
+                    hits.append(hit)
+                    while i < n and toks[i][0] < hit.end:
+                        i += 1
+                    continue
             if hit is None:
                 i += 1
                 continue
@@ -279,6 +330,74 @@ class TextMatcher:
             while i < n and toks[i][0] < hit.end:
                 i += 1
         return hits
+
+    def _has_skel_prefix(self, sk: str) -> bool:
+        i = bisect_left(self._skel_sorted, sk)
+        return i < len(self._skel_sorted) and self._skel_sorted[i].startswith(sk)
+
+    def _skeleton_hit(self, text, toks, folded, norms, joinable, hyphen, is_art, i, lower_words,
+                      with_candidates) -> Optional[NameHit]:
+        """A look-alike hit starting at token i: the longest run of
+        capitalised tokens whose consonant skeleton is a known name's, kept
+        only when a candidate's closeness is >= FUZZY_TEXT_MIN ("Samlin" for
+        the pack's "Simlin"). Same guards as exact hits, plus: every word
+        capitalised, not a stopword, not a word this text writes in lower case."""
+        if self._candidates is None or not with_candidates:
+            return None
+        n = len(toks)
+        sk = skeleton_of_key(norms[i])
+        if not sk or not self._has_skel_prefix(sk):
+            return None
+        terminals: list[int] = []
+        j, steps = i, 0
+        while True:
+            if sk in self.skeletons:
+                terminals.append(j)
+            k = j + 1
+            if k >= n or not joinable[k] or steps >= MAX_TOKENS:
+                break
+            if is_art[k]:
+                if not (k + 1 < n and joinable[k + 1] and self._inner_article(k, folded, hyphen, toks)):
+                    break
+                k += 1
+                if is_art[k]:
+                    break
+            w = toks[k][2]
+            if not (w[:1].isupper() or w[:1].isdigit()):
+                break
+            nsk = skeleton_of_key(norms[k])
+            if not nsk:
+                break
+            cand = sk + nsk[1:] if sk[-1] == nsk[0] else sk + nsk
+            if not self._has_skel_prefix(cand):
+                break
+            sk, j, steps = cand, k, steps + 1
+        for j_end in reversed(terminals):
+            words = [t for t in range(i, j_end + 1) if not is_art[t]]
+            if any(folded[t] in lower_words for t in words):
+                continue
+            key = "".join(norms[t] for t in words)
+            if key in self.stop or name_key(toks[i][2]) in self.stop:
+                continue
+            if len(words) == 1 and toks[i][2].isupper() and len(toks[i][2]) <= 4:
+                continue                      # acronyms
+            start, end = toks[i][0], toks[j_end][1]
+            hint = None
+            m = _SUFFIX_RE.match(text, end)
+            if m:
+                word = re.sub(r"[ \-]", "", m.group(1).lower())
+                hint = _SUFFIX_HINT.get(word)
+                end = m.end()
+            p = i - 1              # a feature word before the name ("Tall", "Jabal", "Mount")
+            if p >= 0 and joinable[i] and folded[p] in _PREFIX_HINT and toks[p][2][:1].isupper():
+                start = toks[p][0]
+                hint = hint or _PREFIX_HINT[folded[p]]
+            surface = text[start:end]
+            cands = tuple(c for c in self._cands(surface, hint) if c.method == "fuzzy" or
+                          c.method.startswith("core"))
+            if cands:
+                return NameHit(start, end, surface, name_key(surface), cands, hint)
+        return None
 
     @staticmethod
     def _inner_article(k: int, folded, hyphen, toks) -> bool:

@@ -55,6 +55,9 @@ class Place(_Coordinates):
     population: Optional[int] = None
     control: Optional[str] = None
     admin1: Optional[str] = None
+    #: governorates (admin1 codes) the place may lie in when its admin1 is
+    #: derived near a boundary (see gazetteer.regions); () = just ``admin1``
+    admin1_near: tuple[str, ...] = ()
 
 
 

@@ -42,10 +42,10 @@ from typing import Optional
 
 #: Bump when name_key() / strip_feature_words() change behaviour (cached
 #: indexes built with another version are rebuilt or flagged).
-KEY_VERSION = "2"
+KEY_VERSION = "3"
 
-__all__ = ["KEY_VERSION", 
-    "name_key", "name_tokens", "token_norm", "strip_feature_words", "ARTICLES",
+__all__ = ["KEY_VERSION",
+    "name_key", "match_key", "loose_key", "skeleton_key", "loose_of_key", "skeleton_of_key", "skeleton_variants", "name_tokens", "token_norm", "strip_feature_words", "ARTICLES",
     "ENGLISH_ARTICLE_LIKE", "KIND_COMPATIBLE", "kind_agrees", "fold_text", "tokenize",
     "TOKEN_RE",
 ]
@@ -91,9 +91,11 @@ def fold_text(s: str) -> str:
     """
     if s.isascii():
         return s.translate(_DROP_CHARS).lower()
-    s = unicodedata.normalize("NFKD", s)
+    # lower() first: "İ".lower() is "i" + a combining dot, dropped just below
+    # (folding twice must give the same text: name_key is idempotent)
+    s = unicodedata.normalize("NFKD", s.lower().replace("ı", "i").replace("ß", "ss"))
     s = "".join(c for c in s if not unicodedata.combining(c))
-    return s.translate(_DROP_CHARS).lower().replace("ı", "i").replace("ß", "ss")
+    return s.translate(_DROP_CHARS).lower()
 
 
 def tokenize(s: str) -> list[str]:
@@ -146,15 +148,109 @@ def join_key(tokens) -> str:
 
 
 @lru_cache(maxsize=400_000)
+def match_key(name: str) -> str:
+    """The token-by-token key of a name: its folded tokens joined (what the
+    text matcher builds incrementally, one token at a time). Equal to
+    :func:`name_key` except where a join creates a foldable pattern.
+
+    >>> match_key("Deir ez-Zor")
+    'darzur'
+    """
+    return join_key(name_tokens(name))
+
+
+@lru_cache(maxsize=400_000)
 def name_key(name: str) -> str:
     """The comparison key of a place name; '' when the name has no letters.
+
+    Idempotent: ``name_key(name_key(s)) == name_key(s)`` for every string
+    (the folding of :func:`match_key` is repeated on the joined key until it
+    no longer changes; every rule keeps or shortens the key, so this stops).
 
     >>> name_key("Al-Sukhnah") == name_key("a-Sukhna") == name_key("As Sukhnah")
     True
     >>> name_key("Tadmor") == name_key("Tadmur")
     True
     """
-    return join_key(name_tokens(name))
+    k = match_key(name)
+    for _ in range(len(k) + 2):
+        k2 = match_key(k)
+        if k2 == k:
+            break
+        k = k2
+    return k
+
+
+# --------------------------------------------------------------------------
+# looser keys: consonant classes, consonant skeleton
+# --------------------------------------------------------------------------
+
+#: Consonant classes merged by :func:`loose_key` (applied in this order on a
+#: name_key): the letters analysts write for the same Arabic sound.
+LOOSE_RULES: tuple[tuple[str, str], ...] = (
+    ("kh", "h"), ("gh", "g"), ("ch", "sh"), ("th", "t"), ("dh", "d"), ("ts", "s"),
+    ("q", "k"), ("c", "k"), ("x", "h"), ("p", "b"), ("v", "f"), ("w", "u"), ("y", "i"),
+    ("e", "a"), ("o", "u"),
+)
+_LOOSE_PAIRS = tuple((a, b) for a, b in LOOSE_RULES if len(a) == 2)
+_LOOSE_TABLE = str.maketrans({a: b for a, b in LOOSE_RULES if len(a) == 1})
+_VOWELS_RE = re.compile(r"[aeiou]+")
+
+
+@lru_cache(maxsize=400_000)
+def loose_key(name: str) -> str:
+    """:func:`name_key` with consonant classes merged (kh/h, gh/g, q/k, th/t,
+    w/u, y/i, ...; see :data:`LOOSE_RULES`) and doubled letters collapsed.
+    Vowels are kept: the ranking of :func:`skeleton_key` matches compares
+    loose keys (rapidfuzz ratio).
+
+    >>> loose_key("Qursaa") == loose_key("Kursaa"), loose_key("Khan") == loose_key("Han")
+    (True, True)
+    """
+    return loose_of_key(name_key(name))
+
+
+def loose_of_key(k: str) -> str:
+    """:func:`loose_key` of a string that already is a :func:`name_key` (no re-keying)."""
+    for a, b in _LOOSE_PAIRS:
+        if a in k:
+            k = k.replace(a, b)
+    return _DOUBLE_RE.sub(_FIRST, k.translate(_LOOSE_TABLE))
+
+
+@lru_cache(maxsize=400_000)
+def skeleton_key(name: str) -> str:
+    """The consonant skeleton of a name: :func:`loose_key` without vowels
+    (a e i o u; y and w count as vowels there), doubled letters collapsed.
+    The second, looser index level: names sharing a skeleton are candidates
+    for one another, ranked by closeness of their loose keys.
+
+    >>> skeleton_key("Tall Wasat") == skeleton_key("Tal Wassit") == "tlst"
+    True
+    >>> skeleton_key("Kafarya") == skeleton_key("Kafriya")
+    True
+    """
+    return skeleton_of_key(name_key(name))
+
+
+def skeleton_variants(k: str) -> tuple[str, ...]:
+    """Skeletons of a name key: :func:`skeleton_of_key`, plus the one with
+    ``kh`` read as ``k`` when the key has a ``kh`` (Sabkha / Sabka).
+
+    >>> skeleton_variants("sabkha")
+    ('sbh', 'sbk')
+    """
+    first = skeleton_of_key(k)
+    if "kh" not in k:
+        return (first,)
+    second = skeleton_of_key(k.replace("kh", "k"))
+    return (first,) if second == first else (first, second)
+
+
+def skeleton_of_key(k: str) -> str:
+    """:func:`skeleton_key` of a string that already is a :func:`name_key`."""
+    k = loose_of_key(k)
+    return _DOUBLE_RE.sub(_FIRST, _VOWELS_RE.sub("", k)) if k else ""
 
 
 # --------------------------------------------------------------------------
@@ -171,6 +267,10 @@ SUFFIX_FEATURES: tuple[tuple[str, str], ...] = (
     ("oilfields", "oil or gas field"), ("oilfield", "oil or gas field"),
     ("gasfields", "oil or gas field"), ("gasfield", "oil or gas field"),
     ("oil wells", "oil or gas field"), ("oil well", "oil or gas field"),
+    ("military airbase", "airbase"), ("military air base", "airbase"),
+    ("military airfield", "airbase"), ("military air field", "airbase"),
+    ("international airport", "airbase"), ("air defense base", "military base"),
+    ("air defence base", "military base"),
     ("military airport", "airbase"), ("air base", "airbase"), ("airbase", "airbase"),
     ("air field", "airbase"), ("airfield", "airbase"), ("airport", "airbase"),
     ("airstrip", "airbase"), ("military base", "military base"),
@@ -188,6 +288,24 @@ SUFFIX_FEATURES: tuple[tuple[str, str], ...] = (
     ("crossroads", "crossroads"), ("crossroad", "crossroads"), ("roundabout", "crossroads"),
     ("junction", "crossroads"), ("intersection", "crossroads"),
     ("dam", "dam"), ("border crossing", "border crossing"), ("crossing", "border crossing"),
+    # military units and sites ("137th Mechanized Brigade", "Brigade 137")
+    ("mechanized brigade", "military base"), ("mechanised brigade", "military base"),
+    ("armoured brigade", "military base"), ("armored brigade", "military base"),
+    ("infantry brigade", "military base"), ("artillery brigade", "military base"),
+    ("air defense brigade", "military base"), ("air defence brigade", "military base"),
+    ("missile brigade", "military base"), ("tank brigade", "military base"),
+    ("special forces brigade", "military base"), ("brigade base", "military base"),
+    ("brigade", "military base"), ("regiment", "military base"), ("battalion", "military base"),
+    ("armoured division", "military base"), ("armored division", "military base"),
+    ("reserve division", "military base"), ("division", "military base"),
+    ("military academy", "military base"), ("academy", "military base"),
+    ("prison complex", "industrial site"), ("prison", "industrial site"),
+    ("gas company", "oil or gas field"), ("oil company", "oil or gas field"),
+    ("gas plant", "oil or gas field"), ("power plant", "industrial site"),
+    ("power station", "industrial site"), ("pumping station", "industrial site"),
+    ("station", "industrial site"), ("plant", "industrial site"), ("factory", "industrial site"),
+    ("company", "industrial site"), ("complex", "industrial site"),
+    ("area", "settlement"),
     ("governorate", "region"), ("province", "region"), ("countryside", "region"),
     ("region", "region"), ("desert", "region"),
 )
@@ -198,7 +316,12 @@ PREFIX_FEATURES: tuple[tuple[str, str], ...] = (
     ("mount", "hill"), ("mt", "hill"),
     ("tal", "hill"), ("tall", "hill"), ("tel", "hill"), ("tell", "hill"),
     ("hayy", "settlement"), ("hay", "settlement"),
+    ("brigade", "military base"), ("regiment", "military base"), ("division", "military base"),
+    ("battalion", "military base"),
 )
+
+#: "137th" / "1st" / "52nd": ordinal endings dropped from a number in a core.
+_ORDINAL_RE = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b", re.IGNORECASE)
 
 # (the look-behind starts a try only at the first character of a space/hyphen
 # run: "a" + 5,000 spaces + "x hill" took 6 s, quadratic; now linear)
@@ -227,6 +350,8 @@ def strip_feature_words(name: str) -> tuple[str, Optional[str]]:
     ('Al-Tar', 'hill')
     >>> strip_feature_words("Al Mahr oil/gas fields")
     ('Al Mahr', 'oil or gas field')
+    >>> strip_feature_words("137th Mechanized Brigade"), strip_feature_words("Brigade 137")
+    (('137', 'military base'), ('137', 'military base'))
     """
     core = name.strip()
     hint: Optional[str] = None
@@ -245,6 +370,8 @@ def strip_feature_words(name: str) -> tuple[str, Optional[str]]:
         if name_key(rest) and len(name_key(rest)) >= 2:
             hint = hint or _PREFIX_HINT[m.group(1).lower()]
             core = rest.strip()
+    if hint and core[:1].isdigit():
+        core = _ORDINAL_RE.sub(r"\1", core)       # "52nd Armoured Brigade" ~ "Brigade 52"
     return core, hint
 
 

@@ -198,6 +198,8 @@ def load_regional_pack(path: Optional[str] = None) -> RegionalPack:
     titles = Counter(_clean_title(r["wikipedia"].split("#")[0]) for r in rows
                      if (r.get("wikipedia") or "").strip())
     label_keys = Counter(name_key(r["name"]) for r in rows)
+    from gazetteer.regions import load_admin1
+    admin1 = load_admin1() if path is None else {}
     seen: Counter[str] = Counter()
     pending: list[tuple[Place, list[tuple[str, str]]]] = []
     for line_no, r in enumerate(rows, start=2):
@@ -226,8 +228,10 @@ def load_regional_pack(path: Optional[str] = None) -> RegionalPack:
                 names.append((clean, "wiki"))
         aliases = tuple(dict.fromkeys(n for n, _m in names if n != label))
         control = (r.get("control_2017") or "").strip() or None
+        adm, adm_near = admin1.get((round(lat, 5), round(lon, 5)), (None, ()))
         place = Place(id=pid, name=label, lat=lat, lon=lon, kind=(r.get("kind") or "settlement"),
-                      country="SY", source=SOURCE, aliases=aliases, control=control)
+                      country="SY", source=SOURCE, aliases=aliases, control=control,
+                      admin1=adm, admin1_near=adm_near)
         pack.places[pid] = place
         pending.append((place, names))
     for place, names in pending:

@@ -574,9 +574,38 @@ def _named_before(text: str, start: int, floor: int = 0) -> Optional[tuple[int, 
     return lo + s, lo + e, _clean(nm.group("named")) or ""
 
 
-#: a number too long for the grammar (over 6 digits) written as a distance
-_HUGE_DISTANCE_RE = re.compile(r"(?<![\w.])\d{7,}(?:\.\d+)?\s*" + UNIT, re.IGNORECASE)
-_HUGE_BEFORE_RE = re.compile(r"(?<![\w.])\d{7,}(?:\.\d+)?\s*" + UNIT + r"\s*$", re.IGNORECASE)
+#: a number the grammar does not read written as a distance: over 6 digits,
+#: scientific notation ("1e308 km"), NaN or infinity ("NaN km", "inf km")
+_ODD_NUM = r"(?:\d{7,}(?:\.\d+)?|\d+(?:\.\d+)?e[+\-]?\d+|nan|inf(?:inity)?)"
+_HUGE_DISTANCE_RE = re.compile(r"(?<![\w.])" + _ODD_NUM + r"\s*-?\s*" + UNIT, re.IGNORECASE)
+_HUGE_BEFORE_RE = re.compile(r"(?<![\w.])" + _ODD_NUM + r"\s*-?\s*" + UNIT + r"\s*$", re.IGNORECASE)
+#: an offset measured from another offset: "4 km west of [5 km north of X]" (the
+#: text before the inner expression); such chains are refused, not half-placed
+_CHAIN_BEFORE_RE = re.compile(
+    rf"(?<![\w.])(?:{NUM}|{_ODD_NUM}){SO}-?{SO}{UNIT}{S}(?:(?:to|in){S}the{S})?(?:{DIR}|{_ABBR}\.?){S}"
+    rf"(?:of|from){S}(?:(?:about|around|roughly|approximately|some){S})?$", re.IGNORECASE)
+_CHAIN_LOOKBACK = 80
+
+
+def _huge_message(number: str, phrase: str) -> str:
+    return (f"implausible distance {number!r} in {_q(phrase)}: offsets over {MAX_OFFSET_KM:g} km, "
+            "NaN, infinite or scientific-notation distances are not placed; write the distance as a "
+            "plain number such as '4 km'")
+
+
+def _chain_before(text: str, m: "re.Match[str]") -> Optional[int]:
+    """Start of an offset chained in front of the offset ``m`` ("4 km west of" before
+    "5 km north of X"), or None."""
+    if m.lastgroup != "B_measure" or not m.group("o_dir"):
+        return None
+    c = _CHAIN_BEFORE_RE.search(text, max(0, m.start() - _CHAIN_LOOKBACK), m.start())
+    return c.start() if c else None
+
+
+def _chain_message(chain: str, phrase: str) -> str:
+    where = "" if chain.strip() == phrase.strip() else f" in {_q(phrase)}"
+    return (f"chained offsets {chain!r}{where}: an offset measured from another offset is not "
+            "composed (the uncertainty of both would be lost); give one offset from a named place")
 
 
 def parse(phrase: str) -> SpatialExpression:
@@ -594,9 +623,7 @@ def parse(phrase: str) -> SpatialExpression:
             f"empty spatial phrase {shown}: pass text such as '4 km west of Palmyra'")
     huge = _HUGE_DISTANCE_RE.search(phrase)
     if huge:
-        raise SpatialExpressionError(
-            f"implausible distance {huge.group(0).strip()!r} in {_q(phrase)}: offsets over "
-            f"{MAX_OFFSET_KM:g} km are not placed; check the number")
+        raise SpatialExpressionError(_huge_message(huge.group(0).strip(), phrase))
     m = SPATIAL_RE.search(phrase)
     if m is None:
         if _DIR_WORD_RE.search(phrase):
@@ -606,6 +633,9 @@ def parse(phrase: str) -> SpatialExpression:
         raise SpatialExpressionError(
             f"no spatial expression in {_q(phrase)}: expected e.g. '4 km west of Palmyra', "
             "'within two kilometres', 'the western suburb of Palmyra'")
+    chain = _chain_before(phrase, m)
+    if chain is not None:
+        raise SpatialExpressionError(_chain_message(phrase[chain:m.end()], phrase))
     expr, _ = _interpret(m, phrase)
     named = _named_before(phrase, m.start())
     return replace(expr, text=phrase.strip(), named_text=named[2] if named else None)
@@ -628,7 +658,12 @@ def find_expressions(text: str) -> list[FoundExpression]:
         huge = _HUGE_BEFORE_RE.search(text, max(0, m.start() - 40), m.start())
         if huge:   # "99999999 km west of X": the grammar skips the number, we must not
             found.append(FoundExpression(huge.start(), m.end(), text[huge.start():m.end()], None,
-                                         error=f"implausible distance {huge.group(0).strip()!r}: not placed"))
+                                         error=_huge_message(huge.group(0).strip(), text[huge.start():m.end()])))
+            continue
+        chain = _chain_before(text, m)
+        if chain is not None:   # "4 km west of 5 km north of X": refused, not half-placed
+            found.append(FoundExpression(chain, m.end(), text[chain:m.end()], None,
+                                         error=_chain_message(text[chain:m.end()], text[chain:m.end()])))
             continue
         try:
             expr, a_span = _interpret(m, m.group(0))

@@ -37,10 +37,8 @@ the id ``curated:<slug>``, country SY and source ``curated``.
 """
 from __future__ import annotations
 
-import math
-from bisect import bisect_left, bisect_right
-
 import logging
+import re
 import threading
 from dataclasses import replace
 from functools import lru_cache
@@ -52,7 +50,8 @@ from gazetteer.disambiguate import (DEDUPE_KM, QUALITY, Candidate, DocumentConte
 from gazetteer.errors import GazetteerError, PlaceNotFound
 from gazetteer.index import PlaceIndex, default_index_path
 from gazetteer.model import Place
-from gazetteer.normalize import fold_text, kind_agrees, name_key, strip_feature_words, tokenize
+from gazetteer.normalize import (fold_text, kind_agrees, loose_of_key, name_key,
+                                 skeleton_variants, strip_feature_words, tokenize)
 from gazetteer.regional import (NameEntry, NameTable, RegionalPack, load_aliases,
                                 load_regional_pack, resolve_alias_target)
 
@@ -61,10 +60,25 @@ __all__ = ["Gazetteer", "FUZZY_THRESHOLD", "MIN_RESOLVE_SCORE", "FUZZY_MIN_KEY_L
 
 log = logging.getLogger(__name__)
 
-#: rapidfuzz ``fuzz.ratio`` (0..100) on name keys needed for a fuzzy match.
+#: Kept for compatibility: the old full-scan fuzzy threshold (rapidfuzz 0..100).
 FUZZY_THRESHOLD = 90.0
-#: Keys shorter than this never match fuzzily (too many near neighbours).
+#: Kept for compatibility (the skeleton level uses SKELETON_MIN_LEN).
 FUZZY_MIN_KEY_LEN = 5
+#: Skeletons (consonants) shorter than this never match fuzzily (too many neighbours).
+SKELETON_MIN_LEN = 2
+#: Skeletons shorter than this ("sn" of Susiyan) need SHORT_SKELETON_MIN_SCORE.
+SKELETON_SHORT_LEN = 3
+SHORT_SKELETON_MIN_SCORE = 0.85
+#: Skeletons at least this long also match one consonant away.
+SKELETON_EDIT_MIN_LEN = 5
+#: Closeness (0..1) a key of the same skeleton needs to be a fuzzy candidate ...
+SKELETON_MIN_SCORE = 0.75
+#: ... and a key one consonant away.
+SKELETON_EDIT_MIN_SCORE = 0.88
+#: Name-match quality of a fuzzy candidate = FUZZY_QUALITY x closeness.
+FUZZY_QUALITY = 0.85
+#: At most this many look-alike keys per query.
+FUZZY_MAX_KEYS = 8
 #: Quality factor of candidates that share a key with a curated alias of another place.
 ALIAS_SHADOW = 0.85
 #: Quality factor of places that share a key with a country's name.
@@ -83,6 +97,20 @@ FOREIGN_ALT_MIN_POPULATION = 1_000_000
 #: Kinds an aliases.tsv target may define as a new curated place ("region:Qalamoun").
 CURATED_KINDS = ("region", "district", "settlement")
 _CURATED_SOURCE = "curated"
+_SETTLEMENT_KINDS = frozenset({"settlement", "city", "village", "district"})
+
+
+_VOWEL_RUN = re.compile(r"[aeiou]+")
+
+
+def _vowel_pattern(loose: str) -> str:
+    """A loose key with every vowel run written ``a`` (where the vowels are, not which)."""
+    return _VOWEL_RUN.sub("a", loose)
+
+
+def _deletions(s: str) -> set[str]:
+    """Every string of ``s`` with one character removed."""
+    return {s[:i] + s[i + 1:] for i in range(len(s))}
 
 
 def spelling_key(name: str) -> str:
@@ -142,8 +170,8 @@ class Gazetteer:
         if aliases:
             self._load_aliases(None if aliases is True else aliases)
         self._matcher = None
-        # every name key sorted by (length, key), and the lengths (for bisect)
-        self._fuzzy_keys: Optional[tuple[list[str], list[int]]] = None
+        # skeleton -> keys, one-deletion variant -> skeletons (similar_keys)
+        self._skeletons: Optional[tuple[dict, dict]] = None
         self._search_cache: dict = {}
 
     # -- construction ---------------------------------------------------
@@ -267,36 +295,101 @@ class Gazetteer:
                                      query_hint, ck, variant=v))
         return out
 
-    def _fuzzy(self, name: str, hint: Optional[str], limit: int) -> list[Candidate]:
-        from rapidfuzz import fuzz, process
-        key = name_key(name)
-        if len(key) < FUZZY_MIN_KEY_LEN:
-            return []
+    def _skeleton_tables(self) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+        """(skeleton -> name keys, one-deletion variant -> skeletons), built once.
+
+        Keys of the regional pack, the curated aliases and the places of
+        :data:`LOOSE_SPELLING_COUNTRIES` in the baseline and the user index
+        (places abroad never match a spelling other than their own).
+        """
         with self._lock:
-            if self._fuzzy_keys is None:
+            if self._skeletons is None:
+                # (core keys too: "Tall Hamriya" finds the core of "Al-Humriyah hill")
                 keys = set(self.pack.names.keys()) | set(self.aliases.keys())
                 for idx in self._indexes():
-                    keys.update(idx.all_keys())
-                ordered = sorted(keys, key=lambda k: (len(k), k))
-                self._fuzzy_keys = (ordered, [len(k) for k in ordered])
-        # fuzz.ratio = 100 * (1 - indel / (l1 + l2)) and indel >= |l1 - l2|, so a
-        # ratio >= T needs |l1 - l2| <= (1 - T/100) * (l1 + l2): only keys of
-        # those lengths can match (an exact filter, not a heuristic).
-        slack = 1.0 - FUZZY_THRESHOLD / 100.0
-        n = len(key)
-        lo = math.ceil(n * (1 - slack) / (1 + slack))
-        hi = math.floor(n * (1 + slack) / (1 - slack))
-        ordered, lengths = self._fuzzy_keys
-        pool = ordered[bisect_left(lengths, lo):bisect_right(lengths, hi)]
-        hits = process.extract(key, pool, scorer=fuzz.ratio,
-                               score_cutoff=FUZZY_THRESHOLD, limit=max(limit, 5))
-        out = []
-        for k, ratio, _ in hits:
-            for e in self.lookup_key(k):
-                if e.method == "core":
+                    keys.update(idx.keys_in_countries(sorted(LOOSE_SPELLING_COUNTRIES)))
+                skel: dict[str, list[str]] = {}
+                for k in sorted(keys):
+                    for sk in skeleton_variants(k):
+                        if len(sk) >= SKELETON_MIN_LEN:
+                            skel.setdefault(sk, []).append(k)
+                dele: dict[str, list[str]] = {}
+                for sk in skel:
+                    if len(sk) >= SKELETON_EDIT_MIN_LEN:
+                        for v in _deletions(sk):
+                            dele.setdefault(v, []).append(sk)
+                self._skeletons = ({k: tuple(v) for k, v in skel.items()},
+                                   {k: tuple(v) for k, v in dele.items()})
+            return self._skeletons
+
+    def similar_keys(self, name: str) -> list[tuple[str, float]]:
+        """Name keys that look like ``name``: (key, closeness 0..1), best first.
+
+        Bounded and fast (dictionary lookups, no scan of all keys): keys with
+        the same consonant skeleton (:func:`~gazetteer.normalize.skeleton_key`)
+        and, for skeletons of >= :data:`SKELETON_EDIT_MIN_LEN` letters, keys
+        one consonant away. Closeness is the mean of the rapidfuzz ratios of
+        the full keys and of the loose keys with vowel runs folded to one
+        letter (so a vowel change costs less than a consonant one); only keys with closeness >=
+        :data:`SKELETON_MIN_SCORE` (same skeleton) or
+        :data:`SKELETON_EDIT_MIN_SCORE` (one consonant away) are returned;
+        the query's own key is not.
+
+        >>> [k for k, s in Gazetteer.default().similar_keys("Palmiyra")][:1]
+        ['palmyra']
+        """
+        from rapidfuzz import fuzz
+        key = name_key(name)
+        variants = [v for v in skeleton_variants(key) if len(v) >= SKELETON_MIN_LEN]
+        if not variants:
+            return []
+        sk = variants[0]
+        skel, dele = self._skeleton_tables()
+        same: set[str] = set()
+        near: set[str] = set()
+        for sk in variants:
+            same.update(skel.get(sk, ()))
+            if len(sk) >= SKELETON_EDIT_MIN_LEN - 1:
+                sks = set(dele.get(sk, ()))                   # one consonant more in the stored name
+                for v in (_deletions(sk) if len(sk) >= SKELETON_EDIT_MIN_LEN else ()):
+                    if v in skel:
+                        sks.add(v)                            # one consonant less
+                    sks.update(dele.get(v, ()))               # one consonant different
+                sks.discard(sk)
+                for s2 in sks:
+                    near.update(skel.get(s2, ()))
+        lk = _vowel_pattern(loose_of_key(key))
+        out: dict[str, float] = {}
+        same_floor = SKELETON_MIN_SCORE if len(sk) >= SKELETON_SHORT_LEN else SHORT_SKELETON_MIN_SCORE
+        for pool, floor in ((same, same_floor), (near - same, SKELETON_EDIT_MIN_SCORE)):
+            for k in pool:
+                if k == key:
                     continue
-                out.append(Candidate(e.place, 0.0, e.name, "fuzzy", 0.85 * ratio / 100.0,
-                                     hint, k, fuzzy_score=ratio / 100.0))
+                c = (fuzz.ratio(key, k) + fuzz.ratio(lk, _vowel_pattern(loose_of_key(k)))) / 200.0
+                if c >= floor:
+                    out[k] = round(c, 4)
+        return sorted(out.items(), key=lambda kv: (-kv[1], kv[0]))
+
+    def _fuzzy(self, name: str, hint: Optional[str], limit: int) -> list[Candidate]:
+        """Candidates of :meth:`similar_keys` of the name (and of its core
+        after feature words), method ``fuzzy``, quality 0.85 x closeness."""
+        core, core_hint = strip_feature_words(name)
+        hint = hint or core_hint
+        out = []
+        seen: set[str] = set()
+        for q in dict.fromkeys((name, core)):
+            for k, closeness in self.similar_keys(q)[:max(limit, FUZZY_MAX_KEYS)]:
+                if k in seen:
+                    continue
+                seen.add(k)
+                for e in self.lookup_key(k):
+                    if e.place.source in _BASELINE_SOURCES and (
+                            e.place.country or "") not in LOOSE_SPELLING_COUNTRIES:
+                        continue                      # look-alikes abroad: never
+                    if e.method == "core" and not kind_agrees(hint, e.place.kind):
+                        continue                      # a core only with its kind ("Tall X" ~ "X hill")
+                    out.append(Candidate(e.place, 0.0, e.name, "fuzzy", FUZZY_QUALITY * closeness,
+                                         hint, k, fuzzy_score=closeness))
         return out
 
     def search(self, name: str, *, limit: int = 5, country: Optional[str] = None,
@@ -318,8 +411,11 @@ class Gazetteer:
         raw = self._search_cache.get(ck)
         if raw is None:
             raw = self._raw_candidates(name, kind)
-            if not raw and fuzzy:
-                raw = self._fuzzy(name, kind or strip_feature_words(name)[1], limit)
+            if fuzzy:
+                # look-alikes compete with exact matches: the context (the
+                # governorate named, the article's places) picks among them
+                have = {c.place.id for c in raw}
+                raw += [c for c in self._fuzzy(name, kind, limit) if c.place.id not in have]
             if not raw and self.geocoder is not None and getattr(self.geocoder, "enabled", False):
                 raw = self._geocode(name, kind)
             raw = self._dedupe(raw)
@@ -329,7 +425,8 @@ class Gazetteer:
         if country:
             context = DocumentContext(countries=(country.upper(),),
                                       centroid=context.centroid if context else None,
-                                      places=context.places if context else ())
+                                      places=context.places if context else (),
+                                      admin1=context.admin1 if context else ())
         scored = [rescore(c, context, kind_hint=kind or c.kind_hint, near=near) for c in raw]
         scored.sort(key=lambda c: (-c.score, c.place.id))
         return scored[:limit] if limit else scored
@@ -353,8 +450,10 @@ class Gazetteer:
             old = best.get(c.place.id)
             if old is None or (c.quality, -len(c.method)) > (old.quality, -len(old.method)):
                 best[c.place.id] = c
+        # (a core match merges too when it is a settlement: "Suran town" -> the
+        # pack's Sawran takes the population of GeoNames' Şūrān beside it)
         primary = [c for c in best.values() if c.place.source not in _BASELINE_SOURCES
-                   and not c.method.startswith("core")]
+                   and (not c.method.startswith("core") or c.place.kind in _SETTLEMENT_KINDS)]
         out: list[Candidate] = []
         merged: dict[str, Candidate] = {c.place.id: c for c in primary}
         for c in best.values():

@@ -20,6 +20,10 @@ from gazetteer.errors import GazetteerError
 from mapper.errors import FrontlineError
 
 EPILOG = "Docs: README.md and docs/ in the repository. Output contract: docs/DESIGN.md."
+#: exit codes (README "Exit codes"), shown in `frontline --help` and `frontline build --help`
+EXIT_CODES = ("Exit codes: 0 success; 1 some articles failed (the others were built, see "
+              "report.json); 2 misuse or nothing usable (bad flags, unusable --out, no article "
+              "succeeded: the previous output is kept); 130 interrupted (the previous output is kept).")
 
 
 def _add_build(sub: argparse._SubParsersAction) -> None:
@@ -29,7 +33,8 @@ def _add_build(sub: argparse._SubParsersAction) -> None:
                     "manifest, single files, CSV or JSONL corpora), extract events and write "
                     "OUT/index.html, OUT/maps/YYYY-MM-DD.html, OUT/data/*.geojson, "
                     "OUT/frontline.gpkg and OUT/report.json.",
-        epilog="Example: frontline build seeds/ --out output/")
+        epilog="Example: frontline build seeds/ --out output/\n" + EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="folder, article file or CSV/JSONL corpus")
     p.add_argument("--out", "-o", default="output", type=Path, help="output folder (default: output)")
     g = p.add_argument_group("corpus columns (CSV/JSONL; found by common names when omitted)")
@@ -45,8 +50,16 @@ def _add_build(sub: argparse._SubParsersAction) -> None:
                    help="the day the prior snapshot is taken to hold (default: its own date, "
                         "2017-06-01 for syria-2017); an earlier day makes it the starting state")
     p.add_argument("--sides", type=Path, metavar="YAML", help="side table replacing the default")
+    p.add_argument("--since", type=_iso_date, metavar="YYYY-MM-DD",
+                   help="date window: drop events dated wholly before this day (every article is still "
+                        "read; undated events are kept; the count is in report.json)")
+    p.add_argument("--until", type=_iso_date, metavar="YYYY-MM-DD",
+                   help="date window: drop events dated wholly after this day (inclusive window)")
     p.add_argument("--offline-assets", type=Path, metavar="DIR", nargs="?", const=Path("."),
                    help="write pages whose JS/CSS load from OUT/assets (copied from DIR, a node_modules-like folder)")
+    p.add_argument("--tiles", metavar="URL|DIR|MBTILES",
+                   help="map tiles of the pages: osm (default), none, a URL template with {z}/{x}/{y}, "
+                        "a folder of XYZ tiles or an .mbtiles file (local tiles are copied into OUT/tiles)")
     p.add_argument("--gazetteer-index", type=Path, metavar="SQLITE",
                    help="use this on-disk gazetteer index (from `frontline gazetteer import`)")
     p.add_argument("--online-geocoder", action="store_true",
@@ -54,6 +67,17 @@ def _add_build(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--no-gpkg", action="store_true", help="skip the GeoPackage")
     p.add_argument("--no-pages", action="store_true", help="skip the HTML pages")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    e = p.add_argument_group("speed (docs/SCALE.md)")
+    e.add_argument("--workers", "-j", type=int, default=1, metavar="N",
+                   help="processes for the per-article stages (default 1; the data files are identical)")
+    e.add_argument("--engine", choices=["serial", "process", "dask"], default="serial",
+                   help="where the per-article stages run: this process (serial; a process pool when "
+                        "--workers > 1), a process pool, or a Dask cluster")
+    e.add_argument("--scheduler", metavar="ADDRESS",
+                   help="with --engine dask: a running scheduler, e.g. tcp://10.0.0.5:8786 "
+                        "(default: a LocalCluster of --workers processes)")
+    e.add_argument("--no-cache", action="store_true",
+                   help="do not reuse or store per-article results ($FRONTLINE_HOME/cache/articles.sqlite)")
     p.set_defaults(func=cmd_build)
 
 
@@ -64,6 +88,23 @@ def _iso_date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date: {text!r}; write it as YYYY-MM-DD") from None
 
 
+def _check_offline_assets(folder: Optional[Path]) -> None:
+    """``--offline-assets DIR``: DIR must exist and hold Leaflet (DIR or DIR/node_modules);
+    a bare ``--offline-assets`` (no DIR) looks in the current folder and the repository's
+    tests/assets/node_modules. A wrong DIR is an error, never a silent fallback."""
+    if folder is None or folder == Path("."):
+        return
+    if not folder.exists():
+        raise FrontlineError(f"--offline-assets {str(folder)!r} does not exist; pass a node_modules-like "
+                             "folder, e.g. `cd tests/assets && npm install` then --offline-assets "
+                             "tests/assets/node_modules")
+    if not any((c / "leaflet" / "dist" / "leaflet.js").exists()
+               for c in (folder, folder / "node_modules", folder / "tests" / "assets" / "node_modules")):
+        raise FrontlineError(f"--offline-assets {str(folder)!r} has no leaflet/dist/leaflet.js (nor "
+                             "node_modules/leaflet/...); pass the folder npm installed into, e.g. "
+                             "tests/assets/node_modules")
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from mapper.pipeline import BuildOptions, build
     from mapper.report import report_dict
@@ -72,12 +113,26 @@ def cmd_build(args: argparse.Namespace) -> int:
                if getattr(args, f"col_{c}")}
     if args.prior_as_of and not args.prior:
         raise FrontlineError("--prior-as-of needs --prior (e.g. --prior syria-2017)")
+    if args.since and args.until and args.since > args.until:
+        raise FrontlineError(f"--since {args.since.isoformat()!r} is after --until {args.until.isoformat()!r}; "
+                             "swap them")
+    _check_offline_assets(args.offline_assets)
+    if args.tiles:   # a wrong --tiles is an error before the extraction, not after it
+        from mapper.publish.pages.tiles import resolve_tiles
+
+        resolve_tiles(args.tiles)
     opts = BuildOptions(columns=columns or None, encoding=args.encoding, prior=args.prior,
                         prior_as_of=args.prior_as_of,
                         offline_assets=args.offline_assets, sides=args.sides,
                         gazetteer_index=args.gazetteer_index, online_geocoder=args.online_geocoder,
                         progress=False if args.quiet else None,
-                        write_pages=not args.no_pages, write_gpkg=not args.no_gpkg)
+                        write_pages=not args.no_pages, write_gpkg=not args.no_gpkg,
+                        tiles=args.tiles)
+    from dataclasses import replace
+
+    opts = replace(opts, engine=args.engine, workers=args.workers, scheduler=args.scheduler,
+                   cache=not args.no_cache)
+    opts = replace(opts, since=args.since, until=args.until)
     result = build(args.inputs, args.out, opts)
     rep = report_dict(result)
     a = rep["articles"]
@@ -90,7 +145,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         [f"{args.out}/data/"] + ([f"{args.out}/frontline.gpkg"] if not args.no_gpkg else []) + \
         [f"{args.out}/report.json"]
     print(f"frontline: wrote {', '.join(wrote)}")
-    return 0 if a["processed"] or not a["total"] else 1
+    # exit codes (EXIT_CODES): 2 nothing usable, 1 some articles failed, 0 success
+    return 2 if not a["processed"] else (1 if a["failed"] else 0)
 
 
 def _add_extract(sub: argparse._SubParsersAction) -> None:
@@ -240,8 +296,40 @@ def cmd_gaz_import(args: argparse.Namespace) -> int:
     stats = import_file(args.file, fmt=args.format, index_path=args.index)
     for err in stats.errors:
         print(f"frontline: skipped: {err}", file=sys.stderr)
+    if stats.error_count > len(stats.errors):
+        print(f"frontline: ... and {stats.error_count - len(stats.errors)} more skipped rows", file=sys.stderr)
     print(f"imported {stats.imported} places from {args.file} into {stats.index_path} "
-          f"({len(stats.errors)} rows skipped)")
+          f"({stats.error_count} rows skipped)")
+    # 2: nothing usable (every row skipped); skipped rows alone are reported above
+    return 2 if stats.error_count and not stats.imported else 0
+
+
+def _add_evaluate(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "evaluate", help="score a build's events against a gold file (recall, precision, misses)",
+        description="Compare OUT/data/events.geojson (and events_undated.geojson) with a gold YAML "
+                    "file (tests/gold/CONVENTIONS.md, "
+                    "or ../shared/seeds/expected.yaml): recall, precision, the share of day-dated "
+                    "events on the exact day and the misses by class (not extracted, wrong place, "
+                    "side, kind, date), per article and overall. Only the gold's articles and "
+                    "territorial kinds (capture/control, withdrawal, entry, advance) are scored.",
+        epilog="Example: frontline evaluate output/ tests/gold/fakes_30.yaml --json")
+    p.add_argument("out", type=Path, metavar="OUT", help="a build output folder (or its data/events.geojson)")
+    p.add_argument("gold", type=Path, metavar="GOLD.yaml", help="the gold file")
+    p.add_argument("--json", action="store_true", help="JSON output for scripts")
+    p.add_argument("--examples", type=int, default=8, metavar="N", help="example misses to print (default 8)")
+    p.set_defaults(func=cmd_evaluate)
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from mapper.evaluate import evaluate
+    from mapper.evaluate.report import format_table, result_dict
+
+    result = evaluate(args.out, args.gold)
+    if args.json:
+        print(json.dumps(result_dict(result), indent=2, ensure_ascii=False))
+    else:
+        print(format_table(result, examples=max(0, args.examples)))
     return 0
 
 
@@ -252,7 +340,7 @@ def make_parser() -> argparse.ArgumentParser:
                     "places offline, places relative phrases ('4km west of Palmyra') with honest "
                     "uncertainty, extracts who took or left which place when, and writes "
                     "per-date maps, GeoJSON and a GeoPackage.",
-        epilog=EPILOG)
+        epilog=EPILOG + "\n" + EXIT_CODES)
     from mapper import __version__
 
     p.add_argument("--version", action="version", version=f"frontline {__version__}")
@@ -261,6 +349,7 @@ def make_parser() -> argparse.ArgumentParser:
     _add_extract(sub)
     _add_resolve(sub)
     _add_gazetteer(sub)
+    _add_evaluate(sub)
     return p
 
 

@@ -146,3 +146,68 @@ class Movement:
     time: TimeSpan = UNKNOWN_TIME
     article_id: str = ""
     quote: str = ""
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A place-like span an event can be placed at (built by mapper.extract.locate).
+
+    kind: "place" (gazetteer place), "offset" (a spatial phrase with an
+    anchor), "reference" ("the city" -> the place the paragraph is about),
+    "region" (province / governorate / country: never places a capture),
+    "unknown" (a toponym the gazetteer does not know; location from a spatial
+    phrase when there is one, else None). ``key`` goes into event ids.
+    ``start``/``end`` index ``Article.text``.
+    """
+
+    start: int
+    end: int
+    name: str
+    kind: str
+    location: Optional[Location] = None
+    key: str = ""
+    surface: str = ""
+    settlement: bool = False
+
+
+@dataclass(frozen=True)
+class BuildWarning:
+    """A warning about one article (or one event of it), as report.json lists it.
+
+    ``kind`` ("offset_conflict", "event_unplaced", "article_truncated", ...),
+    ``message`` (one line for a person), ``article_id``; ``event_id`` when the
+    warning is about one event (``event_ids`` when it concerns several events of
+    the same sentence); ``char_start``/``char_end`` index ``Article.text``;
+    ``details`` extra (key, value) pairs kept in report.json.
+
+    >>> w = BuildWarning("offset_conflict", "'4km west of X': ...", "a1", char_start=10,
+    ...                  details=(("mention", "X"),))
+    >>> w.as_dict()["kind"], w.as_dict()["mention"]
+    ('offset_conflict', 'X')
+    """
+
+    kind: str
+    message: str
+    article_id: str
+    event_id: Optional[str] = None
+    char_start: Optional[int] = None
+    char_end: Optional[int] = None
+    details: tuple[tuple[str, object], ...] = ()
+    event_ids: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict:
+        """The report.json form: {"article", "kind", <details>, "char_start", ..., "message"}
+        (keys with a None value other than details are left out)."""
+        out: dict = {"article": self.article_id, "kind": self.kind}
+        for k, v in self.details:
+            out[k] = v
+        if self.char_start is not None:
+            out["char_start"] = self.char_start
+        if self.char_end is not None:
+            out["char_end"] = self.char_end
+        if self.event_id is not None:
+            out["event_id"] = self.event_id
+        if len(self.event_ids) > 1:
+            out["event_ids"] = list(self.event_ids)
+        out["message"] = self.message
+        return out

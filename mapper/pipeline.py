@@ -12,7 +12,6 @@ True
 from __future__ import annotations
 
 import sys
-from bisect import bisect_right
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,7 +19,6 @@ from datetime import date
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
 
-from mapper.extract.sentences import sentences
 from mapper.model import MENTION_BYLINE, MENTION_DATELINE, Article
 from mapper.result import BuildResult
 
@@ -51,6 +49,25 @@ class BuildOptions:
     progress: Optional[bool] = None   # None: automatic (more than a few articles)
     write_pages: bool = True
     write_gpkg: bool = True
+    # date window (inclusive): events whose dates lie wholly outside are dropped before
+    # control and fronts (counted in report.json warnings, kind "outside_window"); articles
+    # are all read and extracted; undated events are kept
+    since: Optional[date] = None
+    until: Optional[date] = None
+    # False: write nothing at all (the Python API mapper.build: layers in memory, result.layers)
+    write_data: bool = True
+    # where the per-article stages run (mapper/engine): "serial", "process" or
+    # "dask"; workers > 1 with "serial" means a process pool; scheduler: a Dask
+    # scheduler address (None: a LocalCluster); cache: reuse per-article results
+    # (cache_path None: $FRONTLINE_HOME/cache/articles.sqlite)
+    engine: str = "serial"
+    workers: int = 1
+    scheduler: Optional[str] = None
+    cache: bool = True
+    cache_path: Optional[Path] = None
+    # map tiles of the pages: None/"osm" (OpenStreetMap), "none", a URL template with
+    # {z}/{x}/{y}, a folder of XYZ tiles or an .mbtiles file (copied into OUT/tiles)
+    tiles: Optional[str] = None
 
 
 class _Timer:
@@ -90,44 +107,81 @@ def load_gazetteer(options: BuildOptions):
 
 
 def extract_all(articles: Iterable[object], gaz, sides, timer: _Timer, build: BuildResult,
-                progress: Optional[bool]) -> None:
-    """Run extraction on every article, recording failures instead of raising."""
-    from mapper.extract.article import extract_article
+                progress: Optional[bool], options: Optional[BuildOptions] = None) -> None:
+    """Run the per-article stages on every article, recording failures instead
+    of raising. Cached results are reused (``options.cache``); the rest run on
+    the engine ``options`` names (serial, a process pool or Dask) and come back
+    in input order, so the data files do not depend on the engine."""
+    from mapper.engine import ExtractFailure, ExtractSpec, make_engine
+    from mapper.engine.base import install_state
     from mapper.read.readers import ReadFailure
 
+    options = options or BuildOptions()
+    spec = ExtractSpec(gazetteer_index=options.gazetteer_index, online_geocoder=options.online_geocoder,
+                       sides=options.sides)
+    install_state(spec, gaz, sides)   # this process (and forked workers) reuse them
     items = list(articles)
-    n_articles = sum(1 for it in items if not isinstance(it, ReadFailure))
-    show = progress if progress is not None else n_articles > PROGRESS_MIN_ARTICLES
-    global _BAR
-    bar = None
-    if show:
-        from tqdm import tqdm
-
-        bar = _BAR = tqdm(total=len(items), unit="article", desc="extracting", file=sys.stderr,
-                          mininterval=0.5, leave=False)
+    arts: list[Article] = []
     for item in items:
         if isinstance(item, ReadFailure):
             build.failures.append({"path": item.path, "line": item.line, "message": str(item)})
             _say(f"frontline: skipped: {item}")
         else:
-            art: Article = item  # type: ignore[assignment]
-            build.articles.append(art)
-            try:
-                with timer.stage("extract"):
-                    res = extract_article(art, gaz, sides=sides)
-            except Exception as exc:  # one bad article never sinks the batch
-                where = art.path or art.id
-                msg = f"{where}: extraction failed: {type(exc).__name__}: {exc}"
-                build.failures.append({"path": where, "line": None, "message": msg,
-                                       "article": art.id})
-                _say(f"frontline: skipped: {msg}")
-            else:
-                build.results.append(res)
+            arts.append(item)  # type: ignore[arg-type]
+    build.articles.extend(arts)
+    cache = _open_cache(options, spec)
+    done: dict[int, object] = {}
+    if cache is not None:
+        for i, art in enumerate(arts):
+            hit = cache.get(art)
+            if hit is not None:
+                done[i] = hit
+    todo = [i for i in range(len(arts)) if i not in done]
+    show = progress if progress is not None else len(todo) > PROGRESS_MIN_ARTICLES
+    global _BAR
+    bar = None
+    if show:
+        from tqdm import tqdm
+
+        bar = _BAR = tqdm(total=len(todo), unit="article", desc="extracting", file=sys.stderr,
+                          mininterval=0.5, leave=False)
+    try:
+        with timer.stage("extract"), make_engine(options.engine, workers=options.workers,
+                                                 scheduler=options.scheduler) as engine:
+            for i, outcome in zip(todo, engine.map(spec, [arts[i] for i in todo])):
+                done[i] = outcome
+                if cache is not None and not isinstance(outcome, ExtractFailure):
+                    cache.put(arts[i], outcome)  # type: ignore[arg-type]
+                if bar is not None:
+                    bar.update(1)
+    finally:
         if bar is not None:
-            bar.update(1)
-    if bar is not None:
-        bar.close()
-        _BAR = None
+            bar.close()
+            _BAR = None
+        if cache is not None:
+            cache.close()
+    for i, art in enumerate(arts):
+        outcome = done[i]
+        if isinstance(outcome, ExtractFailure):
+            build.failures.append({"path": art.path or art.id, "line": None, "message": outcome.message,
+                                   "article": art.id})
+            _say(f"frontline: skipped: {outcome.message}")
+        else:
+            build.results.append(outcome)  # type: ignore[arg-type]
+    build.extraction = {"engine": options.engine if options.workers == 1 or options.engine != "serial"
+                        else "process", "workers": options.workers,
+                        "cache": None if cache is None else {"path": str(cache.path), "hits": cache.hits,
+                                                             "misses": cache.misses}}
+
+
+def _open_cache(options: BuildOptions, spec):
+    """The article cache of this build, or None with --no-cache."""
+    if not options.cache:
+        return None
+    from mapper.engine.cache import ArticleCache, code_version, spec_version
+
+    salt = code_version() + spec_version(spec.gazetteer_index, spec.online_geocoder, spec.sides)
+    return ArticleCache(options.cache_path or ArticleCache.default_path(), salt, say=_say)
 
 
 def collect(build: BuildResult) -> None:
@@ -138,9 +192,12 @@ def collect(build: BuildResult) -> None:
         build.unresolved.extend(res.unresolved)
         build.warnings.extend(res.warnings)
         text = res.article.text
-        sents = sentences(text)
-        starts = [s.start for s in sents]
-        for m in res.mentions:
+        spans = res.sentence_spans   # the article Layout's sentence of each mention
+        if len(spans) != len(res.mentions):   # a result not made by extract_article
+            from mapper.extract.layout import Layout
+            lay = Layout.of(res.article)
+            spans = [lay.sentence_bounds(m.start) for m in res.mentions]
+        for m, (qs, qe) in zip(res.mentions, spans):
             if m.kind in (MENTION_DATELINE, MENTION_BYLINE):
                 continue   # where a report was filed is not a place of the story
             loc = m.location
@@ -148,8 +205,6 @@ def collect(build: BuildResult) -> None:
             if place is None:
                 continue
             build.places.setdefault(place.id, place)
-            i = bisect_right(starts, m.start) - 1
-            qs, qe = (sents[i].start, sents[i].end) if i >= 0 else (m.start, m.end)
             build.place_quotes.setdefault(place.id, []).append((res.article.id, text[qs:qe], qs, qe))
     # reader notes: one warning per file and message (a corpus decoded as latin-1
     # says so once, with the number of articles, not once per row)
@@ -182,17 +237,68 @@ def material_dates(build: BuildResult) -> list[str]:
     return [d.isoformat() for d in sorted(days)]
 
 
+def apply_window(build: BuildResult, since: Optional[date], until: Optional[date]) -> int:
+    """Drop the events (and their movements) whose dates lie wholly outside
+    ``since``..``until`` (inclusive; either may be None); events with no date
+    at all are kept. Records one ``outside_window`` warning with the count;
+    returns the number dropped.
+
+    >>> apply_window(BuildResult(), date(2016, 1, 1), None)
+    0
+    """
+    def outside(ev) -> bool:
+        start, end = ev.time.start, ev.time.end
+        if start is None and end is None:
+            return False
+        lo, hi = start or end, end or start
+        return bool((since and hi < since) or (until and lo > until))
+
+    dropped = {e.id for e in build.events if outside(e)}
+    if since or until:
+        build.events = [e for e in build.events if e.id not in dropped]
+        build.movements = [m for m in build.movements if m.event_id not in dropped]
+        build.warnings.append({
+            "article": None, "kind": "outside_window", "events": len(dropped),
+            "since": since.isoformat() if since else None, "until": until.isoformat() if until else None,
+            "message": f"{len(dropped)} events dated outside {since or '...'}..{until or '...'} dropped "
+                       "(every article was read; undated events are kept)"})
+    return len(dropped)
+
+
+def build_in_memory(inputs: Iterable[PathLike], options: Optional[BuildOptions] = None,
+                    **kw: object) -> BuildResult:
+    """The build without writing anything: ``result.layers`` holds the layers
+    (what :func:`mapper.build` wraps). Keyword arguments override options."""
+    return _build_into(inputs, None, options, **{**kw, "write_data": False})
+
+
 def build(inputs: Iterable[PathLike], out_dir: PathLike, options: Optional[BuildOptions] = None,
           **kw: object) -> BuildResult:
     """Build everything from ``inputs`` (folders, files, CSV/JSONL corpora) into
     ``out_dir``; returns the BuildResult. Keyword arguments override options.
+
+    The output is replaced atomically (mapper/publish/outdir.py): ``out_dir`` is
+    checked and locked before extraction, the build writes into a staging folder
+    beside it that is swapped in at the end; an interrupted or failed build, or
+    one in which no article succeeded, leaves the previous output untouched.
     """
+    from mapper.publish.outdir import OutputDir
+
+    with OutputDir(out_dir, say=_say) as staging:
+        result = _build_into(inputs, staging.path, options, **kw)
+        staging.commit(usable=bool(result.results))
+    return result
+
+
+def _build_into(inputs: Iterable[PathLike], out_dir: PathLike, options: Optional[BuildOptions] = None,
+                **kw: object) -> BuildResult:
+    """The build itself, writing into ``out_dir`` (the staging folder of :func:`build`)."""
     options = options or BuildOptions()
     if kw:
         from dataclasses import replace
 
         options = replace(options, **kw)  # type: ignore[arg-type]
-    out = Path(out_dir)
+    out = Path(out_dir) if out_dir is not None else Path(".")   # None: nothing is written (write_data=False)
     timer = _Timer()
     result = BuildResult()
     t_all = time.perf_counter()
@@ -205,7 +311,7 @@ def build(inputs: Iterable[PathLike], out_dir: PathLike, options: Optional[Build
     sides = SideTable.load(options.sides) if options.sides else SideTable.default()
     with timer.stage("read"):
         items = list(read_inputs(list(inputs), columns=options.columns, encoding=options.encoding))
-    extract_all(items, gaz, sides, timer, result, options.progress)
+    extract_all(items, gaz, sides, timer, result, options.progress, options)
     collect(result)
 
     with timer.stage("fusion"):
@@ -216,7 +322,12 @@ def build(inputs: Iterable[PathLike], out_dir: PathLike, options: Optional[Build
         result.contradictions = list(fused.contradictions)
         for c in fused.contradictions:
             result.warnings.append({"kind": "contradiction", **c})
+    if options.since or options.until:
+        apply_window(result, options.since, options.until)
     result.dates = material_dates(result)
+    if options.since or options.until:
+        result.dates = [d for d in result.dates if (not options.since or d >= options.since.isoformat())
+                        and (not options.until or d <= options.until.isoformat())]
 
     with timer.stage("control"):
         from mapper.history.control import ControlTimeline
@@ -240,17 +351,25 @@ def build(inputs: Iterable[PathLike], out_dir: PathLike, options: Optional[Build
         from mapper.publish.layers import build_layers
 
         layers = build_layers(result)
+    result.layers = layers
+    if not options.write_data:   # mapper.build(): nothing written
+        result.timings_s = dict(timer.timings)
+        result.timings_s["total"] = time.perf_counter() - t_all
+        return result
     with timer.stage("export"):
         from mapper.publish.export import write_geojson, write_gpkg
+        from mapper.publish.tables import write_tables
 
         write_geojson(layers, out / "data")
+        write_tables(layers, out / "data")   # events_acled.csv, events_ucdp.csv
         if options.write_gpkg:
             write_gpkg(layers, out / "frontline.gpkg")
     if options.write_pages:
         with timer.stage("pages"):
             from mapper.publish.pages import write_pages
 
-            write_pages(layers, out, offline_assets=options.offline_assets, progress=options.progress)
+            write_pages(layers, out, offline_assets=options.offline_assets, progress=options.progress,
+                        tiles=options.tiles, build=result)
     result.timings_s = dict(timer.timings)
     result.timings_s["total"] = time.perf_counter() - t_all
     from mapper.report import write_report

@@ -55,6 +55,7 @@ def report_dict(build: BuildResult) -> dict[str, Any]:
         "unresolved": build.unresolved,
         "warnings": build.warnings,
         "dates": build.dates,
+        "extraction": build.extraction,
         "timings_s": {k: round(v, 3) for k, v in build.timings_s.items()},
     }
 

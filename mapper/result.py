@@ -19,7 +19,11 @@ class ArticleResult:
     # {"article": id, "mention": surface, "char_start": int, "reason": str}
     unresolved: list[dict[str, Any]] = field(default_factory=list)
     # {"article": id, "kind": "offset_conflict" | ..., "message": str, ...extra}
+    # (mapper.model.BuildWarning.as_dict(); offset conflicts carry "event_id")
     warnings: list[dict[str, Any]] = field(default_factory=list)
+    # (start, end) of the sentence of mentions[i] (from the article's Layout), so
+    # place quotes need no re-segmentation; empty when not computed
+    sentence_spans: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -41,8 +45,11 @@ class BuildResult:
     place_quotes: dict[str, list[tuple[str, str, int, int]]] = field(default_factory=dict)
     unresolved: list[dict[str, Any]] = field(default_factory=list)
     warnings: list[dict[str, Any]] = field(default_factory=list)
+    # how the per-article stages ran: {engine, workers, cache: {path, hits, misses} | None}
+    extraction: dict[str, Any] = field(default_factory=dict)
     control: Optional[Any] = None
     fronts: Optional[Any] = None
+    layers: Optional[Any] = None   # mapper.publish.layers.Layers once built (the Python API reads it)
     dates: list[str] = field(default_factory=list)               # YYYY-MM-DD with material
     contradictions: list[dict[str, Any]] = field(default_factory=list)
     net_movement: list[dict[str, Any]] = field(default_factory=list)

@@ -33,6 +33,19 @@ if ! .venv/bin/python -c "import mapper, gazetteer, geopandas, folium" 2>/dev/nu
   touch .venv/.installed
 fi
 
+# The offline base map of the pages (land, coast and borders: Natural Earth as
+# TopoJSON, npm's world-atlas) into vendor/basemap/node_modules; without npm the
+# pages still work, on a plain background (the build says so in report.json).
+if [ ! -f vendor/basemap/node_modules/world-atlas/countries-10m.json ]; then
+  if command -v npm >/dev/null 2>&1 || { apt_install npm && command -v npm >/dev/null 2>&1; }; then
+    echo "[setup] npm install world-atlas@2.0.2 (offline base map)"
+    mkdir -p vendor/basemap
+    npm install --prefix vendor/basemap --no-audit --no-fund --no-save --silent world-atlas@2.0.2
+  else
+    echo "[setup] npm not found: pages will have no offline base map (borders, coast)"
+  fi
+fi
+
 if [ "$WANT_TEST" = 1 ]; then
   # Real clients for the tests: Debian's chromium (driven by Playwright with
   # executable_path) and PyQGIS under the system python3 (offscreen).

@@ -25,7 +25,7 @@ import pytest
 import yaml
 
 from gazetteer.normalize import name_key
-from mapper.extract.events import find_triggers
+from mapper.extract.triggers import find_triggers
 from mapper.extract.article import extract_article
 from mapper.model import Article, Event
 
@@ -189,7 +189,7 @@ def _spans_of(full: str, text: str) -> list[tuple[int, int]]:
     (the gold text may paraphrase a headline and a lead sentence)."""
     import re
 
-    from mapper.extract.sentences import sentences
+    from mapper.extract.layout import build_layout
 
     pat = "".join("[" + re.escape(_QUOTES) + "]" if c in _QUOTES else r"\s+" if c.isspace() else re.escape(c)
                   for c in text)
@@ -198,7 +198,7 @@ def _spans_of(full: str, text: str) -> list[tuple[int, int]]:
         return found
     words = {w.lower() for w in re.findall(r"[A-Za-z]{4,}", text)}
     out = []
-    for s in sentences(full):
+    for s in build_layout(full).sentences:
         have = {w.lower() for w in re.findall(r"[A-Za-z]{4,}", full[s.start:s.end])}
         if words and len(words & have) >= 0.7 * len(words):
             out.append((s.start, s.end))

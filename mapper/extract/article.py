@@ -6,26 +6,28 @@
 >>> [(e.kind, e.side, e.place_name, str(e.time.date)) for e in extract_article(a).events]  # doctest: +SKIP
 [('capture', 'government', 'Palmyra', '2016-03-28')]
 
-Pipeline (each step its own module):
+Pipeline (each step its own module): ``layout.Layout.of`` (paragraphs,
+headings, sentences, clauses, quotes: built once, the only segmentation) ->
 ``mentions.scan_mentions`` (gazetteer matcher + spatial phrases + unknown
 toponyms + datelines/bylines) -> ``locate.locate_article`` (Locations, focus,
-offset conflicts) -> ``sentences`` -> ``events.EventBuilder`` (triggers,
-negation / forecast filter, actors, governed places) with times from
-``dates.resolve_times`` / ``dates.time_for_span``.
+offset conflicts) -> ``events.EventBuilder`` (triggers, negation / forecast
+filter, actors, governed places) with times from ``dates.resolve_times`` /
+``dates.time_for_span``. Offset-conflict warnings get the id of the event(s)
+of their sentence; ``ArticleResult.sentence_spans`` keeps each mention's sentence.
 """
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from pathlib import Path
 from typing import Any, Optional, Union
 
 from mapper.errors import FrontlineError
 from mapper.extract.events import EventBuilder
+from mapper.extract.layout import Layout
 from mapper.extract.locate import locate_article
 from mapper.extract.mentions import scan_mentions
-from mapper.model import Article, TimeSpan, UNKNOWN_TIME
+from mapper.model import Article, BuildWarning, TimeSpan, UNKNOWN_TIME
 from mapper.result import ArticleResult
-from mapper.extract.sentences import clauses, sentences
 from mapper.extract.sides import SideTable
 
 __all__ = ["extract_article", "default_gazetteer"]
@@ -50,10 +52,10 @@ def _capped(article: Article) -> tuple[Article, Optional[dict]]:
     cut = cut if cut > MAX_ARTICLE_CHARS // 2 else MAX_ARTICLE_CHARS
     from dataclasses import replace
 
-    warn = {"article": article.id, "kind": "article_truncated", "char_start": cut,
-            "message": f"{article.path or article.id}: body is {end:,} characters; only the first "
-                       f"{cut:,} were read (limit MAX_ARTICLE_CHARS={MAX_ARTICLE_CHARS:,}); "
-                       f"split the input into articles"}
+    warn = BuildWarning("article_truncated",
+                        f"{article.path or article.id}: body is {end:,} characters; only the first "
+                        f"{cut:,} were read (limit MAX_ARTICLE_CHARS={MAX_ARTICLE_CHARS:,}); "
+                        f"split the input into articles", article.id, char_start=cut).as_dict()
     return replace(article, body_end=cut), warn
 
 
@@ -88,13 +90,13 @@ def extract_article(article: Article, gaz: Any = None,
     table = _side_table(sides)
     article, too_long = _capped(article)
     text = article.text
-    body_end = len(text) if article.body_end is None else min(article.body_end, len(text))
     result = ArticleResult(article=article)
     if too_long is not None:
         result.warnings.append(too_long)
 
+    layout = Layout.of(article)
     scan = scan_mentions(article, gaz)
-    located = locate_article(article, scan, gaz)
+    located = locate_article(article, scan, gaz, layout)
     result.mentions = located.mentions
     result.warnings.extend(located.warnings)
     result.unresolved.extend(located.unresolved)
@@ -102,11 +104,11 @@ def extract_article(article: Article, gaz: Any = None,
     times: list = []
     try:
         from mapper.extract.dates import resolve_times, time_for_span
-        times = resolve_times(article)
+        times = resolve_times(article, layout)
     except (FrontlineError, ValueError, LookupError, OverflowError) as exc:
-        result.warnings.append({"article": article.id, "kind": "time_resolution_failed",
-                                "message": f"times of {article.id!r} could not be resolved: "
-                                           f"{type(exc).__name__}: {exc}"})
+        result.warnings.append(BuildWarning("time_resolution_failed",
+                                            f"times of {article.id!r} could not be resolved: "
+                                            f"{type(exc).__name__}: {exc}", article.id).as_dict())
 
     time_starts = [t.start for t in times]   # text order (resolve_times)
 
@@ -124,10 +126,9 @@ def extract_article(article: Article, gaz: Any = None,
                   for t in times[lo:hi])
         return span, own
 
-    sents = [s for s in sentences(text, 0, body_end)
+    sents = [s for s in layout.sentences
              if not any(b0 <= s.start and s.end <= b1 for b0, b1, _ in scan.blocked)]
-    builder = EventBuilder(article, sents, located.slots, table, time_of,
-                           located.focus.slot_at, clauses)
+    builder = EventBuilder(article, layout, sents, located.slots, table, time_of, located.focus.slot_at)
     drafts = []
     for s in sents:
         drafts.extend(builder.drafts_for_sentence(s))
@@ -135,4 +136,34 @@ def extract_article(article: Article, gaz: Any = None,
     result.events = events
     result.movements = movements
     result.warnings.extend(warns)
+    _link_warnings(result)
+    result.sentence_spans = _sentence_spans(layout, result.mentions)
     return result
+
+
+def _sentence_spans(layout: Layout, mentions: list) -> list[tuple[int, int]]:
+    """(start, end) of each mention's sentence (:meth:`Layout.sentence_bounds`: the
+    heading line for a mention in a heading)."""
+    return [layout.sentence_bounds(m.start) for m in mentions]
+
+
+def _link_warnings(result: ArticleResult) -> None:
+    """Give every offset-conflict warning the id(s) of the events of its sentence
+    (events quote their sentence: ``char_start <= warning char_start < char_end``)."""
+    events = sorted(result.events, key=lambda e: (e.char_start, e.id))
+    if not events:
+        return
+    starts = [e.char_start for e in events]
+    for i, w in enumerate(result.warnings):
+        if w.get("kind") != "offset_conflict" or "event_id" in w or not isinstance(w.get("char_start"), int):
+            continue
+        pos = w["char_start"]
+        k = bisect_right(starts, pos)      # events quote whole sentences: they share the last start <= pos
+        lo = bisect_left(starts, starts[k - 1]) if k else k
+        ids = [e.id for e in events[lo:k] if pos < max(e.char_end, e.char_start + 1)]
+        if ids:
+            w = dict(w)
+            w["event_id"] = ids[0]
+            if len(ids) > 1:
+                w["event_ids"] = ids
+            result.warnings[i] = w

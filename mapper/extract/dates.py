@@ -90,6 +90,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Optional, Union
 
+from mapper.extract.layout import Layout, build_layout
 from mapper.model import Article, TimeSpan, UNKNOWN_TIME
 
 __all__ = [
@@ -215,9 +216,6 @@ def _build() -> tuple[re.Pattern[str], dict[str, str]]:
 _TIME_RE, _ = _build()
 
 
-_SENT_SPLIT = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])|\n+")
-_CLAUSE_SPLIT = re.compile(r"[,;:()]|\s[–—-]\s|[–—]")
-_PARA_SPLIT = re.compile(r"\n[ \t\u00a0]*\n")
 _REPORTING = re.compile(r"\b(?:said|says|say|reported|reports|report|told|tells|announced|claimed|"
                         r"confirmed|according\s+to|stated|added|quoted|wrote|tweeted|posted)\b", re.I)
 _PAST_PERFECT = re.compile(r"\b(?:had|'d)\s+(?!to\b|a\b|an\b|the\b|no\b|its\b|their\b|his\b|her\b)\w+", re.I)
@@ -371,86 +369,31 @@ def _parse_date_value(value: object) -> Optional[date]:
 
 # --------------------------------------------------------------------------- resolution
 
-class _Layout:
-    """Sentence, clause and paragraph boundaries of a text (offsets)."""
-
-    #: longest sentence (characters); longer runs without a sentence end are cut
-    #: at a space (same bound as mapper.extract.sentences.MAX_SENTENCE_CHARS) so that
-    #: per-mention sentence / clause scans stay bounded on hostile text
-    MAX_SENTENCE = 1000
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        starts = [0] + [m.end() for m in _SENT_SPLIT.finditer(text)]
-        self.sent_starts = self._capped(starts, len(text))
-        self.para_starts = [0] + [m.end() for m in _PARA_SPLIT.finditer(text)]
-        # clause separators, found once: clause() is a bisection, not a scan of the sentence
-        cuts = [(m.start(), m.end()) for m in _CLAUSE_SPLIT.finditer(text)]
-        self._cut_starts = [a for a, _ in cuts]
-        self._cut_ends = [b for _, b in cuts]
-
-    def _capped(self, starts: list[int], n: int) -> list[int]:
-        out: list[int] = []
-        cap = self.MAX_SENTENCE
-        for i, s in enumerate(starts):
-            out.append(s)
-            e = starts[i + 1] if i + 1 < len(starts) else n
-            while e - s > cap:
-                cut = self.text.rfind(" ", s + cap // 2, s + cap)
-                s = s + cap if cut < 0 else cut + 1
-                out.append(s)
-        return out
-
-    def sentence(self, pos: int) -> tuple[int, int]:
-        i = bisect.bisect_right(self.sent_starts, pos) - 1
-        s = self.sent_starts[i]
-        e = self.sent_starts[i + 1] if i + 1 < len(self.sent_starts) else len(self.text)
-        return s, e
-
-    def paragraph(self, pos: int) -> int:
-        return bisect.bisect_right(self.para_starts, pos) - 1
-
-    def para_end(self, index: int) -> int:
-        return self.para_starts[index + 1] if index + 1 < len(self.para_starts) else len(self.text)
-
-    def clause(self, start: int, end: int, s0: int, s1: int) -> tuple[int, int]:
-        """The clause ``(c0, c1)`` of sentence ``[s0, s1)`` around ``[start, end)``:
-        from the end of the last separator before it to the start of the first after it."""
-        c0, c1 = s0, s1
-        i = bisect.bisect_right(self._cut_ends, start) - 1
-        if i >= 0 and self._cut_starts[i] >= s0:
-            c0 = self._cut_ends[i]
-        j = bisect.bisect_left(self._cut_starts, end)
-        if j < len(self._cut_starts) and self._cut_starts[j] < s1 and self._cut_ends[j] <= s1:
-            c1 = self._cut_starts[j]
-        return c0, c1
-
-
 class _Resolver:
-    def __init__(self, article: Article) -> None:
+    def __init__(self, article: Article, layout: Layout) -> None:
         self.text = article.text
         self.pub = article.published
-        self.layout = _Layout(article.text)
+        self.layout = layout
         # narrative anchor: (year, month or None, day or None, paragraph) or None
         self.anchor: Optional[tuple[int, Optional[int], Optional[int], int]] = None
         self.last_day: Optional[date] = None
 
     # -- helpers
     def _perfect(self, pos: int) -> bool:
-        s0, s1 = self.layout.sentence(pos)
+        s0, s1 = self.layout.sentence_bounds(pos)
         return bool(_PAST_PERFECT.search(self.text, s0, s1))
 
     def _future_before(self, pos: int) -> bool:
-        s0, _ = self.layout.sentence(pos)
+        s0, _ = self.layout.sentence_bounds(pos)
         return bool(_FUTURE.search(self.text, max(s0, pos - 80), pos))
 
     def _set_anchor(self, y: int, m: Optional[int], d: Optional[int], pos: int) -> None:
-        self.anchor = (y, m, d, self.layout.paragraph(pos))
+        self.anchor = (y, m, d, self.layout.paragraph_index(pos))
 
     def _year_for(self, month: int, day: Optional[int], pos: int) -> tuple[Optional[int], bool]:
         """Year of a year-less (day-)month; (year, from_narrative)."""
         a = self.anchor
-        if a is not None and a[1] is None and a[3] != self.layout.paragraph(pos):
+        if a is not None and a[1] is None and a[3] != self.layout.paragraph_index(pos):
             a = self.anchor = None  # a year-only anchor holds for its paragraph
         if a is not None:
             ay, am, ad = a[0], a[1], a[2]
@@ -710,12 +653,13 @@ class _Resolver:
 
 
 def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
-    """(start, end) offsets of the sentence around ``pos``, split as resolve_times splits.
+    """(start, end) offsets of the sentence around ``pos``, split as resolve_times
+    splits (the :class:`~mapper.extract.layout.Layout` of ``text``).
 
     >>> sentence_bounds("One. Two here.", 6)
     (5, 14)
     """
-    return _Layout(text).sentence(pos)
+    return build_layout(text).sentence_bounds(pos)
 
 
 def _skip_ranges(article: Article) -> list[tuple[int, int]]:
@@ -724,7 +668,7 @@ def _skip_ranges(article: Article) -> list[tuple[int, int]]:
     return boilerplate_spans(article.text)
 
 
-def resolve_times(article: Article) -> list[TimeMention]:
+def resolve_times(article: Article, layout: Optional[Layout] = None) -> list[TimeMention]:
     """Every time expression in the article body, resolved (see module docstring).
 
     Offsets index into ``article.text``; text past ``article.body_end`` (web
@@ -740,8 +684,8 @@ def resolve_times(article: Article) -> list[TimeMention]:
     limit = len(text) if article.body_end is None else article.body_end
     skips = _skip_ranges(article)
     skip_starts = [s for s, _ in skips]
-    res = _Resolver(article)
-    lay = res.layout
+    lay = layout if layout is not None else Layout.of(article)
+    res = _Resolver(article, lay)
     out: list[TimeMention] = []
     for m in _TIME_RE.finditer(text, 0, limit):
         i = bisect.bisect_right(skip_starts, m.start()) - 1
@@ -750,14 +694,14 @@ def resolve_times(article: Article) -> list[TimeMention]:
         span = res.resolve(m)
         if span is None:
             continue
-        s0, s1 = lay.sentence(m.start())
-        c0, c1 = lay.clause(m.start(), m.end(), s0, s1)
+        s0, s1 = lay.sentence_bounds(m.start())
+        c0, c1 = lay.phrase(m.start(), m.end(), s0, s1)
         lead = text[s0:m.start()].strip(" \t\"“‘'(")
         if not lead:  # sentence-initial "In March," governs the whole sentence
             c0, c1 = s0, s1
         reporting = bool(_REPORTING.search(text, c0, c1))
         if span.precision in ("day", "week"):
-            carry = lay.para_end(lay.paragraph(m.start()) + 1)
+            carry = lay.paragraph_end(lay.paragraph_index(m.start()) + 1)
         else:
             carry = m.end()
         out.append(TimeMention(m.start(), m.end(), m.group(0), span, c0, c1, s0, s1, reporting, carry))

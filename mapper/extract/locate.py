@@ -34,10 +34,9 @@ from typing import Any, Optional
 
 from gazetteer.errors import GazetteerError
 from gazetteer.model import Location, Place
-from mapper.extract.events import Slot
 from mapper.extract.mentions import NON_SETTLEMENT_KINDS, MentionScan, is_region_place
-from mapper.model import MENTION_TOPONYM, MENTION_UNKNOWN, Article, Mention
-from mapper.extract.sentences import paragraphs
+from mapper.model import MENTION_TOPONYM, MENTION_UNKNOWN, Article, BuildWarning, Mention, Slot
+from mapper.extract.layout import Layout
 
 __all__ = ["Focus", "Located", "locate_article", "place_location", "REFERENCE_RE", "conflict_warning"]
 
@@ -67,9 +66,8 @@ def _is_settlement(m: Mention) -> bool:
 class Focus:
     """The place the text is about at a position (see module docstring)."""
 
-    def __init__(self, text: str, mentions: list[Mention], body_end: int) -> None:
-        self.paras = paragraphs(text, 0, body_end)
-        self._para_starts = [p.start for p in self.paras]
+    def __init__(self, layout: Layout, mentions: list[Mention]) -> None:
+        self.layout = layout
         self.settlements = [m for m in mentions if _is_settlement(m)]
         self._starts = [m.start for m in self.settlements]
         counts = Counter(m.place.id for m in self.settlements)
@@ -80,7 +78,7 @@ class Focus:
             self._overall = cands[-1].place
 
     def paragraph_of(self, pos: int) -> int:
-        return max(0, bisect.bisect_right(self._para_starts, pos) - 1)
+        return max(0, self.layout.paragraph_index(pos))
 
     def place_at(self, pos: int) -> Optional[Place]:
         """The focus place at character ``pos`` (None when the article names no settlement)."""
@@ -116,31 +114,34 @@ class Located:
 
 
 def conflict_warning(article_id: str, mention: Mention, dis: Any, expr: Any) -> dict:
-    """The report.json warning for a stated offset that disagrees with the gazetteer."""
-    return {
-        "article": article_id, "kind": "offset_conflict", "mention": mention.surface,
-        "char_start": mention.start,
-        "phrase": expr.text if expr is not None else "",
-        "stated_km": dis.stated_distance_km, "stated_bearing_deg": dis.stated_bearing_deg,
-        "gazetteer_km": None if dis.anchor_distance_km is None else round(dis.anchor_distance_km, 2),
-        "gazetteer_bearing_deg": None if dis.anchor_bearing_deg is None else round(dis.anchor_bearing_deg, 1),
-        "disagreement_km": round(dis.distance_km, 2),
-        "message": f"{mention.surface!r}: {dis.message}",
-    }
+    """The report.json warning (a :class:`~mapper.model.BuildWarning` as a dict) for a
+    stated offset that disagrees with the gazetteer; ``char_start`` is the
+    mention's; :func:`mapper.extract.article.extract_article` adds the event id."""
+    return BuildWarning(
+        "offset_conflict", f"{mention.surface!r}: {dis.message}", article_id, char_start=mention.start,
+        details=(("mention", mention.surface), ("phrase", expr.text if expr is not None else ""),
+                 ("stated_km", dis.stated_distance_km), ("stated_bearing_deg", dis.stated_bearing_deg),
+                 ("gazetteer_km", None if dis.anchor_distance_km is None else round(dis.anchor_distance_km, 2)),
+                 ("gazetteer_bearing_deg",
+                  None if dis.anchor_bearing_deg is None else round(dis.anchor_bearing_deg, 1)),
+                 ("disagreement_km", round(dis.distance_km, 2)))).as_dict()
 
 
 def _clean_anchor(s: str) -> str:
     return re.sub(r"^(?:at|in|of|near|the)\s+", "", s.strip(), flags=re.IGNORECASE).strip(" ’'s")
 
 
-def locate_article(article: Article, scan: MentionScan, gaz: Any) -> Located:
-    """Locate every mention / phrase of the article and build the event slots."""
+def locate_article(article: Article, scan: MentionScan, gaz: Any, layout: Optional[Layout] = None) -> Located:
+    """Locate every mention / phrase of the article and build the event slots.
+
+    ``layout`` is the article's :class:`~mapper.extract.layout.Layout` (built
+    here when None); the focus is per layout paragraph."""
     from gazetteer import spatial
 
     text = article.text
     body_end = len(text) if article.body_end is None else min(article.body_end, len(text))
     mentions = list(scan.mentions)
-    focus = Focus(text, mentions, body_end)
+    focus = Focus(layout if layout is not None else Layout.of(article), mentions)
     by_start = {(m.start, m.end): i for i, m in enumerate(mentions)}
     consumed: set[int] = set()       # mention indexes absorbed into a phrase slot
     slots: list[Slot] = []

@@ -1,4 +1,10 @@
-"""Paragraph, sentence and clause segmentation with character offsets.
+"""The sentence-end and clause rules behind :mod:`mapper.extract.layout`.
+
+Only :func:`mapper.extract.layout.build_layout` calls these functions (on one
+line of text at a time); every other module reads the article's
+:class:`~mapper.extract.layout.Layout` and never segments again. Here a
+"paragraph" is a line: the article's paragraphs (blank-line separated, headings
+apart) are ``Layout.paragraphs``.
 
 Every span is a pair of offsets into the text that was passed in (for an
 article: ``Article.text``), so an event's quote can always point back at the

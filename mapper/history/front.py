@@ -55,7 +55,8 @@ from gazetteer.model import Place
 from mapper.history.control import STATUS_HELD, ControlState, ControlTimeline
 
 __all__ = ["fronts_for_dates", "R_MAX_KM", "BASE_KM", "K_KM_PER_DAY", "CONFIDENCE_HORIZON_DAYS",
-           "METHOD", "FRONT_COLUMNS", "LocalProjection", "label_of", "labels_oppose"]
+           "METHOD", "FRONT_COLUMNS", "LocalProjection", "label_of", "labels_oppose", "AGE_CLASSES",
+           "age_class"]
 
 #: Radius (km) of the disc each Voronoi cell is clipped to.
 R_MAX_KM = 25.0
@@ -69,7 +70,14 @@ CONFIDENCE_HORIZON_DAYS = 730
 METHOD = "voronoi-clipped-25km"
 FRONT_COLUMNS = ["id", "date", "date_start", "date_end", "side", "layer_type", "method",
                  "uncertainty_km", "evidence_age_days", "n_places", "confidence",
-                 "event_ids", "place_ids", "label"]
+                 "event_ids", "place_ids", "label", "age_class"]
+#: evidence-age classes (upper bound in days, name): fronts are merged per side pair and
+#: class into continuous lines, and maps fade them by class
+AGE_CLASSES: tuple[tuple[int, str], ...] = ((30, "fresh"), (180, "recent"), (730, "old"))
+#: class of evidence older than the last bound of :data:`AGE_CLASSES` (days)
+STALE = "stale"
+#: snapping grid (metres) of the dissolve, so cells of one side merge without slivers
+GRID_M = 0.01
 _CONTESTED = "contested"
 
 
@@ -124,6 +132,21 @@ def labels_oppose(a: str, b: str) -> bool:
     if _CONTESTED in (a, b):
         return True
     return not (set(a.split("+")) & set(b.split("+")))
+
+
+def age_class(age: Optional[int]) -> str:
+    """The evidence-age class of an age in days: fresh (<= 30), recent (<= 180),
+    old (<= 730), stale (older) or unknown (None).
+
+    >>> age_class(3), age_class(200), age_class(1800), age_class(None)
+    ('fresh', 'old', 'stale', 'unknown')
+    """
+    if age is None:
+        return "unknown"
+    for bound, name in AGE_CLASSES:
+        if age <= bound:
+            return name
+    return STALE
 
 
 def _age(day: date, st: ControlState) -> Optional[int]:
@@ -227,7 +250,10 @@ class _GeometryCache:
         areas = []
         for lab in sorted(set(labels)):
             idx = [i for i, l in enumerate(labels) if l == lab]
-            geom = shapely.union_all([cells[i] for i in idx if not cells[i].is_empty])
+            parts = [cells[i] for i in idx if not cells[i].is_empty]
+            # snapped to a 1 cm grid: neighbouring cells of one side dissolve into one
+            # polygon without slivers (no inner cell edges on the map)
+            geom = shapely.union_all(parts, grid_size=GRID_M) if parts else shapely.Polygon()
             if geom.is_empty:
                 continue
             areas.append((lab, idx, geom))
@@ -265,7 +291,7 @@ class _GeometryCache:
         mkey = (keys, pairs)
         hit = self.merged.get(mkey)
         if hit is None:
-            hit = self.merged[mkey] = shapely.line_merge(shapely.union_all(lines))
+            hit = self.merged[mkey] = shapely.line_merge(shapely.union_all(lines, grid_size=GRID_M))
         return hit
 
 
@@ -305,26 +331,31 @@ def _estimate(day: date, known: dict[str, ControlState], coords: dict[str, np.nd
         pids = [p for i in idx for p in groups[keys[i]]]
         age = newest(pids)
         unc, conf = _uncertainty(age, r_max_km)
-        rows.append(({"side": lab, "layer_type": "control", "uncertainty_km": unc,
+        rows.append(({"side": lab, "layer_type": "control", "uncertainty_km": unc, "age_class": age_class(age),
                       "evidence_age_days": age, "n_places": len(pids), "confidence": conf,
                       "event_ids": ids(pids), "place_ids": ",".join(sorted(pids))}, cache.to_lonlat(geom)))
     if not fronts:
         return rows
-    # segments with the same side pair and evidence age are merged into one row
-    merged: dict[tuple[str, Optional[int]], tuple[list[int], set[str]]] = {}
+    # segments with the same side pair and evidence-age class are merged into one
+    # continuous row; its age is the oldest of its segments (a line is no fresher
+    # than its weakest part)
+    merged: dict[tuple[str, str], tuple[list[int], set[str], list[Optional[int]]]] = {}
     for n, ((i, j), _line) in enumerate(fronts):
         pi, pj = groups[keys[i]], groups[keys[j]]
         ai, aj = newest(pi), newest(pj)
         age = None if ai is None or aj is None else max(ai, aj)
         side = "|".join(sorted((labels[i], labels[j])))
-        bucket = merged.setdefault((side, age), ([], set()))
+        bucket = merged.setdefault((side, age_class(age)), ([], set(), []))
         bucket[0].append(n)
         bucket[1].update(pi + pj)
-    for (side, age), (members, pids_set) in sorted(merged.items(), key=lambda kv: (kv[0][0], -1 if kv[0][1] is None else kv[0][1])):
+        bucket[2].append(age)
+    order = {name: k for k, name in enumerate([c for _, c in AGE_CLASSES] + [STALE, "unknown"])}
+    for (side, cls), (members, pids_set, ages_l) in sorted(merged.items(), key=lambda kv: (kv[0][0], order[kv[0][1]])):
         pids = sorted(pids_set)
+        age = None if any(a is None for a in ages_l) else max(a for a in ages_l if a is not None)
         unc, conf = _uncertainty(age, r_max_km)
         geom = cache.merge(keys, tuple(fronts[n][0] for n in members), [fronts[n][1] for n in members])
-        rows.append(({"side": side, "layer_type": "front", "uncertainty_km": unc,
+        rows.append(({"side": side, "layer_type": "front", "uncertainty_km": unc, "age_class": cls,
                       "evidence_age_days": age, "n_places": len(pids),
                       "confidence": conf, "event_ids": ids(pids),
                       "place_ids": ",".join(pids)}, cache.to_lonlat(geom)))

@@ -34,7 +34,7 @@ from shapely.geometry import MultiLineString, MultiPolygon, mapping
 from shapely.geometry.base import BaseGeometry
 
 from mapper.errors import ExportError
-from mapper.publish.layers import SCHEMAS, Layers
+from mapper.publish.layers import SCHEMAS, Layers, merge_validity
 from mapper.publish.styles import qml_for
 
 PathLike = Union[str, Path]
@@ -42,7 +42,59 @@ PathLike = Union[str, Path]
 COORD_DECIMALS = 7
 #: fixed timestamp GDAL writes into gpkg_contents / layer_styles (deterministic files)
 FIXED_TIMESTAMP = "2000-01-01T00:00:00.000Z"
-GEOJSON_FILES = ("events", "movements", "areas", "places")
+GEOJSON_FILES = ("events", "events_undated", "movements", "movements_undated", "areas", "areas_undated",
+                 "places")
+#: layers with a QGIS Temporal Controller interval (time_start, time_end); rows without one
+#: go to "<name>_undated"
+TEMPORAL_LAYERS = ("events", "movements", "areas")
+UNDATED_SUFFIX = "_undated"
+
+#: the <temporal> element (QGIS 3.22 QML) that turns on "Separate fields for start and end
+#: date/time" = time_start / time_end, limit mode "Include start, exclude end" (0), no
+#: accumulation: QGIS applies it when the layer is added, so the Temporal Controller works at once
+TEMPORAL_QML = ('<temporal enabled="1" mode="2" startField="time_start" endField="time_end" '
+                'limitMode="0" accumulate="0" fixedDuration="0" durationField="" durationUnit="min" '
+                'startExpression="" endExpression="">'
+                '<fixedRange><start></start><end></end></fixedRange></temporal>')
+
+
+def export_frames(layers: Layers) -> list[tuple[str, Any, str]]:
+    """The layers as the files hold them: ``(name, GeoDataFrame, schema key)``.
+
+    events, movements and areas are split: rows with a ``time_start`` (a
+    closed date interval; control areas and fronts always) stay in the
+    layer, the others (undated, or only one bound known: "by 23 November")
+    go to ``<name>_undated`` so QGIS never draws them on every frame.
+    Control areas and fronts are one row per validity interval
+    (:func:`mapper.publish.layers.merge_validity`).
+    """
+    out: list[tuple[str, Any, str]] = []
+    for name, gdf in layers.items():
+        gdf = _to_wgs84(gdf)
+        if name == "areas":
+            gdf = merge_validity(gdf)
+        if name in TEMPORAL_LAYERS:
+            dated = gdf["time_start"].map(_present).to_numpy(dtype=bool) if len(gdf) else np.zeros(0, bool)
+            out.append((name, gdf[dated], name))
+            out.append((name + UNDATED_SUFFIX, gdf[~dated], name))
+        else:
+            out.append((name, gdf, name))
+    return out
+
+
+def qml_with_temporal(qml: str) -> str:
+    """A QML style plus :data:`TEMPORAL_QML` (and "Temporal" in its styleCategories)."""
+    if "</qgis>" not in qml or "<temporal" in qml:
+        return qml
+    qml = qml.replace('styleCategories="', 'styleCategories="Temporal|', 1)
+    head, _, tail = qml.rpartition("</qgis>")
+    return head + TEMPORAL_QML + "\n</qgis>" + tail
+
+
+def _style(name: str) -> str:
+    base = name[:-len(UNDATED_SUFFIX)] if name.endswith(UNDATED_SUFFIX) else name
+    qml = qml_for(base)
+    return qml_with_temporal(qml) if name in TEMPORAL_LAYERS or name == "front_lines" else qml
 
 
 # ----------------------------------------------------------------------------
@@ -233,10 +285,10 @@ def write_geojson(layers: Layers, out_dir: PathLike) -> list[Path]:
     try:
         out.mkdir(parents=True, exist_ok=True)
         paths = []
-        for name, gdf in layers.items():
+        for name, gdf, key in export_frames(layers):
             p = out / f"{name}.geojson"
-            _write_text(p, _geojson_text(_to_wgs84(gdf), SCHEMAS[name]))
-            _write_text(out / f"{name}.qml", qml_for(name))
+            _write_text(p, _geojson_text(gdf, SCHEMAS[key]))
+            _write_text(out / f"{name}.qml", _style(name))
             paths.append(p)
     except OSError as exc:
         raise ExportError(f"cannot write GeoJSON into {str(out)!r}: {exc}; check the --out folder "
@@ -261,6 +313,10 @@ def _field_array(values: list[Any], ftype: str) -> tuple[np.ndarray, np.ndarray 
     an ISO string column stays String), int -> int64 + mask, float -> float64 (NaN = null).
     """
     n = len(values)
+    if ftype == "datetime":   # naive ISO date-times -> OGR DateTime (DATETIME in the GeoPackage)
+        arr = np.array([np.datetime64(str(v)[:19], "ms") if _present(v) else np.datetime64("NaT", "ms")
+                        for v in values], dtype="datetime64[ms]")
+        return arr, None
     if ftype == "date":
         arr = np.array([np.datetime64(str(v)[:10], "D") if _present(v) else np.datetime64("NaT", "D")
                         for v in values], dtype="datetime64[D]")
@@ -286,16 +342,18 @@ def _present(v: Any) -> bool:
 
 
 def _gpkg_layers(layers: Layers) -> list[tuple[str, Any, str, str]]:
-    """(gpkg layer name, GeoDataFrame, schema key, OGR geometry type)."""
-    areas = _to_wgs84(layers.areas)
-    is_line = areas.geometry.geom_type.isin(["LineString", "MultiLineString"]).to_numpy(dtype=bool)
-    return [
-        ("events", _to_wgs84(layers.events), "events", "Point"),
-        ("movements", _to_wgs84(layers.movements), "movements", "LineString"),
-        ("areas", areas[~is_line], "areas", "MultiPolygon"),
-        ("front_lines", areas[is_line], "areas", "MultiLineString"),
-        ("places", _to_wgs84(layers.places), "places", "Point"),
-    ]
+    """(gpkg layer name, GeoDataFrame, schema key, OGR geometry type); see :func:`export_frames`."""
+    gtypes = {"events": "Point", "movements": "LineString", "places": "Point"}
+    out = []
+    for name, gdf, key in export_frames(layers):
+        if key == "areas":
+            is_line = gdf.geometry.geom_type.isin(["LineString", "MultiLineString"]).to_numpy(dtype=bool)
+            out.append((name, gdf[~is_line], key, "MultiPolygon"))
+            if name == "areas":
+                out.append(("front_lines", gdf[is_line], key, "MultiLineString"))
+        else:
+            out.append((name, gdf, key, gtypes[key]))
+    return out
 
 
 def _promote(geom: BaseGeometry, gtype: str) -> BaseGeometry:
@@ -372,7 +430,8 @@ def write_gpkg(layers: Layers, path: PathLike) -> Path:
     pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": FIXED_TIMESTAMP})
     try:
         first = True
-        for name, gdf, key, gtype in _gpkg_layers(layers):
+        gpkg_layers = _gpkg_layers(layers)
+        for name, gdf, key, gtype in gpkg_layers:
             schema = SCHEMAS[key]
             fields = [c for c, _ in schema]
             data, masks = [], []
@@ -390,7 +449,7 @@ def write_gpkg(layers: Layers, path: PathLike) -> Path:
                       layer_options={"SPATIAL_INDEX": "YES", "GEOMETRY_NAME": "geom", "FID": "fid"},
                       **kwargs)
             first = False
-        write_layer_styles(tmp, {name: qml_for(name) for name, *_ in _gpkg_layers(layers)})
+        write_layer_styles(tmp, {name: _style(name) for name, *_ in gpkg_layers})
         os.replace(tmp, path)
     except (OSError, sqlite3.Error, pyogrio.errors.DataSourceError, pyogrio.errors.FieldError,
             pyogrio.errors.GeometryError, RuntimeError, ValueError) as exc:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, Iterator, Optional
 
 import geopandas as gpd
@@ -49,6 +49,7 @@ EVENT_SCHEMA: tuple[tuple[str, str], ...] = (
     ("article", "str"), ("outlet", "str"), ("published", "date"),
     ("quote", "str"), ("char_start", "int"), ("char_end", "int"), ("confidence", "float"),
     ("sources", "str"), ("corroboration", "int"), ("flags", "str"), ("notes", "str"),
+    ("time_start", "datetime"), ("time_end", "datetime"),
 )
 MOVEMENT_SCHEMA: tuple[tuple[str, str], ...] = (
     ("id", "str"), ("event_id", "str"), ("kind", "str"), ("side", "str"),
@@ -56,7 +57,7 @@ MOVEMENT_SCHEMA: tuple[tuple[str, str], ...] = (
     ("origin", "str"), ("origin_id", "str"), ("destination", "str"), ("destination_id", "str"),
     ("bearing_deg", "float"), ("length_km", "float"), ("geometry_from", "str"),
     ("article", "str"), ("outlet", "str"), ("published", "date"), ("quote", "str"),
-    ("confidence", "float"),
+    ("confidence", "float"), ("time_start", "datetime"), ("time_end", "datetime"),
 )
 AREA_SCHEMA: tuple[tuple[str, str], ...] = (
     ("id", "str"), ("layer_type", "str"), ("event_id", "str"), ("date", "date"),
@@ -64,7 +65,7 @@ AREA_SCHEMA: tuple[tuple[str, str], ...] = (
     ("kind", "str"), ("place", "str"), ("place_id", "str"), ("location_method", "str"),
     ("uncertainty_km", "float"), ("article", "str"), ("outlet", "str"), ("quote", "str"),
     ("label", "str"), ("evidence_age_days", "int"), ("n_places", "int"), ("confidence", "float"),
-    ("event_ids", "str"),
+    ("event_ids", "str"), ("time_start", "datetime"), ("time_end", "datetime"),
 )
 PLACE_SCHEMA: tuple[tuple[str, str], ...] = (
     ("id", "str"), ("name", "str"), ("kind", "str"), ("country", "str"), ("admin1", "str"),
@@ -79,6 +80,11 @@ SCHEMAS: dict[str, tuple[tuple[str, str], ...]] = {
     "areas": AREA_SCHEMA, "places": PLACE_SCHEMA,
 }
 DATE_FIELDS = {name: tuple(c for c, t in schema if t == "date") for name, schema in SCHEMAS.items()}
+#: "datetime" columns: ISO strings ``YYYY-MM-DDTHH:MM:SS`` (no time zone) in the frames and the
+#: GeoJSON files (QGIS's OGR driver types them DateTime), DATETIME fields in the GeoPackage.
+#: ``time_start``/``time_end`` are the half-open interval [start, end) QGIS's Temporal
+#: Controller uses (see :func:`frame_times`).
+DATETIME_FIELDS = {name: tuple(c for c, t in schema if t == "datetime") for name, schema in SCHEMAS.items()}
 
 
 @dataclass(frozen=True)
@@ -149,22 +155,16 @@ def _place_name(loc: Optional[Location]) -> tuple[Optional[str], Optional[str]]:
 
 
 def _event_notes(ev: Event, warnings_by_article: dict[str, list[dict[str, Any]]]) -> list[str]:
+    """The location notes of ``ev`` plus the messages of the offset-conflict
+    warnings attached to it by event id (``event_id`` / ``event_ids``, set by
+    mapper.extract.article for the events of the warning's sentence)."""
     notes = list(ev.location.notes) if ev.location is not None else []
     for w in warnings_by_article.get(ev.article_id, ()):
         if w.get("kind") != "offset_conflict":
             continue
-        wid = w.get("event_id") or w.get("event")
-        if wid is not None:
-            hit = wid == ev.id
-        elif isinstance(w.get("char_start"), int):
-            hit = ev.char_start <= w["char_start"] < max(ev.char_end, ev.char_start + 1)
-        else:
-            names = {ev.place_name}
-            if ev.location is not None and ev.location.anchor is not None:
-                names.add(ev.location.anchor.name)
-            hit = any(n and n in str(w.get("message", "")) for n in names)
+        ids = w.get("event_ids") or (w.get("event_id") or w.get("event"),)
         msg = str(w.get("message", "")).strip()
-        if hit and msg and msg not in notes:
+        if ev.id in ids and msg and msg not in notes:
             notes.append(msg)
     return notes
 
@@ -291,6 +291,145 @@ def _notna(x: Any) -> bool:
         return True
 
 
+# ----------------------------------------------------------------------------
+# time_start / time_end for QGIS's Temporal Controller
+# ----------------------------------------------------------------------------
+
+def _midnight(d: Optional[str]) -> Optional[str]:
+    return f"{d[:10]}T00:00:00" if d else None
+
+
+def _next_day(d: str) -> str:
+    return (date.fromisoformat(d[:10]) + timedelta(days=1)).isoformat()
+
+
+def frame_times(date_start: Optional[str], date_end: Optional[str]) -> tuple[Optional[str], Optional[str]]:
+    """``(time_start, time_end)`` of the closed day interval ``date_start..date_end``
+    (ISO days, both inclusive) as the half-open interval QGIS uses:
+    ``[date_start 00:00, date_end + 1 day 00:00)``.
+
+    QGIS's Temporal Controller frame for day D is ``[D 00:00, D+1 00:00)``
+    and, with the default limit mode "Include start, exclude end", a feature
+    is drawn when ``time_start < D+1 00:00 and time_end > D 00:00``: exactly
+    when ``date_start <= D <= date_end``. Either bound missing gives
+    ``(None, None)``: such a feature has no interval and goes to the
+    ``*_undated`` export layers, never onto a frame.
+
+    >>> frame_times("2016-12-11", "2016-12-11")
+    ('2016-12-11T00:00:00', '2016-12-12T00:00:00')
+    >>> frame_times(None, "2015-11-23")
+    (None, None)
+    """
+    if not date_start or not date_end:
+        return None, None
+    return _midnight(date_start), _midnight(_next_day(date_end))
+
+
+def _tile_validity(rows: list[tuple[dict[str, Any], BaseGeometry]], horizon: Optional[str] = None) -> None:
+    """Give control / front rows (one set per build date) non-overlapping validity.
+
+    The rows of build date d_i hold from ``a_i = max(date_start, b_(i-1))``
+    to ``b_i = min(date_end, d_(i+1))`` (exclusive; None = still holds), where
+    date_start / date_end are the estimate's own stretch (mapper.history.front:
+    last change date <= d_i, next change date). So each day is covered by at
+    most one build date's estimate (the latest on or before it, or the next
+    one when nothing changed in between): QGIS never stacks two estimates on a
+    frame. Sets date_start, date_end (exclusive) and time_start / time_end
+    in place. An estimate that still holds (date_end None) gets ``time_end``
+    = the day after ``horizon`` (the build's last date, ISO): QGIS's OGR
+    filters mishandle null DateTime values, and the build knows nothing
+    beyond its material.
+    """
+    dated = [r for r, _ in rows if r.get("date")]
+    days = sorted({r["date"] for r in dated})
+    start: dict[str, str] = {}
+    end: dict[str, Optional[str]] = {}
+    for r in dated:
+        d = r["date"]
+        s = r.get("date_start") or d
+        start[d] = min(start.get(d, s), s) if s <= d else min(start.get(d, d), d)
+        e = r.get("date_end")
+        if e is not None and e > d:
+            end[d] = min(end[d], e) if end.get(d) else e
+        else:
+            end.setdefault(d, None)
+    a: dict[str, str] = {}
+    b: dict[str, Optional[str]] = {}
+    prev_b: Optional[str] = None
+    for i, d in enumerate(days):
+        nxt = days[i + 1] if i + 1 < len(days) else None
+        b[d] = min([x for x in (end[d], nxt) if x], default=None)
+        a[d] = max([x for x in (start[d], prev_b) if x])
+        prev_b = b[d]
+    for r, _ in rows:
+        d = r.get("date")
+        if d:
+            r["date_start"], r["date_end"] = a[d], b[d]
+        r["time_start"] = _midnight(r.get("date_start"))
+        end = r.get("date_end")   # already exclusive (None = still holds)
+        if end is None and r["time_start"]:
+            last = max([x for x in (horizon, r.get("date_start"), d) if x])
+            end = _next_day(last)
+        r["time_end"] = _midnight(end)
+
+
+def _geom_key(geom: BaseGeometry) -> bytes:
+    """Equality key of a geometry as the exports write it (7 decimals)."""
+    import shapely
+
+    try:
+        return shapely.to_wkb(shapely.set_precision(geom, 1e-7))
+    except Exception:  # noqa: BLE001 - a GEOS topology error: fall back to the exact geometry
+        return shapely.to_wkb(geom)
+
+
+def merge_validity(areas: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Control areas and fronts as one row per validity interval.
+
+    Consecutive rows (``date_end`` of one == ``date_start`` of the next) of
+    the same ``layer_type``, ``side`` and geometry are merged into one row
+    that keeps the first row's attributes (id, date = the first build date,
+    evidence age, confidence) and takes the last row's ``date_end`` /
+    ``time_end``. Uncertainty rows pass unchanged. Order: uncertainty rows,
+    then control / front rows by (layer_type, date, id).
+
+    >>> from mapper.result import BuildResult
+    >>> len(merge_validity(build_layers(BuildResult()).areas))
+    0
+    """
+    if len(areas) == 0:
+        return areas
+    lt = areas["layer_type"].tolist()
+    keep = [i for i, t in enumerate(lt) if t not in ("control", "front")]
+    groups: dict[tuple, list[int]] = {}
+    geoms = areas.geometry.tolist()
+    for i, t in enumerate(lt):
+        if t in ("control", "front") and geoms[i] is not None:
+            groups.setdefault((t, areas["side"].iat[i], _geom_key(geoms[i])), []).append(i)
+    ds, de, te = areas["date_start"].tolist(), areas["date_end"].tolist(), areas["time_end"].tolist()
+    merged: list[int] = []
+    new_end: dict[int, tuple[Any, Any]] = {}
+    for idx in groups.values():
+        idx.sort(key=lambda i: (ds[i] or "", str(areas["id"].iat[i])))
+        head = idx[0]
+        merged.append(head)
+        for i in idx[1:]:
+            cur_end = new_end.get(head, (de[head], te[head]))[0]
+            if cur_end is not None and ds[i] == cur_end:
+                new_end[head] = (de[i], te[i])
+            else:
+                head = i
+                merged.append(head)
+    order = keep + sorted(merged, key=lambda i: (lt[i], areas["date"].iat[i] or "", str(areas["id"].iat[i])))
+    out = areas.iloc[order].copy()
+    out.index = range(len(out))
+    pos = {i: k for k, i in enumerate(order)}
+    for head, (d_end, t_end) in new_end.items():
+        out.iat[pos[head], out.columns.get_loc("date_end")] = d_end
+        out.iat[pos[head], out.columns.get_loc("time_end")] = t_end
+    return out
+
+
 def build_layers(build: BuildResult) -> Layers:
     """Turn a BuildResult into the four output layers (EPSG:4326, lon/lat).
 
@@ -331,6 +470,8 @@ def build_layers(build: BuildResult) -> Layers:
                                "outlet": row["outlet"], "quote": row["quote"],
                                "label": ev.location.phrase or None}, area))
     ev_rows.sort(key=lambda rp: _sort_key(rp[0]))
+    for row, _ in ev_rows + area_rows:   # QGIS Temporal Controller interval [time_start, time_end)
+        row["time_start"], row["time_end"] = frame_times(row.get("date_start"), row.get("date_end"))
 
     # movements
     mv_rows: list[tuple[dict[str, Any], LineString]] = []
@@ -357,10 +498,15 @@ def build_layers(build: BuildResult) -> Layers:
                          "quote": mv.quote or ev_row.get("quote"), "confidence": ev_row.get("confidence")},
                         line))
     mv_rows.sort(key=lambda rp: _sort_key(rp[0]))
+    for row, _ in mv_rows:
+        row["time_start"], row["time_end"] = frame_times(row.get("date_start"), row.get("date_end"))
 
     # control areas and front lines
     area_rows.sort(key=lambda rp: _sort_key(rp[0]))
     fr = _front_rows(build.fronts, len(area_rows))
+    horizon = max([d for d in build.dates if d] + [r["date_end"] for r, _ in ev_rows if r.get("date_end")]
+                  + [r["published"] for r, _ in ev_rows if r.get("published")], default=None)
+    _tile_validity(fr, horizon)   # one estimate per day: validity [date_start, date_end) per build date
     fr.sort(key=lambda rp: (rp[0]["layer_type"], rp[0]["date"] or "", rp[0]["id"]))
     area_rows.extend(fr)
 

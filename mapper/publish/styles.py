@@ -8,7 +8,7 @@ styles written next to the GeoJSON files and into the GeoPackage
 >>> side_colour("government")
 '#d62728'
 >>> side_colour("somebody-new")
-'#7f7f7f'
+'#a8a8a8'
 >>> KIND_SYMBOLS["capture"].letter
 'C'
 """
@@ -18,24 +18,75 @@ from dataclasses import dataclass
 from html import escape
 from typing import Mapping
 
-#: side -> hex colour (#rrggbb). Unknown or unlisted sides are grey.
+#: side -> hex colour (#rrggbb). Unknown or unlisted sides are grey. Chosen to be
+#: told apart at a glance, also as a translucent area fill: Islamic State black
+#: (drawn with a denser fill than the others so it never reads as "unknown"),
+#: unknown a light grey with a dashed outline; contested areas are hatched.
 SIDE_COLOURS: Mapping[str, str] = {
-    "government": "#d62728",
-    "islamic_state": "#222222",
-    "opposition": "#2ca02c",
-    "sdf": "#e6b800",
-    "unknown": "#7f7f7f",
+    "government": "#d62728",       # red
+    "opposition": "#2ca02c",       # green
+    "islamic_state": "#222222",    # black
+    "sdf": "#e6b800",              # yellow
+    "turkey": "#17becf",           # cyan
+    "jabhat_al_nusra": "#8c564b",  # brown
+    "hts": "#8c564b",              # brown (Hay'at Tahrir al-Sham, Nusra's successor)
+    "iraq": "#9467bd",             # purple
+    "us_coalition": "#1f77b4",     # blue
+    "unknown": "#a8a8a8",          # light grey
 }
 #: colour of a side that is not in :data:`SIDE_COLOURS`
-OTHER_COLOUR = "#7f7f7f"
+OTHER_COLOUR = "#a8a8a8"
+#: colour of the hatching of contested areas and of contested front labels
+CONTESTED_COLOUR = "#ff7f0e"
 
 SIDE_LABELS: Mapping[str, str] = {
     "government": "Government & allies",
-    "islamic_state": "Islamic State",
     "opposition": "Opposition",
+    "islamic_state": "Islamic State",
     "sdf": "SDF",
+    "turkey": "Turkey & allied groups",
+    "jabhat_al_nusra": "Jabhat al-Nusra",
+    "hts": "HTS",
+    "iraq": "Iraq",
+    "us_coalition": "US-led coalition",
     "unknown": "Unknown side",
 }
+
+#: fill opacity of a control area by side (others: AREA_OPACITY)
+AREA_OPACITY = 0.28
+AREA_OPACITY_BY_SIDE: Mapping[str, float] = {"islamic_state": 0.42, "unknown": 0.18}
+
+#: how a front line is drawn by evidence-age class (see mapper.history.front.age_class):
+#: (line opacity, dash pattern or "", label)
+FRONT_AGE_STYLES: Mapping[str, tuple[float, str, str]] = {
+    "fresh": (1.0, "", "front, evidence <= 30 days old"),
+    "recent": (0.8, "", "front, evidence 31-180 days old"),
+    "old": (0.55, "8 6", "front, evidence 181-730 days old"),
+    "stale": (0.35, "2 6", "front, evidence > 2 years old"),
+    "unknown": (0.35, "2 6", "front, evidence age unknown"),
+}
+FRONT_COLOUR = "#cc00cc"
+
+
+def area_label(label: str | None) -> str:
+    """A readable name of a control-area label: a side, "a+b" (joint) or "contested".
+
+    >>> area_label("opposition+jabhat_al_nusra")
+    'Opposition + Jabhat al-Nusra'
+    """
+    if not label:
+        return SIDE_LABELS["unknown"]
+    if label == "contested":
+        return "Contested"
+    return " + ".join(SIDE_LABELS.get(p, p) for p in label.split("+"))
+
+
+def area_colour(label: str | None) -> str:
+    """Fill colour of a control area: the (first) holder's colour; contested areas
+    use :data:`CONTESTED_COLOUR` (and are hatched on the pages)."""
+    if label == "contested":
+        return CONTESTED_COLOUR
+    return side_colour((label or "unknown").split("+")[0])
 
 
 @dataclass(frozen=True)

@@ -58,7 +58,7 @@ import csv
 import json
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import IO, Iterable, Iterator, Optional, Union
@@ -130,6 +130,46 @@ def _looks_binary(sample: bytes) -> bool:
         return True
     ctrl = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
     return ctrl > 0.05 * len(sample)
+
+
+def _utf16_without_bom(sample: bytes) -> Optional[str]:
+    """"utf-16-le" / "utf-16-be" when ``sample`` reads as UTF-16 text without a
+    byte-order mark (mostly-Latin text: one byte of every pair is NUL), else None.
+
+    >>> _utf16_without_bom("Palmyra was captured".encode("utf-16-le"))
+    'utf-16-le'
+    """
+    n = len(sample) - len(sample) % 2
+    if n < 8:
+        return None
+    even, odd = sample[0:n:2], sample[1:n:2]
+    half = n // 2
+    for enc, zeros, other in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if zeros.count(0) >= 0.6 * half and other.count(0) <= 0.02 * half:
+            try:
+                text = sample[:n].decode(enc)
+            except UnicodeDecodeError:
+                continue
+            printable = sum(1 for c in text if c.isprintable() or c in "\t\r\n")
+            if printable >= 0.95 * len(text):
+                return enc
+    return None
+
+
+_UTF16_NOTE = ("text is UTF-16 without a byte-order mark ({enc}, detected); "
+               "re-save it as UTF-8 or pass --encoding {enc} to be explicit")
+_BINARY_HINT = ("; if it is text in another encoding (UTF-16/UTF-32 without a byte-order mark, ...) "
+                "pass --encoding")
+
+
+def _stray_nuls(sample: bytes) -> bool:
+    """A text file with a few stray NUL bytes (a corrupt row), not a binary file:
+    at most 1 NUL per 1000 bytes (at least 8 allowed) and few other control bytes."""
+    nul = sample.count(0)
+    if nul == 0 or nul > max(8, len(sample) // 1000):
+        return False
+    ctrl = sum(1 for b in sample if b < 32 and b not in (0, 9, 10, 12, 13, 27))
+    return ctrl <= 0.01 * len(sample)
 
 
 def _decodes_fully(chunks: Iterable[bytes], encoding: str) -> bool:
@@ -204,9 +244,12 @@ def detect_file_encoding(path: Path) -> tuple[str, list[tuple[str, str]]]:
             raise InputError(f"{path}: starts with a {wide} byte-order mark but is not valid {wide}; "
                              "re-save it as UTF-8 or pass --encoding")
         return wide, [("encoding", wide)]
-    if _looks_binary(sample):
+    if _looks_binary(sample) and not _stray_nuls(sample):
+        u16 = _utf16_without_bom(sample)
+        if u16 is not None and _decodes_fully(_file_chunks(path), u16):
+            return u16, [("encoding", u16), ("warning", _UTF16_NOTE.format(enc=u16))]
         raise InputError(f"{path}: looks binary (NUL or control bytes), not a text article; "
-                         "pass a text/CSV/JSONL/HTML file")
+                         "pass a text/CSV/JSONL/HTML file" + _BINARY_HINT)
     if _decodes_fully(_file_chunks(path), "utf-8"):
         return ("utf-8-sig" if sample.startswith(codecs.BOM_UTF8) else "utf-8"), []
     guess = _guess(_non_ascii_sample(path))
@@ -235,6 +278,64 @@ def _mostly_utf8(data: bytes) -> Optional[tuple[str, list[tuple[str, str]]]]:
                   ("warning", f"{bad} invalid UTF-8 byte sequence(s) replaced by U+FFFD")]
 
 
+def check_encoding(encoding: Optional[str]) -> Optional[str]:
+    """The codec name of ``--encoding`` (None passes); InputError for an unknown one.
+
+    >>> check_encoding("Latin-1")
+    'iso8859-1'
+    """
+    if not encoding:
+        return None
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:
+        raise InputError(f"unknown --encoding {encoding!r}: use a Python codec name such as utf-8, "
+                         "latin-1, cp1252, utf-16, or omit it to auto-detect") from None
+
+
+def _is_utf8_family(encoding: str) -> bool:
+    try:
+        return codecs.lookup(encoding).name in ("utf-8", "utf-8-sig")
+    except LookupError:
+        return False
+
+
+def _utf8_beats(sample: bytes, encoding: str, data: Optional[bytes], path: Optional[Path] = None
+                ) -> Optional[str]:
+    """A warning when the explicit ``encoding`` would garble a valid UTF-8 input
+    (its non-ASCII bytes are UTF-8 sequences): UTF-8 is used instead. None when
+    the explicit encoding is harmless or the input is not UTF-8."""
+    if _is_utf8_family(encoding) or sample.isascii() or not _UTF8_MULTIBYTE.search(sample):
+        return None
+    whole_ok = (_decodes_fully([data], "utf-8") if data is not None
+                else _decodes_fully(_file_chunks(path), "utf-8") if path is not None else False)
+    if not whole_ok:
+        return None
+    try:
+        garbled = sample.decode(encoding, errors="replace")
+    except LookupError:
+        return None
+    good = sample.decode("utf-8", errors="replace")
+    if garbled == good:
+        return None
+    m = re.search(r"\S*[^\x00-\x7f]\S*", good)
+    word = m.group(0)[:30] if m else ""
+    bad = word.encode("utf-8").decode(encoding, errors="replace") if word else ""
+    return (f"the file is valid UTF-8; --encoding {encoding} would garble it ({word!r} -> {bad!r}), "
+            "so it was read as UTF-8: pass --encoding only for the files that need it")
+
+
+def _check_not_garbage(text: str, encoding: str) -> None:
+    """InputError when text decoded with an explicit ``encoding`` is full of NUL /
+    control characters (the wrong codec: UTF-16 read as latin-1, ...)."""
+    if not text:
+        return
+    ctrl = sum(1 for c in text if (ord(c) < 32 and c not in "\t\n\r\f\x1b") or 0x7f <= ord(c) < 0xa0)
+    if "\x00" in text or ctrl > 0.05 * len(text):
+        raise InputError(f"decoding as {encoding!r} gives control characters (NUL or C0/C1 codes): "
+                         "the file is in another encoding; omit --encoding to auto-detect or pass the right one")
+
+
 def decode_bytes(data: bytes, encoding: Optional[str] = None) -> tuple[str, list[tuple[str, str]]]:
     """Decode article bytes by the module policy; returns (text, meta notes).
 
@@ -245,11 +346,16 @@ def decode_bytes(data: bytes, encoding: Optional[str] = None) -> tuple[str, list
     ('café', [])
     """
     if encoding:
+        note = _utf8_beats(data[: 4 * _SNIFF_BYTES], encoding, data)
+        if note is not None:
+            return data.decode("utf-8-sig"), [("encoding", "utf-8"), ("warning", note)]
         try:
-            return data.decode(encoding), [("encoding", encoding)]
+            text = data.decode(encoding)
         except (UnicodeDecodeError, LookupError) as exc:
             raise InputError(f"cannot decode as {encoding!r}: {exc}; try another --encoding "
                              "or omit it to auto-detect") from exc
+        _check_not_garbage(text[: 4 * _SNIFF_BYTES], encoding)
+        return text, [("encoding", encoding)]
     wide = _wide_bom(data)
     if wide is not None:
         try:
@@ -258,7 +364,13 @@ def decode_bytes(data: bytes, encoding: Optional[str] = None) -> tuple[str, list
             raise InputError(f"starts with a {wide} byte-order mark but is not valid {wide} ({exc.reason} "
                              f"at byte {exc.start}); re-save it as UTF-8 or pass --encoding") from exc
     if _looks_binary(data[:_SNIFF_BYTES]):
-        raise InputError("looks binary (NUL or control bytes), not a text article")
+        u16 = _utf16_without_bom(data[:_SNIFF_BYTES])
+        if u16 is not None:
+            try:
+                return data.decode(u16), [("encoding", u16), ("warning", _UTF16_NOTE.format(enc=u16))]
+            except UnicodeDecodeError:
+                pass
+        raise InputError("looks binary (NUL or control bytes), not a text article" + _BINARY_HINT)
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError:
@@ -313,14 +425,51 @@ def _make_article(*, id: str, text: str, path: str, title: Optional[str] = None,
                    body_end=debris_start(text), meta=tuple(meta or ()))
 
 
+_ISO_DAY = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T\s].*)?$")
+_NUM_DAY = re.compile(r"^\s*(\d{1,2})[/.](\d{1,2})[/.](\d{2}|\d{4})\s*$")
+
+
+def date_problem(value: object) -> str:
+    """Why a metadata date was not used, in words (the value shown with !r).
+
+    >>> date_problem("2016-02-30")
+    "'2016-02-30' is not a calendar date (2016-02 has no day 30); check the day"
+    >>> date_problem("0001-01-01")
+    "'0001-01-01' is outside the publication years 1900-2100; check the year"
+    """
+    from calendar import monthrange
+
+    from mapper.extract.dates import MAX_PUBLISHED_YEAR, MIN_PUBLISHED_YEAR
+
+    raw = str(value).strip()[:80]
+    shown = repr(raw)
+    m = _ISO_DAY.match(raw)
+    if m:
+        y, mo, d = (int(g) for g in m.groups())
+        if not 1 <= mo <= 12:
+            return f"{shown} has no month {mo} (months are 01-12); write YYYY-MM-DD"
+        if not 1 <= y <= 9999 or not 1 <= d <= monthrange(y, mo)[1]:
+            return f"{shown} is not a calendar date ({y:04d}-{mo:02d} has no day {d}); check the day"
+        if not MIN_PUBLISHED_YEAR <= y <= MAX_PUBLISHED_YEAR:
+            return (f"{shown} is outside the publication years {MIN_PUBLISHED_YEAR}-{MAX_PUBLISHED_YEAR}; "
+                    "check the year")
+    m = _NUM_DAY.match(raw)
+    if m:
+        a, b = int(m.group(1)), int(m.group(2))
+        if a > 12 and b > 12:
+            return (f"{shown} is neither month/day/year nor day/month/year (no month {a} or {b}); "
+                    "write YYYY-MM-DD")
+        return f"{shown} is not a calendar date; write YYYY-MM-DD"
+    return f"unparseable date {shown}; use YYYY-MM-DD or m/d/yy"
+
+
 def _date_field(value: object, source: str, meta: list[tuple[str, str]], where: str
                 ) -> tuple[Optional[date], Optional[str]]:
     if value is None or not str(value).strip():
         return None, None
     d = parse_date_value(value)
     if d is None:
-        meta.append(("date_warning", f"{where}: unparseable date {str(value)!r}; "
-                                     "use YYYY-MM-DD or m/d/yy"))
+        meta.append(("date_warning", f"{where}: {date_problem(value)}"))
         return None, None
     return d, source
 
@@ -335,6 +484,8 @@ class _ManifestRow:
     id: Optional[str]
     raw_date: str
     line: int
+    manifest: str = MANIFEST_NAME      # the manifest's file name (for messages)
+    notes: tuple[tuple[str, str], ...] = ()   # warnings about this row (duplicates)
 
 
 def _is_manifest_header(header: list[str]) -> bool:
@@ -363,12 +514,41 @@ def _read_manifest(path: Path) -> tuple[dict[str, _ManifestRow], list[ReadFailur
                     continue
                 get = lambda *names: next((rec[idx[n]] for n in names if n in idx), "")  # noqa: E731
                 raw = get("published", "date", "pubdate").strip()
-                rows[get("file").strip()] = _ManifestRow(
+                name = get("file").strip()
+                outside = _outside_folder(name)
+                if outside:
+                    fails.append(ReadFailure(str(path), line, f"manifest row names {name!r}, {outside}; "
+                                             "list only files in the manifest's own folder, by name"))
+                    continue
+                if name in rows:
+                    first = rows[name]
+                    msg = (f"{path.name}:{line}: {name!r} is listed again (first at line {first.line}); "
+                           "the first row is used, remove the duplicate")
+                    rows[name] = replace(first, notes=first.notes + (("warning", msg),))
+                    continue
+                rows[name] = _ManifestRow(
                     _clean_str(get("outlet", "source", "publisher")), parse_date_value(raw) if raw else None,
-                    _clean_str(get("title")), _clean_str(get("id")), raw, line)
+                    _clean_str(get("title")), _clean_str(get("id")), raw, line, path.name)
     except (OSError, csv.Error, InputError) as exc:
         fails.append(ReadFailure(str(path), None, f"cannot read manifest: {exc}"))
     return rows, fails
+
+
+def _outside_folder(name: str) -> Optional[str]:
+    """Why a manifest's file name leaves its folder (None when it stays inside).
+
+    >>> _outside_folder("../x.txt"), _outside_folder("a.txt")
+    ("which leaves the manifest's folder ('..')", None)
+    """
+    if not name:
+        return "an empty file name"
+    if "\x00" in name:
+        return "which contains a NUL byte"
+    if name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:[\\/]", name) or Path(name).is_absolute():
+        return "an absolute path"
+    if any(part == ".." for part in re.split(r"[\\/]", name)):
+        return "which leaves the manifest's folder ('..')"
+    return None
 
 
 def _manifest_for(folder: Path, cache: dict[Path, tuple[dict[str, _ManifestRow], list[ReadFailure]]]
@@ -490,14 +670,15 @@ def _read_document(path: Path, manifest_row: Optional[_ManifestRow], encoding: O
     title = _clean_str(fields.get("title") or fields.get("headline"))
     art_id = _clean_str(fields.get("id")) or path.stem
     if manifest_row is not None:
+        meta.extend(manifest_row.notes)
         outlet = manifest_row.outlet or outlet
         title = manifest_row.title or title
         art_id = manifest_row.id or art_id
         if manifest_row.published is not None:
             published, source = manifest_row.published, "manifest"
         elif manifest_row.raw_date:
-            meta.append(("date_warning", f"{MANIFEST_NAME}:{manifest_row.line}: unparseable date "
-                                         f"{manifest_row.raw_date!r}; use YYYY-MM-DD"))
+            meta.append(("date_warning", f"{manifest_row.manifest}:{manifest_row.line}: "
+                                         f"{date_problem(manifest_row.raw_date)}"))
     if published is None:
         raw = fields.get("date") or fields.get("published") or fields.get("pubdate")
         published, source = _date_field(raw, "metadata", meta, where)
@@ -545,6 +726,15 @@ def _row_article(get: dict[str, Optional[str]], stem: str, row: int, where: str
 
 def _open_text(path: Path, encoding: Optional[str]) -> tuple[IO[str], list[tuple[str, str]]]:
     if encoding:
+        with open(path, "rb") as fh:
+            sample = fh.read(4 * _SNIFF_BYTES)
+        note = _utf8_beats(sample, encoding, None, path)
+        if note is not None:
+            return open(path, encoding="utf-8-sig", newline=""), [("encoding", "utf-8"), ("warning", note)]
+        try:
+            _check_not_garbage(sample.decode(encoding, errors="ignore"), encoding)
+        except InputError as exc:
+            raise InputError(f"{path}: {exc}") from None
         return open(path, encoding=encoding, errors="strict", newline=""), [("encoding", encoding)]
     enc, notes = detect_file_encoding(path)
     return open(path, encoding=enc, newline=""), notes
@@ -596,6 +786,10 @@ def _read_csv(path: Path, columns: Optional[dict[str, str]], encoding: Optional[
                        "after it?)") if last > line else " (an unquoted comma or a stray quote?)"
                 yield ReadFailure(where, line, f"malformed CSV row: {len(rec)} fields, header has {len(header)}"
                                                + why)
+                continue
+            if any("\x00" in c for c in rec):
+                yield ReadFailure(where, line, "NUL byte in the row (a corrupt or binary fragment); "
+                                               "remove it from the file - the other rows are read")
                 continue
             item = _row_article({k: rec[i] for k, i in cols.items()}, path.stem, line, where)
             if notes and isinstance(item, Article):
@@ -661,6 +855,10 @@ def _read_jsonl(path: Path, columns: Optional[dict[str, str]], encoding: Optiona
             for n, raw in enumerate(fh, start=1):
                 if not raw.strip():
                     continue
+                if "\x00" in raw:
+                    yield ReadFailure(where, n, "NUL byte in the line (a corrupt or binary fragment); "
+                                                "remove it from the file - the other lines are read")
+                    continue
                 try:
                     obj = json.loads(raw)
                 except json.JSONDecodeError as exc:
@@ -721,7 +919,12 @@ def _read_path(path: Path, columns: Optional[dict[str, str]], encoding: Optional
                 else _read_manifest(path)
             yield from fails
             for name in sorted(rows):
-                yield _read_document(path.parent / name, rows[name], encoding)
+                target = path.parent / name
+                if not target.exists():
+                    yield ReadFailure(str(path), rows[name].line, f"manifest lists {name!r} but there is no "
+                                      f"such file in {str(path.parent)!r}; fix the row or add the file")
+                    continue
+                yield _read_document(target, rows[name], encoding)
             return
         yield from _read_csv(path, columns, encoding)
     elif suffix == ".jsonl":
@@ -772,6 +975,14 @@ def read_inputs(paths: Iterable[Union[str, Path]], *, columns: Optional[dict[str
     >>> str(items[0])
     '/no/such/file.txt: no such file or folder; check the path'
     """
+    check_encoding(encoding)
+    seen: dict[str, str] = {}
+    for item in _read_all(paths, columns, encoding):
+        yield _unique_id(_safe_id(item), seen)
+
+
+def _read_all(paths: Iterable[Union[str, Path]], columns: Optional[dict[str, str]],
+              encoding: Optional[str]) -> Iterator[Union[Article, ReadFailure]]:
     manifests: dict[Path, tuple[dict[str, _ManifestRow], list[ReadFailure]]] = {}
     for raw in paths:
         path = Path(raw)
@@ -784,6 +995,45 @@ def read_inputs(paths: Iterable[Union[str, Path]], *, columns: Optional[dict[str
                                                + " ".join(ARTICLE_SUFFIXES))
         else:
             yield from _read_path(path, columns, encoding, manifests)
+
+
+#: characters an article id may not carry (ids end up in file names, URLs and HTML)
+_UNSAFE_ID = re.compile(r"[\x00-\x1f\x7f/\\<>\"'`]|\.\.+|^[.\s-]+")
+MAX_ID_CHARS = 200
+
+
+def _safe_id(item: Union[Article, ReadFailure]) -> Union[Article, ReadFailure]:
+    """An id that cannot traverse paths or carry markup: separators, '..', control
+    characters, quotes and angle brackets become '_' (with a warning); at most
+    :data:`MAX_ID_CHARS` characters.
+
+    >>> _UNSAFE_ID.sub("_", "../../etc/passwd")
+    '__etc_passwd'
+    """
+    if not isinstance(item, Article):
+        return item
+    new = _UNSAFE_ID.sub("_", item.id)[:MAX_ID_CHARS].strip() or "article"
+    if new == item.id:
+        return item
+    return replace(item, id=new, meta=item.meta + (
+        ("warning", f"id {item.id[:80]!r} is not safe in file names or pages; renamed {new!r}"),))
+
+
+def _unique_id(item: Union[Article, ReadFailure], seen: dict[str, str]) -> Union[Article, ReadFailure]:
+    """Ids unique across all inputs: a repeat becomes "<id>#2", "#3"... with a warning
+    naming the file that had it first (never silently replaced)."""
+    if not isinstance(item, Article):
+        return item
+    where = item.path or "?"
+    if item.id in seen:
+        n = 2
+        while f"{item.id}#{n}" in seen:
+            n += 1
+        new_id = f"{item.id}#{n}"
+        item = replace(item, id=new_id, meta=item.meta + (
+            ("warning", f"duplicate id {item.id!r} (first in {seen[item.id]!r}); renamed {new_id!r}"),))
+    seen[item.id] = where
+    return item
 
 
 def read_single(path: Union[str, Path], *, encoding: Optional[str] = None) -> Union[Article, ReadFailure]:

@@ -1,0 +1,332 @@
+"""Trigger tables and compiled patterns of event extraction (no logic beyond matching).
+
+- :data:`TRIGGER_RE`: one regex with a named group per "<kind>_<form>" (active
+  verb, passive, "fell to", "lost ... to", "drove X out of", nominal), built
+  from the ``_TRIGGERS`` table; :func:`find_triggers` runs it.
+- the filter patterns (negation, modal / forecast / objective, bare infinitive,
+  hedges) and :func:`blocked_reason` / :func:`is_hedged`;
+- the patterns :class:`mapper.extract.events.EventBuilder` uses to find objects,
+  actors, bearings and background clauses.
+
+>>> [(t.kind, t.form) for t in find_triggers("ISIS recaptured Palmyra after its fall to IS")]
+[('capture', 'v'), ('capture', 'falln')]
+>>> blocked_reason("Russian forces will enter Palmyra", 21)
+'modal'
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+__all__ = ["Trigger", "TRIGGER_RE", "find_triggers", "blocked_reason", "is_hedged", "BASE_CONFIDENCE"]
+
+# --------------------------------------------------------------------------- triggers
+
+_CTRL = r"(?:full\s+|complete\s+|total\s+|back\s+|partial\s+)?control\s+(?:of|over)"
+_TRIGGERS: list[tuple[str, str]] = [
+    # passive / inverted captures first (they contain verb words of other kinds)
+    ("capture_fell", r"(?:fell|falls|falling|fallen)\s+(?:in)?to(?!\s+the\s+ground)"),
+    ("capture_falln", r"fall\s+(?:in)?to(?!\s+the\s+ground)"),
+    ("capture_lost", r"(?:lost|loses|lose|losing|ceded|surrendered)(?:\s+" + _CTRL + r")?"),
+    ("capture_pass", r"(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?(?:re-?)?(?:captured|seized|taken(?:\s+over)?|"
+                     r"retaken|overrun|liberated|recaptured|conquered)(?=\s+by\b)"),
+    # loss verbs in the passive: the subject LOSES the place ("were ousted two weeks ago from
+    # Raqqa", "has been beaten back", "was expelled by the army from Zuhur"); a "by X" agent
+    # makes it a capture by X (see EventBuilder._draft)
+    ("withdrawal_pass", r"(?:was|were|been|being|is|are|got|get|gets)\s+(?:\w+ly\s+)?(?:driven|pushed|forced|"
+                        r"expelled|ousted|dislodged|kicked|chased|routed|evicted|flushed|cleared|beaten|"
+                        r"thrown|swept|purged)"
+                        r"(?:\s+(?:out|back|away|off))?(?=(?:\s+[\w’'\-]+){0,8}?\s+(?:out\s+of|from)\b|\s+back\b)"
+                        r"|(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?(?:beaten|pushed|driven|forced)\s+back"),
+    # active loss verbs with the victim as object: "drove IS out of X", "pushed the rebels out of X"
+    ("capture_expel", r"(?:expell?(?:ed|ing|s)?|drove|driving|drives|ousted|ousting|dislodg(?:ed|ing|es)"
+                      r"|evicted|routed|flushed)"
+                      r"|(?:pushed|pushing|kicked|kicking|chased|chasing|forced|forcing|threw|throwing|"
+                      r"cleared|clearing)(?=(?:\s+[\w’'\-]+){1,6}?\s+(?:out\s+of|from)\b)"),
+    ("control_v", r"(?:(?:remains?|remained|is|are|was|were|now|firmly|still)\s+)+in\s+(?:full\s+|complete\s+|total\s+)?"
+                  r"control\s+of|controls"),
+    ("capture_n", r"(?:re)?capture\s+of|fall\s+of|takeover\s+of|seizure\s+of"),
+    ("capture_v", r"(?:re-?)?captur(?:ed|es|e|ing)|seiz(?:ed|es|e|ing)(?:\s+control\s+(?:of|over))?"
+                  r"|(?:re-?)?(?:took|tak(?:en|es|e|ing))\s+(?:" + _CTRL + r"|over|back)"
+                  r"|retook|retaken|retakes?|retaking|re-took"
+                  r"|(?:won|wins?|winning)(?:\s+back)?(?:\s+(?:parts|most|much|some|all)\s+of)?(?:\s+" + _CTRL + r")?"
+                  r"|overr(?:an|un|uns|unning)|liberat(?:ed|es|ing)"
+                  r"|regain(?:ed|s|ing)?(?:\s+" + _CTRL + r")?|gain(?:ed|s|ing)?\s+" + _CTRL +
+                  r"|reassert(?:ed|s|ing)?\s+" + _CTRL + r"|wrest(?:ed|s|ing)?(?:\s+control\s+of)?"
+                  r"|conquer(?:ed|s|ing)?|captures?"),
+    ("entry_v", r"enter(?:ed|s|ing)?(?!\s+(?:(?:a|an|its|the|their|his|her)\s+)?(?:[\w\-]+\s+)?(?:day|week|month|year|"
+                r"phase|stage|round|talks|negotiations|agreement|deal|truce|ceasefire|service|force|politics|"
+                r"office|war|fray|conflict|race)s?\b)|(?:stormed|storms?|storming|broke|break|breaking|pushed|moved|swept|rolled|"
+                r"poured|marched|advanced)\s+into|made\s+(?:their|its)\s+way\s+into"),
+    ("withdrawal_v", r"withdr(?:ew|awn|awing|aws|aw)|retreat(?:ed|s|ing)?|pull(?:ed|s|ing)?\s+(?:out|back)"
+                     r"|f(?:e|a)ll(?:ing|s)?\s+back|fled|flee(?:ing|s)?|evacuat(?:ed|es|e|ing)"
+                     r"|abandon(?:ed|s|ing)?"),
+    ("withdrawal_n", r"withdrawal\s+(?:of|from)|retreat\s+from|pull-?out\s+from|loss\s+of"),
+    ("advance_v", r"advanc(?:ed|es|e|ing)|clos(?:ed|es|ing|e)\s+in(?:\s+on)?|approach(?:ed|es|ing)"
+                  r"|push(?:ed|es|ing)?\s+(?:on\s+)?(?:to|toward|towards|into|on|deeper)"
+                  r"|mov(?:ed|es|ing)\s+(?:closer\s+)?(?:toward|towards|closer)|march(?:ed|es|ing)?\s+(?:on|toward|towards)"
+                  r"|reach(?:ed|es|ing)|gain(?:ed|s|ing)\s+ground|encircl(?:ed|es|e)|surround(?:ed|s)"),
+    ("advance_n", r"march\s+on|advance\s+(?:on|toward|towards|to)|drive\s+(?:on|toward|towards)"),
+    ("position_v", r"(?:kilomet(?:er|re)s?|km|miles?)\s+(?:away\s+)?from|(?:stationed|positioned|deployed|massed|massing|"
+                   r"amassed|amassing)\s+(?:in|at|near|around|outside|on)|(?:on|at)\s+the\s+(?:outskirts|gates|edge)\s+of"),
+    ("airstrike_n", r"air\s*-?\s*strikes?|air\s+raids?|air\s+attacks?|drone\s+strikes?|barrel\s+bombs?|"
+                    r"(?:warplanes|jets|aircraft|helicopters)\s+(?:struck|hit|pounded|bombed|targeted|attacked|raided)"
+                    r"|aerial\s+bombardment|air\s+bombardment"),
+    ("destruction_v", r"destroy(?:ed|s|ing)?|raz(?:ed|es|ing|e)|demolish(?:ed|es|ing)?|(?:blew|blow(?:ing|s)?)\s+up"
+                      r"|levell?ed"),
+    ("attack_v", r"attack(?:ed|s|ing)?(?!\s+(?:helicopters?|aircraft|jets?|planes?|drones?|choppers?|"
+                 r"boats?|dogs?|submarines?))|assault(?:ed|s|ing)?|storm(?:ed|s|ing)|shell(?:ed|s|ing)"
+                 r"|bombard(?:ed|s|ing|ment)|pound(?:ed|s|ing)|offensive\s+(?:on|against)|raid(?:ed|s|ing)"
+                 r"|bomb(?:ed|ing)"),
+    ("clash_n", r"clash(?:es|ed|ing)?|fighting(?!\s+(?:positions?|season|vehicles?|force|age|units?|men))|fought|battl(?:es|ed|ing|e)|skirmish(?:es|ed)?|firefights?"),
+]
+#: One regex for every trigger; the named group is "<kind>_<form>".
+TRIGGER_RE = re.compile(
+    r"(?<![\w\-])(?:" + "|".join(f"(?P<{name}>{pat})" for name, pat in _TRIGGERS) + r")(?![\w\-])",
+    re.IGNORECASE)
+
+BASE_CONFIDENCE = {"capture": 0.8, "entry": 0.8, "withdrawal": 0.75, "control": 0.7,
+                   "advance": 0.65, "position": 0.6, "clash": 0.6, "attack": 0.6,
+                   "airstrike": 0.6, "destruction": 0.6}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A trigger word/phrase ``text[start:end]`` of ``kind`` in ``form``
+    (v: active verb, pass: passive, fell: "fell to", falln: nominal "its fall to",
+    lost: "lost ... to",
+    expel: "drove X out of", n: nominal)."""
+
+    start: int
+    end: int
+    kind: str
+    form: str
+    surface: str
+
+
+def find_triggers(text: str, start: int = 0, end: Optional[int] = None) -> list[Trigger]:
+    """Every trigger in ``text[start:end]`` (offsets into ``text``).
+
+    >>> [(t.kind, t.form) for t in find_triggers("ISIS recaptured Palmyra after its fall to IS")]
+    [('capture', 'v'), ('capture', 'falln')]
+    """
+    end = len(text) if end is None else end
+    out = []
+    for m in TRIGGER_RE.finditer(text, start, end):
+        kind, _, form = m.lastgroup.rpartition("_")
+        out.append(Trigger(m.start(), m.end(), kind, form, m.group(0)))
+    return out
+
+
+# --------------------------------------------------------------------------- filters
+
+_NEGATION_RE = re.compile(
+    r"\b(?:not|never|no|n[o']t|cannot|neither|nor|without|failed|fail|fails|failing|unable|denied|denies|"
+    r"deny|denying|refuted|rejected\s+(?:claims|reports)|dismissed\s+(?:claims|reports)|false|falsely|"
+    r"prevented|prevent|stopped\s+\w+\s+from|thwarted|foiled|repelled|repulsed|"
+    r"(?:barred|banned|blocked|kept|stopped|prohibited|restrained|precluded|deterred|held\s+back)\s+"
+    r"(?:[\w’'\-]+\s+){0,3}?from|refus(?:ed|es|e|ing)|declin(?:ed|es|e|ing)\s+to|denied\s+access|"
+    r"disallowed|forbidden|forbade|rejected|rejects|reject|rejecting|impossible|in\s+vain)\b|n[’']t\b",
+    re.IGNORECASE)
+_MODAL_RE = re.compile(
+    r"\b(?:will|would|could|may|might|should|must|shall|can|going\s+to|about\s+to|set\s+to|likely|unlikely|"
+    r"expected|expect|expects|expecting|expectation|plan|plans|planned|planning|aim|aims|aimed|aiming|"
+    r"seek|seeks|sought|seeking|intend|intends|intended|intending|objectives?|goals?|targets?\s+(?:is|are)|"
+    r"threat|threats|threaten|threatened|threatens|threatening|vow|vowed|vows|vowing|pledged|promised|"
+    r"warn|warned|warns|hope|hopes|hoped|hoping|want|wants|wanted|attempt|attempts|attempted|attempting|"
+    r"tried|try|tries|trying|prepare|prepares|prepared|preparing|poised|ready|readying|if|unless|whether|"
+    r"whoever|in\s+order\s+to|bid\s+to|efforts?\s+to|possible|possibly|potential|potentially|"
+    r"would-be|order(?:ed|s)?\s+to|called\s+on|urged|calls?\s+for|as\s+long\s+as|bound\s+to|"
+    r"soon|imminent|imminently|next\s+(?:few\s+)?(?:days|weeks|hours)|coming\s+(?:days|weeks|hours)|"
+    r"demand|demands|demanded|demanding|ultimatum|allow(?:ed|s|ing)?\s+for|provid(?:ed|es|ing|e)\s+for|"
+    r"paved?\s+the\s+way|paving\s+the\s+way|"
+    # nominal objectives: "launched the offensive to retake", "a push to capture", "the battle for"
+    r"(?:offensive|operation|campaign|push|drive|battle|fight|assault|mission|race|bid|struggle|"
+    r"preparations?|plans?|deal|agreement|order)s?\s+(?:[\w’'\-]+\s+){0,2}?to)\b"
+    r"|['’]ll\b|['’]d\b",
+    re.IGNORECASE)
+# a bare infinitive right before the trigger: "to enter", "to further advance"
+_INFINITIVE_RE = re.compile(r"\bto\s+(?:\w+ly\s+)?(?:\w+\s+)?$", re.IGNORECASE)
+# ... that is factual when a control verb governs it: "forced to", "forcing its defenders to"
+_FACTUAL_INF_RE = re.compile(
+    r"\b(?:forced|forcing|obliged|compelled|able|managed|manages|began|begun|begins|started|"
+    r"continued|continue|continues|continuing|went\s+on|had|helped|enabled|allowed|succeeded|moved)"
+    r"\s+(?:[\w’'\-]+\s+){0,3}?to\s+(?:\w+ly\s+)?$",
+    re.IGNORECASE)
+_QUESTION_RE = re.compile(r"\?\s*[”\"’']?\s*$")
+_HEDGE_RE = re.compile(
+    r"\b(?:reportedly|reported|reports|allegedly|alleged|claimed|claims|claiming|apparently|unconfirmed|"
+    r"purportedly|said\s+to\s+have|rumou?red|unverified|could\s+not\s+(?:be\s+)?verif(?:y|ied))\b",
+    re.IGNORECASE)
+# a gerund trigger governed by a preposition / noun is an objective, not an event:
+# "focusing its efforts on capturing", "operation on liberating", "the aim of retaking"
+_GERUND_OBJ_RE = re.compile(r"\b(?:on|for|of|at|from|against|toward|towards|about|aimed\s+at|with\s+a\s+view\s+to|"
+                            r"the|a|an|its|their|his|her|\d+|some|hundreds|dozens|thousands|many)\s+$",
+                            re.IGNORECASE)
+# words that make a following -ed trigger an adjective: "the captured soldiers"
+_ADJ_BEFORE_RE = re.compile(r"\b(?:the|a|an|of|its|their|his|her|newly|recently|freshly)\s+$", re.IGNORECASE)
+
+
+def blocked_reason(clause_text: str, trigger_offset: int) -> Optional[str]:
+    """Why the trigger at ``clause_text[trigger_offset:]`` is not an event, or None.
+
+    Looks at the clause text before the trigger: "negation", "modal" (future,
+    forecast, objective, conditional, attempt), "infinitive" (a bare "to"
+    before the trigger that no factual verb governs).
+    """
+    pre = clause_text[:trigger_offset]
+    if _NEGATION_RE.search(pre):
+        return "negation"
+    if _MODAL_RE.search(pre):
+        return "modal"
+    if _INFINITIVE_RE.search(pre) and not _FACTUAL_INF_RE.search(pre):
+        return "infinitive"
+
+    return None
+
+
+def is_hedged(sentence_text: str) -> bool:
+    """True when the sentence carries a hedge ("reportedly", "claimed", ...)."""
+    return bool(_HEDGE_RE.search(sentence_text))
+
+
+
+# --------------------------------------------------------------------------- event building
+
+# words between a trigger and its object that end the object search
+_CAPTURE_GAP_BLOCK = re.compile(r"\b(?:by|with|against|after|before|since|while|during|following|than|"
+                                r"leading|linking|connecting|through|between|roads?\s+to|highway\s+to|"
+                                r"said|says|told|from|under|amid)\b|[;:()]", re.IGNORECASE)
+_TOWARD_RE = re.compile(r"\b(?:toward|towards|to|into|in\s+the\s+direction\s+of|for)\s+(?:the\s+)?"
+                        r"(?:\w+\s+){0,3}$", re.IGNORECASE)
+_FROM_RE = re.compile(r"\b(?:from|out\s+of|of|in|inside|at)\s+(?:[\w’'\-]+\s+){0,4}$", re.IGNORECASE)
+_COORD_RE = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+|as\s+well\s+as\s+|&\s*)(?:the\s+)?"
+                       r"(?:(?:town|city|village|district|area)s?\s+of\s+)?$", re.IGNORECASE)
+_BEARING_WORDS = {"north": 0.0, "northeast": 45.0, "east": 90.0, "southeast": 135.0, "south": 180.0,
+                  "southwest": 225.0, "west": 270.0, "northwest": 315.0}
+_BEARING_RE = re.compile(r"\b(north|south|east|west|northeast|northwest|southeast|southwest|"
+                         r"north-east|north-west|south-east|south-west)(?:ward|wards)?\b", re.IGNORECASE)
+_REPORT_FRAME_RE = re.compile(r"^.*\b(?:that|said|says|told\s+[\w\s]{1,40}?|reported|according\s+to\s+[^,]{1,60},)\s+",
+                              re.IGNORECASE | re.DOTALL)
+_CIVILIAN_RE = re.compile(r"\b(?:civilians?|residents?|people|famil(?:y|ies)|inhabitants|refugees|children|"
+                          r"women|displaced|locals|thousands|hundreds|dozens|majority|many|most|those|"
+                          r"others|population)\b", re.IGNORECASE)
+_FIGHTING_SUBJ_RE = re.compile(r"\b(?:fighting|clashes|battles?|violence)\s*$", re.IGNORECASE)
+_BACKGROUND_RE = re.compile(r"\b(?:first|previously|originally|earlier\s+in\s+the\s+war|last\s+year|"
+                            r"years?\s+ago)\b", re.IGNORECASE)
+# a trigger inside a backer phrase: "Backed by Russian air strikes, the army ..."
+_BACKER_PRE_RE = re.compile(r"\b(?:backed|supported|aided|covered)\s+(?:by|with)\s+(?:[\w\-’']+\s+){0,3}$",
+                            re.IGNORECASE)
+_FORCING_RE = re.compile(r"\b(?:forcing|forced|compelling|obliging)\s+((?:[\w’'\-]+\s+){0,4}?)to\s+$", re.IGNORECASE)
+_BY_AGENT_RE = re.compile(r"\s+(?:carried\s+out\s+|launched\s+)?by\s+([^,;.]{1,60}?)(?=\s+(?:on|in|near|against|at|targeting)\b|[,;.]|$)",
+                          re.IGNORECASE)
+_PRONOUN_RE = re.compile(r"(?:^|[\s,“\"])(?:they|it|its\s+\w+|their\s+\w+|the\s+latter|these\s+forces)$",
+                         re.IGNORECASE)
+_IT_OBJ_RE = re.compile(r"\s+(?:it|them)\b", re.IGNORECASE)
+_POSS_BEFORE_RE = re.compile(r"\b(?:its|it|the\s+city['’]s|the\s+town['’]s)\s+$", re.IGNORECASE)
+
+#: movement / control verbs whose -ing forms are checked for objectives and adjectives
+_MOVE_KINDS = {"capture", "entry", "withdrawal", "advance"}
+#: "lost X" / "lost the town of X" (the place is the direct object, no "in", "near" ...)
+_LOST_OBJ_GAP_RE = re.compile(r"\s+(?:(?:the|its|their|his|her|key|strategic|town|city|village|district|"
+                              r"neighbou?rhood|area|base|airbase|air\s+base|oil|gas|field|hill|mountain|"
+                              r"of)\s+)*$", re.IGNORECASE)
+#: "lost (control of / most of / the town of) X to Y"
+_LOST_TO_GAP_RE = re.compile(r"\s+(?:(?:the|its|their|his|her|key|strategic|town|city|village|district|"
+                             r"neighbou?rhood|areas?|base|airbase|air\s+base|oil|gas|field|hill|mountain|most|"
+                             r"much|parts?|some|all|large|swathes?|positions?|control|full|complete|total|"
+                             r"over|of|in|around|the\s+\w+\s+of)\s+)*$", re.IGNORECASE)
+#: kinds whose place must be a real place (no region)
+_CONTROL_KINDS = {"capture", "entry", "withdrawal", "control"}
+_PLACE_REQUIRED_GAP = 90  # characters between trigger and object at most
+
+
+
+#: at most this many words of subject phrase are kept as the actor
+ACTOR_MAX_WORDS = 12
+_WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+#: time words and datelines glued in front of a subject
+_ACTOR_LEAD_RE = re.compile(
+    r"^(?:(?:also|earlier|later|meanwhile|but|and|then|on|since|by|in|at|last|this|early|late|after|"
+    r"most|recently|"
+    r"overnight|today|yesterday|" + _WEEKDAY + r"|" + _MONTH + r"|\d{1,4}(?:st|nd|rd|th)?)[\s,]+){1,8}",
+    re.IGNORECASE)
+#: "AMMAN:" / "BEIRUT (Reuters) -" in front of a subject
+_ACTOR_DATELINE_RE = re.compile(r"^[A-Z][A-Z'’.\- ]{2,30}(?:\s*\([^)]{1,30}\))?\s*[:–—-]\s+")
+#: "Backed by Russian air strikes, " / "With Russian air support, " before a subject
+_ACTOR_BACKED_RE = re.compile(r"^(?:backed|supported|aided|helped|with)\b[^,]{0,80},\s*", re.IGNORECASE)
+#: the first finite verb after a subject: the actor ends before it
+_ACTOR_VERB_RE = re.compile(
+    r"\s(?:are|is|was|were|had|has|have|said|says|say|initiated|continued?|continues|stepped|"
+    r"confirmed|lost|obliged|forced|managed|began|reportedly|claimed|announced|launched|entered|"
+    r"captured|seized|took|recaptured|retook|withdrew|advanced|attacked|shelled|stormed|killed)\b"
+    r"|\s(?!(?:armed|backed|led|based|allied)\b)[a-z]{3,}ed\s+(?:their|its|the|a|an|his|her)\b",
+    re.IGNORECASE)
+#: auxiliaries and catenative verbs at the end of a subject phrase
+_ACTOR_TAIL_RE = re.compile(
+    r"(?:\s+(?:have|has|had|been|were|was|are|is|then|also|now|in\s+fact|reportedly|first|later|"
+    r"finally|eventually|again|already|managed|began|begun|started|tried|continued|attempted|sought|"
+    r"able|to|\w+ly))+$", re.IGNORECASE)
+
+
+#: what may stand between a subject side phrase and its verb: auxiliaries, adverbs,
+#: time words, head nouns ("IS fighters", "the army on Tuesday", "rebels have since")
+_IMMEDIATE_GAP_RE = re.compile(
+    r"(?:['’]s)?(?:\s+(?:have|has|had|been|were|was|are|is|then|also|now|in\s+fact|first|later|finally|"
+    r"eventually|again|already|since|once|quickly|managed\s+to|began|begun|started|went\s+on\s+to|"
+    r"continued\s+to|(?:on|early|late|last|this|since)\s+" + _WEEKDAY + r"|" + _WEEKDAY + r"|"
+    r"(?:on|in|by|since)\s+" + _MONTH + r"(?:\s+\d{1,2})?|(?:this|last|earlier\s+this)\s+(?:week|month|year)|"
+    r"fighters|militants|terrorists|forces|troops|units|soldiers|jihadists|gunmen|militias?|group|members|"
+    r"men|army|backed|allied|\w+ly|\d{1,2})){0,6}\s*(?:\(\w{2,6}\)\s*)?$",
+    re.IGNORECASE)
+#: a side phrase that is the object of a preposition is not a subject ("backed by Turkey")
+_PREP_BEFORE_RE = re.compile(r"\b(?:by|with|of|against|from|to|for|on|at|in|into|toward|towards|under|"
+                             r"between|among|including|than|fighting|attacking|battling|backing)\s+(?:the\s+)?$",
+                             re.IGNORECASE)
+#: coordinated subjects "Syrian troops and Kurdish fighters": walk back to the first one
+_SUBJ_COORD_RE = re.compile(r"^\s*(?:,|and|&|as\s+well\s+as|along\s+with|together\s+with)\s*(?:the\s+)?"
+                            r"(?:(?:allied|other|local|pro-\w+|foreign|Shiite|Iraqi|Iranian|Afghan|Lebanese)\s+)?$",
+                            re.IGNORECASE)
+#: "with Iraqi forces aided by coalition airstrikes having retaken X"
+_WITH_HAVING_RE = re.compile(r"\bwith\s+((?:[\w’'.\-]+\s+){1,10}?)having\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+#: subordinators that open a clause with its own subject (commas are often missing in the corpus)
+_SUBORDINATOR_RE = re.compile(
+    r"\b(?:(?P<rel>which|who|whom|that)|since|after|when|whenever|until|till|because|while|before|once|"
+    r"whereas|although|though|where|but|(?<!such\s)(?<!well\s)(?<!known\s)(?<!so\s)as(?!\s+(?:well|part|a|an|"
+    r"of|for|to|such|if|long|far|much|many|soon|they|it)\b))\b",
+    re.IGNORECASE)
+#: a verb between a side phrase and "which"/"who": the phrase is no antecedent
+_APPOSITION_VERB_RE = re.compile(r"(?<![\-\w])(?:is|are|was|were|has|have|had|\w{2,}ing|\w{3,}ed)\b", re.IGNORECASE)
+#: only time words / adverbs between a relative pronoun and its verb ("which on Friday took")
+_REL_GAP_RE = re.compile(r"^(?:\s*(?:had|has|have|was|were|then|later|also|now|\w+ly|on|in|last|this|early|"
+                         r"late|" + _WEEKDAY + r"|" + _MONTH + r"|\d{1,4}|week|month|year|ago|two|three|days?))*\s*$",
+                         re.IGNORECASE)
+#: a finite verb inside a subordinate clause before the trigger (the clause has its own subject)
+_OWN_VERB_RE = re.compile(r"^\s*\S+.*?\s(?:(?!(?:armed|backed|led|based|allied|besieged|held|controlled)\b)[a-z]{3,}ed|"
+                          r"was|were|has|had|have|began|took|came|went|made|left|fled|won|lost|hit|struck)\b",
+                          re.IGNORECASE | re.DOTALL)
+#: a determiner subject right before the trigger: "while the others", "after some units"
+_DET_SUBJECT_RE = re.compile(r"\s*(?:the|a|an|some|many|most|other|others|those|these|several|dozens|hundreds)\b"
+                             r"(?:\s+(?!(?:of|in|on|at|from|with|by|and|to)\b)[\w’'\-]+){0,3}\s*", re.IGNORECASE)
+#: non-combatants right before a movement verb: "civilians fleeing", "people who fled",
+#: "an aid convoy ... entered", "residents have long fled"
+_NONCOMBATANT_RE = re.compile(
+    r"\b(?:civilians?|residents?|people|famil(?:y|ies)|inhabitants|refugees|children|women|displaced|"
+    r"locals|villagers|population|syrians|convoys?|aid|trucks|buses|ambulances|talks|negotiations|"
+    r"delegations?|teams?|journalists|reporters|patients|wounded|injured|workers|staff|agencies|"
+    r"monitors|observers|inspectors|officials|diplomats|envoys?|detainees|prisoners|hostages|"
+    r"students|worshippers|pilgrims|migrants|tourists|doctors|volunteers|rescuers|activists?|girls?|"
+    r"boys?|bab(?:y|ies)|child|toddlers?|man|woman|victims|survivors|administration|president|diplomacy|"
+    r"investors|companies|firms)\b",
+    re.IGNORECASE)
+#: companions and disguises of fighters are no non-combatant subject
+_WITH_FAMILIES_RE = re.compile(r"\b(?:and|with|along\s+with)\s+(?:their|its|his)\s+(?:famil(?:y|ies)|wives|"
+                               r"children|relatives|dependents|wounded)\b|\bcivilian\s+(?:clothes|clothing|dress|"
+                               r"cars?|vehicles?|disguise)\b", re.IGNORECASE)
+#: "evacuated civilians from X": the object is not an armed side
+_NONCOMBATANT_OBJ_RE = re.compile(r"\s+(?:[\w’'\-]+\s+){0,3}?(?:civilians?|residents?|people|famil(?:y|ies)|"
+                                  r"inhabitants|children|women|wounded|injured|sick|patients|villagers|"
+                                  r"staff|workers|embassy|diplomats|nationals|citizens)\b", re.IGNORECASE)

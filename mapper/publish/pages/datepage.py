@@ -1,0 +1,224 @@
+"""One map page per day with events (``maps/YYYY-MM-DD.html``) and the page
+of undated events (``maps/undated.html``): a small HTML file holding the
+page's spec (which shared features each layer draws, the first view, the
+badge fan-out); the features themselves are in ``data/site.js``.
+
+Control areas and front lines come from one estimate only: the day's own,
+else the latest earlier one ("as of"), both layers from that same date, so
+an earlier front is never drawn over the day's areas.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import defaultdict
+from html import escape
+from typing import Any, Iterable, Optional
+
+from mapper.publish.pages.common import effective_day, esc, is_undated, shell, val
+from mapper.publish.pages.legend import page_legend
+from mapper.publish.pages.site import Row, SiteRows, row_age_class
+from mapper.publish.styles import KIND_SYMBOLS, kind_symbol
+
+#: a page draws at most this many earlier events faintly (the most recent ones)
+FAINT_MAX = 300
+#: places drawn on a page: the day's own, and those within this margin (degrees) of
+#: the day's features that have at least CONTEXT_MIN_EVENTS events in the build
+PLACES_MARGIN_DEG = 1.0
+CONTEXT_MIN_EVENTS = 3
+
+
+def _n(v: Any) -> int:
+    s = val(v)
+    try:
+        return int(float(s)) if s is not None else 0
+    except ValueError:
+        return 0
+
+
+def bounds_of(geoms: Iterable[Any]) -> Optional[list[list[float]]]:
+    """[[south, west], [north, east]] (lat, lon) of shapely geometries, or None."""
+    s = w = float("inf")
+    n = e = float("-inf")
+    for g in geoms:
+        if g is None or g.is_empty:
+            continue
+        x0, y0, x1, y1 = g.bounds
+        w, s, e, n = min(w, x0), min(s, y0), max(e, x1), max(n, y1)
+    if s == float("inf"):
+        return None
+    return [[round(s, 5), round(w, 5)], [round(n, 5), round(e, 5)]]
+
+
+def fan_out(rows: list[Row]) -> dict[str, list[int]]:
+    """{event id: [n, m]} for badges sharing one point: the nth of m (m > 1)."""
+    at: dict[tuple, list[str]] = defaultdict(list)
+    for p, g in rows:
+        if g is not None and not g.is_empty and g.geom_type == "Point":
+            at[(round(g.x, 6), round(g.y, 6))].append(val(p.get("id")) or "")
+    return {i: [n, len(ids)] for ids in at.values() if len(ids) > 1 for n, i in enumerate(ids)}
+
+
+def _bar(title: str, prev_day: Optional[str], next_day: Optional[str], *, next_label: Optional[str] = None) -> str:
+    prev = (f'<a id="fl-prev" href="{escape(prev_day)}.html">← {escape(prev_day)}</a>' if prev_day
+            else '<span class="fl-off">← (first)</span>')
+    nxt = (f'<a id="fl-next" href="{escape(next_day)}.html">{escape(next_label or next_day)} →</a>' if next_day
+           else '<span class="fl-off">(last) →</span>')
+    return (f'<div class="fl-bar"><span class="fl-h">{escape(title)}</span>{prev}'
+            f'<a id="fl-index" href="../index.html">timeline</a>{nxt}<span class="fl-sp"></span>'
+            '<a href="../issues.html">unresolved &amp; warnings</a><span>frontline</span></div>')
+
+
+class DatePages:
+    """Builds the per-day pages of one build from its :class:`SiteRows`."""
+
+    def __init__(self, rows: SiteRows) -> None:
+        self.rows = rows
+        self.by_day: dict[str, list[Row]] = defaultdict(list)
+        self.reported: dict[str, list[Row]] = defaultdict(list)
+        self.dated: list[tuple[str, Row]] = []
+        for p, g in rows.events:
+            d = val(p.get("date"))
+            if d:
+                self.by_day[d].append((p, g))
+            eff = effective_day(p)
+            if eff:
+                self.dated.append((eff, (p, g)))
+            pub = val(p.get("published"))
+            if pub and pub != d and not is_undated(p):
+                self.reported[pub].append((p, g))
+        self.dated.sort(key=lambda t: (t[0], val(t[1][0].get("id")) or ""))
+        self.dated_days = [d for d, _ in self.dated]
+        self.mv_by_day: dict[str, list[Row]] = defaultdict(list)
+        for p, g in rows.movements:
+            d = val(p.get("date"))
+            if d:
+                self.mv_by_day[d].append((p, g))
+            elif val(p.get("published")) and val(p.get("date_start")):
+                self.mv_by_day[val(p["published"])].append((p, g))
+        self.est_bounds = {d: bounds_of(g for _, g in rs) for d, rs in rows.est_rows.items()}
+        # context places (dots and labels around the day's events): those with a few events
+        self.place_pts = [(val(p.get("id")) or "", g.y, g.x) for p, g in rows.places
+                          if g is not None and not g.is_empty and g.geom_type == "Point"
+                          and _n(p.get("n_events")) >= CONTEXT_MIN_EVENTS]
+        self.place_ids = {val(p.get("id")) for p, _ in rows.places}
+        self.area_geoms = {}
+        for p, g in rows.areas:
+            if val(p.get("layer_type")) == "uncertainty":
+                self.area_geoms[val(p.get("id")) or ""] = g
+
+    def days(self) -> list[str]:
+        """Days with at least one event: an exact date, or reported that day."""
+        return sorted(set(self.by_day) | set(self.reported))
+
+    def page(self, day: str, prev_day: Optional[str], next_day: Optional[str]) -> str:
+        on_day = sorted(self.by_day.get(day, []), key=lambda r: val(r[0].get("id")) or "")
+        reported = sorted(self.reported.get(day, []), key=lambda r: val(r[0].get("id")) or "")
+        on_ids = {val(p.get("id")) for p, _ in on_day}
+        cut = bisect_left(self.dated_days, day)
+        before = [r for _, r in self.dated[:cut] if val(r[0].get("id")) not in on_ids]
+        n_before = len(before)
+        before = before[-FAINT_MAX:]
+        layers: list[dict[str, Any]] = []
+        shown = f"{len(before)}" if n_before == len(before) else f"latest {len(before)} of {n_before}"
+        if before:
+            layers.append({"name": esc(f"Known before {day} (faint, {shown})"), "role": "faint", "src": "ev",
+                           "ids": [val(p.get("id")) for p, _ in before], "faint": 1})
+        est = self.rows.estimate_for(day)
+        area_sides: set[str] = set()
+        fronts: set[str] = set()
+        contested = False
+        geoms = [g for _, g in on_day + reported]
+        if est:
+            as_of = "" if est == day else f" as of {est}"
+            erows = self.rows.est_rows[est]
+            ctrl = [p for p, _ in erows if val(p.get("layer_type")) == "control"]
+            frs = [p for p, _ in erows if val(p.get("layer_type")) == "front"]
+            for p in ctrl:
+                side = val(p.get("side")) or "unknown"
+                if side == "contested":
+                    contested = True
+                else:
+                    area_sides.update(side.split("+"))
+            fronts = {row_age_class(p) for p in frs}
+            if ctrl:
+                layers.append({"name": esc(f"Control areas{as_of} ({len(ctrl)})"), "role": "control",
+                               "est": est, "lt": "control"})
+            if frs:
+                layers.append({"name": esc(f"Front line{as_of} ({len(frs)})"), "role": "front",
+                               "est": est, "lt": "front"})
+        ids_here = [val(p.get("id")) or "" for p, _ in on_day + reported]
+        unc_ids = sorted({u for i in ids_here for u in self.rows.unc_by_event.get(i, ())})
+        if unc_ids:
+            layers.append({"name": esc(f"Uncertainty areas ({len(unc_ids)})"), "role": "uncertainty",
+                           "src": "unc", "ids": unc_ids})
+            geoms += [self.area_geoms.get(u) for u in unc_ids]
+        mv = sorted(self.mv_by_day.get(day, []), key=lambda r: val(r[0].get("id")) or "")
+        if mv:
+            layers.append({"name": esc(f"Movements ({len(mv)})"), "role": "movements", "src": "mv",
+                           "ids": [val(p.get("id")) for p, _ in mv]})
+            geoms += [g for _, g in mv]
+        view = bounds_of(geoms)
+        own = {val(p.get(k)) for p, _ in on_day + reported for k in ("place_id", "anchor_id")} - {None}
+        near = sorted(set(self._places_near(view)) | (own & self.place_ids))
+        if near:
+            layers.append({"name": esc(f"Places ({len(near)})"), "role": "places", "src": "pl", "ids": near})
+        kinds_here: list[str] = []
+        for kind in list(KIND_SYMBOLS) + sorted({str(p.get("kind")) for p, _ in on_day} - set(KIND_SYMBOLS)):
+            ids = [val(p.get("id")) for p, _ in on_day if str(p.get("kind")) == kind]
+            if ids:
+                kinds_here.append(kind)
+                label = kind_symbol(kind).label if kind in KIND_SYMBOLS else kind
+                layers.append({"name": esc(f"Events: {label} ({len(ids)})"), "role": "events", "src": "ev",
+                               "ids": ids})
+        if reported:
+            layers.append({"name": esc(f"Reported on {day}, dated otherwise or imprecisely ({len(reported)})"),
+                           "role": "reported", "src": "ev", "ids": [val(p.get("id")) for p, _ in reported],
+                           "reported": 1})
+            kinds_here += [str(p.get("kind")) for p, _ in reported]
+        bounds = _merge_bounds(view, self.est_bounds.get(est) if est else None)
+        spec = {"day": day, "layers": layers, "bounds": bounds, "fan": fan_out(on_day + reported)}
+        n = len(on_day)
+        title = f"{day}: {n} event{'s' if n != 1 else ''}" + (f", {len(reported)} reported" if reported else "")
+        legend = page_legend(sides={val(p.get("side")) or "unknown" for p, _ in on_day + reported},
+                             area_sides=area_sides, kinds=kinds_here, contested=contested, fronts=fronts,
+                             uncertainty=bool(unc_ids), movements={val(p.get("kind")) for p, _ in mv},
+                             reported=bool(reported), faint=bool(before), places=bool(near),
+                             title=f"Legend — {day}")
+        body = _bar(title, prev_day, next_day) + '<div id="fl-map"></div>' + legend
+        return shell(title=title, root="../", body=body, boot="FL.datePage();", spec=spec,
+                     page_class="fl-page", textpath=bool(mv))
+
+    def undated_page(self, first_day: Optional[str]) -> str:
+        rows = sorted([(p, g) for p, g in self.rows.events if is_undated(p)],
+                      key=lambda r: val(r[0].get("id")) or "")
+        ids = [val(p.get("id")) or "" for p, _ in rows]
+        unc_ids = sorted({u for i in ids for u in self.rows.unc_by_event.get(i, ())})
+        layers = []
+        if rows:
+            layers.append({"name": esc(f"Undated events ({len(rows)})"), "role": "events", "src": "ev", "ids": ids})
+        if unc_ids:
+            layers.append({"name": esc(f"Uncertainty areas ({len(unc_ids)})"), "role": "uncertainty",
+                           "src": "unc", "ids": unc_ids})
+        view = bounds_of([g for _, g in rows] + [self.area_geoms.get(u) for u in unc_ids])
+        spec = {"day": "undated", "layers": layers, "bounds": view, "fan": fan_out(rows)}
+        title = f"Undated: {len(rows)} event{'s' if len(rows) != 1 else ''} (no usable date)"
+        legend = page_legend(sides={val(p.get("side")) or "unknown" for p, _ in rows},
+                             kinds={str(p.get("kind")) for p, _ in rows}, uncertainty=bool(unc_ids),
+                             title="Legend — undated")
+        body = _bar(title, None, first_day, next_label="first date") + '<div id="fl-map"></div>' + legend
+        return shell(title=title, root="../", body=body, boot="FL.datePage();", spec=spec, page_class="fl-page")
+
+    def _places_near(self, view: Optional[list[list[float]]]) -> list[str]:
+        if view is None:
+            return []
+        (s, w), (n, e) = view
+        m = PLACES_MARGIN_DEG
+        return sorted(i for i, lat, lon in self.place_pts if s - m <= lat <= n + m and w - m <= lon <= e + m)
+
+
+def _merge_bounds(a: Optional[list], b: Optional[list]) -> Optional[list]:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return [[min(a[0][0], b[0][0]), min(a[0][1], b[0][1])], [max(a[1][0], b[1][0]), max(a[1][1], b[1][1])]]

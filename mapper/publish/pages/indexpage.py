@@ -1,0 +1,154 @@
+"""``index.html``: the build at a glance: an overview map with a slider that
+steps through the days with events only (year marks under it; events dated
+far outside the corpus's publication range are kept off it and flagged), a
+legend of everything drawn in the build, and a filterable table with one row
+per page day (text, side, kind and date-range filters) linking every page,
+the undated page and the page of unresolved mentions and warnings.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, timedelta
+from html import escape
+from typing import Any, Optional
+
+from mapper.publish.pages.common import effective_day, esc, is_undated, shell, val
+from mapper.publish.pages.datepage import DatePages, bounds_of, fan_out
+from mapper.publish.pages.legend import ordered, page_legend
+from mapper.publish.pages.site import row_age_class
+from mapper.publish.styles import KIND_SYMBOLS, SIDE_COLOURS, SIDE_LABELS, kind_symbol, side_colour
+
+#: an event day more than this many days before the earliest publication date is an outlier
+OUTLIER_BEFORE_DAYS = 366
+#: ... or more than this many days after the latest one
+OUTLIER_AFTER_DAYS = 31
+
+
+def date_outliers(days: list[str], published: list[str]) -> dict[str, str]:
+    """{day: reason} for event days far outside the publication range.
+
+    >>> date_outliers(["1979-01-01", "2016-05-01"], ["2015-01-01", "2016-06-01"])
+    {'1979-01-01': 'event day 1979-01-01 is 13149 days before the earliest publication date 2015-01-01'}
+    """
+    pubs = sorted(p for p in published if p)
+    if not pubs:
+        return {}
+    lo, hi = date.fromisoformat(pubs[0]), date.fromisoformat(pubs[-1])
+    out = {}
+    for d in days:
+        try:
+            x = date.fromisoformat(d)
+        except ValueError:
+            continue
+        if x < lo - timedelta(days=OUTLIER_BEFORE_DAYS):
+            out[d] = f"event day {d} is {(lo - x).days} days before the earliest publication date {pubs[0]}"
+        elif x > hi + timedelta(days=OUTLIER_AFTER_DAYS):
+            out[d] = f"event day {d} is {(x - hi).days} days after the latest publication date {pubs[-1]}"
+    return out
+
+
+def index_page(dp: DatePages, days: list[str], outliers: dict[str, str], *, n_issues: int,
+               n_unresolved: int, basemap_note: str) -> str:
+    rows = dp.rows
+    slider_days = [d for d in days if d not in outliers]
+    by_day = {d: sorted(val(p.get("id")) for p, _ in dp.by_day.get(d, [])) for d in slider_days}
+    rep_day = {d: sorted(val(p.get("id")) for p, _ in dp.reported.get(d, [])) for d in slider_days
+               if dp.reported.get(d)}
+    fan: dict[str, list[int]] = {}
+    for d in slider_days:
+        fan.update(fan_out(dp.by_day.get(d, [])))
+    dated_geoms = [g for p, g in rows.events if effective_day(p) in set(slider_days)]
+    spec = {"days": slider_days, "byDay": by_day, "repDay": rep_day, "estimates": rows.est_dates,
+            "bounds": bounds_of(dated_geoms), "fan": fan, "faintDays": 30}
+
+    # the table
+    kinds_all: Counter = Counter()
+    sides_all: Counter = Counter()
+    trs = []
+    for d in days:
+        evs = dp.by_day.get(d, [])
+        rep = dp.reported.get(d, [])
+        k = Counter(str(p.get("kind")) for p, _ in evs)
+        s = Counter(val(p.get("side")) or "unknown" for p, _ in evs)
+        r = Counter(str(p.get("kind")) for p, _ in rep)
+        kinds_all.update(k)
+        kinds_all.update(r)
+        sides_all.update(s)
+        sides_all.update(val(p.get("side")) or "unknown" for p, _ in rep)
+        places = sorted({val(p.get("place")) for p, _ in evs + rep if val(p.get("place"))})
+        kinds_h = " ".join(f'<span class="fl-chip">{escape(kind_symbol(x).letter)} {escape(x)} {n}</span>'
+                           for x, n in sorted(k.items()))
+        sides_h = " ".join(f'<span class="fl-chip"><i style="background:{side_colour(x)}"></i>{escape(x)} {n}</span>'
+                           for x, n in sorted(s.items()))
+        rep_h = " ".join(f"{escape(x)} {n}" for x, n in sorted(r.items()))
+        place_h = escape(", ".join(places[:5]) + (f" +{len(places) - 5}" if len(places) > 5 else ""))
+        cls = ' class="fl-outlier"' if d in outliers else ""
+        title = f' title="{escape(outliers[d])}"' if d in outliers else ""
+        sides_attr = " ".join(sorted(set(s) | {val(p.get("side")) or "unknown" for p, _ in rep}))
+        kinds_attr = " ".join(sorted(set(k) | set(r)))
+        trs.append(f'<tr data-date="{escape(d)}" data-sides="{escape(sides_attr)}" data-kinds="{escape(kinds_attr)}"'
+                   f'{cls}{title}><td><a href="maps/{escape(d)}.html">{escape(d)}</a></td><td>{len(evs)}</td>'
+                   f"<td>{kinds_h}</td><td>{sides_h}</td><td>{rep_h}</td><td>{place_h}</td></tr>")
+    n_undated = sum(1 for p, _ in rows.events if is_undated(p))
+    trs.append(f'<tr data-date="undated"><td><a href="maps/undated.html">undated</a></td><td>{n_undated}</td>'
+               '<td colspan="4">events with no usable date: never shown as a day\'s</td></tr>')
+    side_opts = "".join(f'<option value="{escape(x)}">{escape(SIDE_LABELS.get(x, x))}</option>'
+                        for x in ordered(sides_all, SIDE_COLOURS))
+    kind_opts = "".join(f'<option value="{escape(x)}">{escape(kind_symbol(x).label if x in KIND_SYMBOLS else x)}</option>'
+                        for x in ordered(kinds_all, KIND_SYMBOLS))
+    filt = ('<form class="fl-filter" data-fl-filter="fl-timeline" onsubmit="return false">'
+            '<label>Find <input name="q" type="search" placeholder="date, kind, side, place…"></label>'
+            f'<label>Side <select name="side"><option value="">any</option>{side_opts}</select></label>'
+            f'<label>Kind <select name="kind"><option value="">any</option>{kind_opts}</select></label>'
+            '<label>From <input name="from" type="date"></label><label>to <input name="to" type="date"></label>'
+            '<span class="fl-count"></span></form>')
+    table = ('<table class="fl-tl" id="fl-timeline"><thead><tr><th>Date</th><th>Events</th><th>By kind</th>'
+             "<th>By side</th><th>Reported that day (other or imprecise date)</th><th>Places</th></tr></thead>"
+             f"<tbody>{''.join(trs)}</tbody></table>")
+
+    # years under the slider
+    marks = []
+    if len(slider_days) > 1:
+        last_year = None
+        for i, d in enumerate(slider_days):
+            if d[:4] != last_year:
+                last_year = d[:4]
+                marks.append(f'<span style="left:{100 * i / (len(slider_days) - 1):.2f}%">{escape(last_year)}</span>')
+    n_dated = sum(1 for p, _ in rows.events if not is_undated(p))
+    flagged = (f' <span class="fl-warn">{len(outliers)} day(s) with events dated far outside the '
+               f"publication range are kept off the slider (⚠ in the table).</span>") if outliers else ""
+    head = (f'<div class="fl-wrap"><h1>frontline — timeline</h1><div class="fl-sum">{len(rows.events)} events '
+            f"({n_dated} dated, {n_undated} undated), {len(rows.movements)} movements, {len(rows.places)} places, "
+            f"{len(days)} days with events"
+            f"{(' from ' + escape(days[0]) + ' to ' + escape(days[-1])) if days else ''}.{flagged}<br>"
+            f'<a href="issues.html">{n_unresolved} unresolved mentions and {n_issues} warnings</a> · '
+            '<a href="maps/undated.html">undated events</a> · Data: '
+            '<a href="data/events.geojson">events</a> · <a href="data/movements.geojson">movements</a> · '
+            '<a href="data/areas.geojson">areas</a> · <a href="data/places.geojson">places</a> · '
+            '<a href="frontline.gpkg">GeoPackage</a> · <a href="report.json">report.json</a>'
+            f"{(' · base map: ' + escape(basemap_note)) if basemap_note else ''}</div>"
+            '<div class="fl-slider"><button id="fl-prev" type="button" title="previous day with events">◀ prev</button>'
+            '<button id="fl-play" type="button" title="play through the days">▶</button>'
+            f'<input id="fl-slider" type="range" min="0" max="{max(0, len(slider_days) - 1)}" step="1" value="0" '
+            'aria-label="day with events">'
+            '<button id="fl-next" type="button" title="next day with events">next ▶</button>'
+            '<span id="fl-slider-day"></span><a id="fl-slider-link" href="#">open the day\'s map</a></div>'
+            f'<div class="fl-years">{"".join(marks)}</div>'
+            '<div id="fl-overview"><div id="fl-overview-map"></div>{legend}</div>')
+    area_sides: set[str] = set()
+    contested = False
+    fronts: set[str] = set()
+    for p, _ in rows.areas:
+        lt = val(p.get("layer_type"))
+        if lt == "control":
+            side = val(p.get("side")) or "unknown"
+            if side == "contested":
+                contested = True
+            else:
+                area_sides.update(side.split("+"))
+        elif lt == "front":
+            fronts.add(row_age_class(p))
+    legend = page_legend(sides=set(sides_all), area_sides=area_sides, kinds=set(kinds_all), contested=contested,
+                         fronts=fronts, faint=True, title="Legend")
+    body = head.replace("{legend}", legend) + filt + table + "</div>"
+    return shell(title="timeline", root="", body=body, boot="FL.indexPage();", spec=spec, page_class="fl-index")
