@@ -35,13 +35,16 @@ capture).
 
 1. correct pairs: place matches and kind, side and date are all right
    (best place score first, then the closest date);
-2. near misses: among events still free, place matches and at least one of
-   kind, side, date is right but not all; more right attributes first. The
-   gold event's class is the first wrong attribute in the order **kind, side,
-   date** (a different kind is a different claim; the side matters more to the
-   map than the day); ``Miss.wrong`` lists every wrong attribute;
+2. near misses: among events still free, the place matches and either the
+   kind is right (side and/or date wrong) or only the kind is wrong; more
+   right attributes first. The gold event's class is the first wrong attribute
+   in the order **kind, side, date** (so "wrong kind" means same place, side
+   and date; a prediction of another kind with the side or date wrong too is
+   another event; the side matters more to the map than the day);
+   ``Miss.wrong`` lists every wrong attribute;
 3. wrong place: a still-free predicted event with the same kind, side and a
-   right date but another place;
+   right date but another place (one whose quote names the gold place first,
+   then the closest date);
 4. otherwise: not extracted.
 
 Precision = correct predicted / predicted territorial events in scored
@@ -213,8 +216,10 @@ def match_article(article: str, gold: Sequence[GoldEvent],
     day_found: list[Pair] = []
     # 1. correct pairs, then 2. near misses (more right attributes first)
     for n_right, ps, _, _, _, gi, pi, attrs in scored:
-        if gi in g_used or gi in misses or pi in p_used or n_right == 0:
-            continue   # (place alone, with kind, side and date all wrong, is another event)
+        if gi in g_used or gi in misses or pi in p_used:
+            continue
+        if n_right < 3 and not (attrs["kind"] or (attrs["side"] and attrs["date"])):
+            continue   # another kind and something else wrong: another event, not a near miss
         g, p = gold[gi], preds[pi]
         pair = Pair(g, p, ps, _exact(p, g))
         p_used.add(pi)
@@ -235,8 +240,9 @@ def match_article(article: str, gold: Sequence[GoldEvent],
             if pi in p_used:
                 continue
             a = _attrs(p, g)
-            if all(a.values()):
-                key = (_date_gap(p, g), pi)
+            if all(a.values()):   # prefer the prediction whose quote names the gold place
+                named = any(n.casefold() in p.quote.casefold() for n in g.names)
+                key = (not named, _date_gap(p, g), pi)
                 if best is None or key < best[0]:
                     best = (key, pi)
         if best is not None:
