@@ -63,6 +63,45 @@ def write_file(path: Path, rows: int, seed: int = 7) -> list[str]:
     return sample
 
 
+def run(rows: int = 1_000_000, lookups: int = 10_000) -> dict[str, float]:
+    """Import a synthetic ``rows``-row dump into a fresh index and time ``lookups``
+    key lookups (``name_key`` + ``PlaceIndex.lookup``); numbers for bench/run_all.py:
+    rows/s (wall and CPU), index MB, median / p99 ms (warm) and the p99 of lookups
+    returning at most 10 places."""
+    tmp = Path(tempfile.mkdtemp(prefix="frontline-bench-"))
+    try:
+        src = tmp / "synthetic_allCountries.txt"
+        sample = write_file(src, rows)
+        db = tmp / "index.sqlite"
+        idx = PlaceIndex(db)
+        t0, c0 = time.perf_counter(), time.process_time()
+        stats = import_geonames(src, idx)
+        t_imp, c_imp = time.perf_counter() - t0, time.process_time() - c0
+        idx.close()
+        out: dict[str, float] = {"rows": rows, "import_wall_s": round(t_imp, 1), "import_cpu_s": round(c_imp, 1),
+                                 "rows_per_cpu_s": round(stats.rows / c_imp) if c_imp else 0.0,
+                                 "index_mb": round(db.stat().st_size / 1e6, 1), "bad_rows": stats.error_count}
+        idx = PlaceIndex(db, readonly=True)
+        rng = random.Random(1)
+        names = [rng.choice(sample) for _ in range(lookups)]
+        for label in ("first", "warm"):
+            timed = []
+            for n in names:
+                t = time.perf_counter()
+                res = idx.lookup(name_key(n))
+                timed.append(((time.perf_counter() - t) * 1000, len(res)))
+            lat_ms = sorted(ms for ms, _ in timed)
+            small = sorted(ms for ms, k in timed if k <= 10)
+            out[f"lookup_{label}_median_ms"] = round(statistics.median(lat_ms), 3)
+            out[f"lookup_{label}_p99_ms"] = round(lat_ms[int(len(lat_ms) * 0.99) - 1], 3)
+            if small:
+                out[f"lookup_{label}_p99_le10_ms"] = round(small[int(len(small) * 0.99) - 1], 3)
+        idx.close()
+        return out
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rows", type=int, default=1_000_000)

@@ -88,6 +88,39 @@ def bench_corpus(path: Path) -> None:
           f"{dt:.2f} s, {sum(kinds.values())} expressions {dict(kinds)})")
 
 
+def run(n: int = 5000, corpus: Path | None = None) -> dict[str, float]:
+    """Numbers for bench/run_all.py: offset phrases/s (parse, locate, both; CPU
+    seconds) over ``n`` generated phrases, and find_expressions chars/s on the corpus."""
+    ps = phrases(n)
+    palmyra = ANCHORS["Palmyra"]
+    c0 = time.process_time()
+    parsed = []
+    for p in ps:
+        try:
+            parsed.append(sp.parse(p))
+        except SpatialExpressionError:
+            pass
+    c1 = time.process_time()
+    for e in parsed:
+        anchor = palmyra if e.anchor_is_reference else ANCHORS.get(e.anchor_text or "", palmyra)
+        sp.locate(e, anchor)
+    c2 = time.process_time()
+    out: dict[str, float] = {"phrases": n, "parsed": len(parsed),
+                             "parse_per_s": round(n / max(c1 - c0, 1e-9)),
+                             "locate_per_s": round(len(parsed) / max(c2 - c1, 1e-9)),
+                             "parse_locate_per_s": round(n / max(c2 - c0, 1e-9))}
+    if corpus is not None and corpus.exists():
+        csv.field_size_limit(sys.maxsize)
+        with corpus.open(encoding="latin-1", newline="") as fh:
+            texts = [row.get("article_content") or "" for row in csv.DictReader(fh)]
+        c0 = time.process_time()
+        found = sum(len(sp.find_expressions(t)) for t in texts)
+        dt = time.process_time() - c0
+        out.update({"find_chars_per_s": round(sum(map(len, texts)) / max(dt, 1e-9)),
+                    "find_articles_per_s": round(len(texts) / max(dt, 1e-9)), "expressions": found})
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--phrases", type=int, default=5000)

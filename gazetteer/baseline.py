@@ -146,9 +146,23 @@ def _baseline_index_at(path: str) -> PlaceIndex:
     p = Path(path)
     if p.exists():
         idx = PlaceIndex(p, readonly=True)
-        if idx.get_meta("complete") == "1":
+        problem = idx.problem()
+        if problem is None and idx.get_meta("complete") == "1":
             return idx
         idx.close()
+        if problem is not None:
+            # a truncated / garbage cache ("database disk image is malformed"):
+            # keep it for inspection, say so, and build a fresh one
+            try:
+                moved = idx.move_aside()
+                log.warning("gazetteer baseline cache %s is unusable (%s); moved aside to %s and "
+                            "rebuilt", p, problem, moved)
+            except OSError as exc:
+                log.warning("gazetteer baseline cache %s is unusable (%s) and cannot be moved "
+                            "(%s); building it in memory", p, problem, exc.strerror)
+                mem = PlaceIndex(":memory:")
+                build_baseline(mem)
+                return mem
     try:
         p.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=p.stem + ".", suffix=".tmp", dir=str(p.parent))

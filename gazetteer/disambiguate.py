@@ -199,10 +199,19 @@ class DocumentContext:
         """1.0 unless the text names governorates and ``place`` (in Syria, with
         a known admin1) lies in none of them: then :data:`OUTSIDE_REGION_FACTOR`
         (a place outside the named governorate wins only on strong evidence)."""
-        if not self.admin1 or not place.admin1 or place.kind == "country":
+        if not self.admin1 or place.kind == "country":
             return 1.0
-        if place.admin1 in self.admin1 or any(a in self.admin1 for a in place.admin1_near):
+        if place.country and place.country != "SY":
+            # a Syrian governorate is named: not a village abroad (cities abroad -
+            # London, Ankara - are still meant when named)
+            return (1.0 if (place.population or 0) >= OUTSIDE_FOCUS_MIN_POPULATION
+                    else OUTSIDE_REGION_FACTOR ** 2)
+        if not place.admin1 or (place.population or 0) >= REGION_EXEMPT_POPULATION:
+            return 1.0           # a city this big named in the text is meant wherever it lies
+        if place.admin1 in self.admin1:
             return 1.0
+        if any(a in self.admin1 for a in place.admin1_near):
+            return NEAR_REGION_FACTOR        # near the named governorate's boundary
         return OUTSIDE_REGION_FACTOR
 
     def country_score(self, country: Optional[str]) -> float:
@@ -219,8 +228,14 @@ class DocumentContext:
         return replace(self, places=places, centroid=(lat, lon))
 
 
+#: Places at least this populous are not penalised for lying outside the
+#: governorates the text names ("Daraa" in a Rif Dimashq story is Daraa).
+REGION_EXEMPT_POPULATION = 50_000
 #: Score factor of a place outside every governorate the text names.
 OUTSIDE_REGION_FACTOR = 0.55
+#: ... and of a place whose derived governorate is another but which lies near
+#: the named one's boundary (gazetteer.regions: runner-up of the vote).
+NEAR_REGION_FACTOR = 0.9
 
 
 #: Outside the document's country focus only places of at least this many

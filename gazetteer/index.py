@@ -118,6 +118,47 @@ class PlaceIndex:
             con.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
             con.commit()
 
+    # -- health ---------------------------------------------------------
+    def problem(self) -> Optional[str]:
+        """None when the file looks like a usable index, else what is wrong
+        ("not an SQLite database", "truncated: 1,204,224 of 9,437,184 bytes",
+        "database disk image is malformed", ...). Cheap: the header, the size
+        against the page count, the meta table and one lookup - not a full scan."""
+        if self.path == ":memory:":
+            return None
+        try:
+            with open(self.path, "rb") as fh:
+                head = fh.read(100)
+        except OSError as exc:
+            return f"unreadable: {exc.strerror}"
+        if len(head) < 100 or not head.startswith(b"SQLite format 3\x00"):
+            return "not an SQLite database (truncated or overwritten)"
+        try:
+            c = self.conn
+            page_size = c.execute("PRAGMA page_size").fetchone()[0]
+            pages = c.execute("PRAGMA page_count").fetchone()[0]
+            size = os.path.getsize(self.path)
+            if size < page_size * pages:
+                return f"truncated: {size:,} of {page_size * pages:,} bytes"
+            c.execute("SELECT v FROM meta LIMIT 1").fetchall()
+            c.execute("SELECT key FROM names ORDER BY key LIMIT 1").fetchall()
+            c.execute("SELECT key FROM names ORDER BY key DESC LIMIT 1").fetchall()
+            c.execute("SELECT id FROM places ORDER BY pk DESC LIMIT 1").fetchall()
+        except sqlite3.DatabaseError as exc:
+            return str(exc)
+        return None
+
+    def move_aside(self) -> Path:
+        """Close and rename the file to ``<name>.corrupt-<n>`` (kept for inspection); returns the new path."""
+        self.close()
+        src = Path(self.path)
+        n = 1
+        while src.with_name(f"{src.name}.corrupt-{n}").exists():
+            n += 1
+        dst = src.with_name(f"{src.name}.corrupt-{n}")
+        os.replace(src, dst)
+        return dst
+
     # -- connection -----------------------------------------------------
     @property
     def conn(self) -> sqlite3.Connection:
@@ -130,8 +171,11 @@ class PlaceIndex:
                 c = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
             else:
                 c = sqlite3.connect(self.path, timeout=30)
-            c.execute("PRAGMA cache_size=-65536")
-            c.execute("PRAGMA mmap_size=1073741824")     # read pages through the OS cache
+            try:
+                c.execute("PRAGMA cache_size=-65536")
+                c.execute("PRAGMA mmap_size=1073741824")     # read pages through the OS cache
+            except sqlite3.DatabaseError:
+                pass        # a corrupt file: problem() says what is wrong
             self._local.conn = c
         return c
 

@@ -76,7 +76,15 @@ MAX_TOKENS = 10
 SKELETON_TEXT_MIN_LEN = 3
 #: Closeness (0..1, gazetteer.store.Gazetteer.similar_keys) a look-alike needs to be a candidate of a text hit.
 FUZZY_TEXT_MIN = 0.8
+#: ... and a look-alike span with no feature word beside it ("Andrew" is not 'Ayn Dara).
+FUZZY_TEXT_STRONG = 0.9
 
+#: Words right before a one-word look-alike that make it a place ("in Saraqeb").
+_LOCATIVE_RE = re.compile(r"\b(?:in|near|of|from|at|outside|around|towards?|into|across|"
+                          r"through|between|village|town|city)[ \t]+(?:(?:al|el|ad|as|ash|ar|at|az|an)[ \-])?\Z",
+                          re.IGNORECASE)
+_ALT_SEP_RE = re.compile(r"\s{0,2}(?:/|\()\s{0,2}")
+_ALT_CLOSE_RE = re.compile(r"\s{0,2}\)")
 _JOIN_RE = re.compile(r"[ \t\u00a0\-\u2010\u2011]{1,3}\Z")
 _SUFFIX_WORDS = sorted((w for w, _ in SUFFIX_FEATURES), key=len, reverse=True)
 _SUFFIX_RE = re.compile(
@@ -237,6 +245,8 @@ class TextMatcher:
         'Dayr az Zawr'
         """
         hits = self._find(text, with_candidates)
+        if len(hits) > 1 and with_candidates and self._candidates is not None:
+            hits = self._merge_alternatives(text, hits)
         if hits:
             from gazetteer.regions import region_hints
             regions = region_hints(text)
@@ -247,6 +257,35 @@ class TextMatcher:
                     out.append(replace(h, region=r.code) if r is not None else h)
                 hits = out
         return hits
+
+    def _merge_alternatives(self, text: str, hits: list[NameHit]) -> list[NameHit]:
+        """"Amiriyah / Mirkan village", "Al Sokkareyah (Kasr Ada) village": two
+        spellings of one place become one hit whose candidates are those of
+        both (gazetteer.store: a place both spellings name ranks first)."""
+        out: list[NameHit] = []
+        i = 0
+        while i < len(hits):
+            h = hits[i]
+            if i + 1 < len(hits):
+                nxt = hits[i + 1]
+                sep = text[h.end:nxt.start]
+                closing = _ALT_CLOSE_RE.match(text, nxt.end) if "(" in sep else None
+                if _ALT_SEP_RE.fullmatch(sep) and ("(" not in sep or closing):
+                    end = nxt.end
+                    if closing:
+                        end = closing.end()
+                        m = _SUFFIX_RE.match(text, end)
+                        end = m.end() if m else end
+                    surface = text[h.start:end]
+                    hint = nxt.kind_hint or h.kind_hint
+                    cands = self._cands(surface, hint)
+                    if cands:
+                        out.append(NameHit(h.start, end, surface, name_key(surface), cands, hint))
+                        i += 2
+                        continue
+            out.append(h)
+            i += 1
+        return out
 
     def _find(self, text: str, with_candidates: bool) -> list[NameHit]:
         toks = [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text)]
@@ -314,12 +353,15 @@ class TextMatcher:
                                      lower_words, with_candidates)
                 if hit is not None:
                     break
-            if hit is None and self.skeletons:
-                hit = self._skeleton_hit(text, toks, folded, norms, joinable, hyphen, is_art, i,
-                                         lower_words, with_candidates)
-                if hit is not None:
-                    hits.append(hit)
-                    while i < n and toks[i][0] < hit.end:
+            if self.skeletons and (hit is None or j_end + 1 < n and joinable[j_end + 1]):
+                # a look-alike that runs further wins over a shorter exact name
+                # ("Busra al Hariri" is Busra al-Harir, not Bosra)
+                longer = self._skeleton_hit(text, toks, folded, norms, joinable, hyphen, is_art, i,
+                                            lower_words, with_candidates,
+                                            min_end=hit.end if hit is not None else 0)
+                if longer is not None:
+                    hits.append(longer)
+                    while i < n and toks[i][0] < longer.end:
                         i += 1
                     continue
             if hit is None:
@@ -336,7 +378,7 @@ class TextMatcher:
         return i < len(self._skel_sorted) and self._skel_sorted[i].startswith(sk)
 
     def _skeleton_hit(self, text, toks, folded, norms, joinable, hyphen, is_art, i, lower_words,
-                      with_candidates) -> Optional[NameHit]:
+                      with_candidates, min_end: int = 0) -> Optional[NameHit]:
         """A look-alike hit starting at token i: the longest run of
         capitalised tokens whose consonant skeleton is a known name's, kept
         only when a candidate's closeness is >= FUZZY_TEXT_MIN ("Samlin" for
@@ -357,7 +399,9 @@ class TextMatcher:
             if k >= n or not joinable[k] or steps >= MAX_TOKENS:
                 break
             if is_art[k]:
-                if not (k + 1 < n and joinable[k + 1] and self._inner_article(k, folded, hyphen, toks)):
+                # only real articles ("al", "el", "ash"; hyphen-glued "a-"): "Osborn in Moscow" is no name
+                if not (k + 1 < n and joinable[k + 1] and
+                        (hyphen[k + 1] or folded[k] not in ENGLISH_ARTICLE_LIKE)):
                     break
                 k += 1
                 if is_art[k]:
@@ -373,12 +417,12 @@ class TextMatcher:
                 break
             sk, j, steps = cand, k, steps + 1
         for j_end in reversed(terminals):
+            if toks[j_end][1] <= min_end:
+                break
             words = [t for t in range(i, j_end + 1) if not is_art[t]]
             if any(folded[t] in lower_words for t in words):
                 continue
             key = "".join(norms[t] for t in words)
-            if key in self.stop or name_key(toks[i][2]) in self.stop:
-                continue
             if len(words) == 1 and toks[i][2].isupper() and len(toks[i][2]) <= 4:
                 continue                      # acronyms
             start, end = toks[i][0], toks[j_end][1]
@@ -388,13 +432,30 @@ class TextMatcher:
                 word = re.sub(r"[ \-]", "", m.group(1).lower())
                 hint = _SUFFIX_HINT.get(word)
                 end = m.end()
+            if key in self.stop or (len(words) == 1 and name_key(toks[i][2]) in self.stop) \
+                    or hint == "region":
+                continue                      # "May", "Hassan": never look-alikes; nor "X countryside"
             p = i - 1              # a feature word before the name ("Tall", "Jabal", "Mount")
             if p >= 0 and joinable[i] and folded[p] in _PREFIX_HINT and toks[p][2][:1].isupper():
                 start = toks[p][0]
                 hint = hint or _PREFIX_HINT[folded[p]]
             surface = text[start:end]
-            cands = tuple(c for c in self._cands(surface, hint) if c.method == "fuzzy" or
-                          c.method.startswith("core"))
+            if (hint is None and toks[i][2][:1].isdigit()) or (
+                    i > 0 and joinable[i] and toks[i - 1][2][:1].isupper() and not is_art[i - 1]):
+                continue                      # "Rami Abdel Rahman", "Salah Eddin", "kills 132"
+            if hint is None and len(words) == 1 and not (
+                    (i > 0 and is_art[i - 1] and joinable[i] and hyphen[i])
+                    or _LOCATIVE_RE.search(text, max(0, toks[i][0] - 16), toks[i][0])):
+                # one word, no feature word: only where a place is expected
+                # ("in Saraqeb", "near Atareb", "al-Latamneh"), never "Source: ..." / "Follow us"
+                continue
+            floor = FUZZY_TEXT_MIN if hint and hint != "region" else FUZZY_TEXT_STRONG
+            # look-alikes in Syria only (the pack and Syrian baseline places); a
+            # bare core name ("Russian" of "Russian Naval Base") needs its feature word
+            cands = tuple(c for c in self._cands(surface, hint)
+                          if (c.method == "fuzzy" and (c.fuzzy_score or 0) >= floor
+                              and c.place.country == "SY")
+                          or (c.method.startswith("core") and hint is not None))
             if cands:
                 return NameHit(start, end, surface, name_key(surface), cands, hint)
         return None
@@ -421,7 +482,9 @@ class TextMatcher:
         m = _SUFFIX_RE.match(text, end)
         if m:
             word = re.sub(r"[ \-]", "", m.group(1).lower())
-            suffix_ok = word not in _WEAK_SUFFIX or key in full
+            # (a weak word still names the kind of a core-only name: "Al Noba mount")
+            suffix_ok = word not in _WEAK_SUFFIX or key in full or \
+                _SUFFIX_HINT.get(word) not in (None, "settlement", "region")
             if suffix_ok:
                 hint = _SUFFIX_HINT.get(word)
                 end = m.end()

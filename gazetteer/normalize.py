@@ -42,11 +42,11 @@ from typing import Optional
 
 #: Bump when name_key() / strip_feature_words() change behaviour (cached
 #: indexes built with another version are rebuilt or flagged).
-KEY_VERSION = "3"
+KEY_VERSION = "6"
 
 __all__ = ["KEY_VERSION",
     "name_key", "match_key", "loose_key", "skeleton_key", "loose_of_key", "skeleton_of_key", "skeleton_variants", "name_tokens", "token_norm", "strip_feature_words", "ARTICLES",
-    "ENGLISH_ARTICLE_LIKE", "KIND_COMPATIBLE", "kind_agrees", "fold_text", "tokenize",
+    "ENGLISH_ARTICLE_LIKE", "KIND_COMPATIBLE", "strip_suffix_word", "kind_agrees", "fold_text", "tokenize",
     "TOKEN_RE",
 ]
 
@@ -75,11 +75,12 @@ ENGLISH_ARTICLE_LIKE: frozenset[str] = frozenset({
 #: possessive "'s" ("Palmyra's" -> "Palmyra", "s").
 TOKEN_RE = re.compile(r"[^\W_](?:[^\W_]|['‘’`´ʿʾʻʼ](?![sS]\b)(?=[^\W_]))*")
 
-_DOUBLE_RE = re.compile(r"(.)\1+")
+_DOUBLE_RE = re.compile(r"([^\W\d_])\1+")     # doubled letters (digits stay: "113")
 _FIRST = operator.itemgetter(1)          # replacement: the first of a doubled letter
 _W_RE = re.compile(r"[au]w(?![aeiouy])")
 _DIPH_RE = re.compile(r"(?:ei|ey|ay|ai)(?![aeiouy])")
 _E_O = str.maketrans({"e": "a", "o": "u"})
+_ORDINAL_TOKEN_RE = re.compile(r"(\d+)(?:st|nd|rd|th|d)?")
 
 
 @lru_cache(maxsize=400_000)
@@ -105,12 +106,28 @@ def tokenize(s: str) -> list[str]:
 
 @lru_cache(maxsize=400_000)
 def token_norm(tok: str) -> str:
-    """Fold one token (already lowercased, no diacritics) to its key form.
+    """Fold one token (already lowercased, no diacritics) to its key form;
+    idempotent (the rules of :func:`_token_norm_once` repeated until stable).
 
     >>> token_norm("sukhnah"), token_norm("baydhah"), token_norm("zawr"), token_norm("mejbel")
     ('sukhna', 'bada', 'zur', 'majbal')
     """
+    t = _token_norm_once(tok)
+    for _ in range(len(t) + 2):
+        t2 = _token_norm_once(t)
+        if t2 == t:
+            break
+        t = t2
+    return t
+
+
+def _token_norm_once(tok: str) -> str:
+    """One pass of the token folding rules (see the module docs)."""
     t = tok if tok.isascii() and tok.islower() else fold_text(tok)
+    if t[:1].isdigit():
+        m = _ORDINAL_TOKEN_RE.fullmatch(t)
+        if m:
+            return m.group(1)            # "113th" -> "113" (digits are not folded)
     t = _DOUBLE_RE.sub(_FIRST, t)
     if "ou" in t:
         t = t.replace("ou", "u")
@@ -375,6 +392,25 @@ def strip_feature_words(name: str) -> tuple[str, Optional[str]]:
     return core, hint
 
 
+def strip_suffix_word(name: str) -> str:
+    """The name without a trailing feature word only ("Tall Wasat village" ->
+    "Tall Wasat"; a leading "Tall"/"Jabal" is kept); the name when it has none.
+
+    >>> strip_suffix_word("Tall Wasat village"), strip_suffix_word("Palmyra")
+    ('Tall Wasat', 'Palmyra')
+    """
+    core = name.strip()
+    toks = tokenize(fold_text(core))
+    if not toks or toks[-1] not in _SUFFIX_LAST:
+        return core
+    m = _SUFFIX_RE.search(core)
+    if m and m.start() > 0:
+        rest = core[:m.start()].rstrip(" -,")
+        if name_key(rest):
+            return rest
+    return core
+
+
 #: Which gazetteer kinds agree with a kind hint.
 KIND_COMPATIBLE: dict[str, frozenset[str]] = {
     "hill": frozenset({"hill"}),
@@ -385,7 +421,7 @@ KIND_COMPATIBLE: dict[str, frozenset[str]] = {
     "settlement": frozenset({"settlement", "city", "village", "district"}),
     "crossroads": frozenset({"crossroads", "military base"}),
     "dam": frozenset({"dam"}),
-    "border crossing": frozenset({"border crossing"}),
+    "border crossing": frozenset({"border crossing", "military base", "crossroads"}),
     "region": frozenset({"region", "country", "settlement"}),
 }
 

@@ -42,7 +42,7 @@ __all__ = ["Governorate", "GOVERNORATES", "RegionHint", "region_hints", "governo
 #: Nearest baseline places that vote on a record's governorate.
 KNN = 6
 #: Runner-up vote share that marks a record as near a boundary.
-NEAR_SHARE = 0.25
+NEAR_SHARE = 0.15
 ADMIN1_FILE = "syria_admin1.tsv"
 
 

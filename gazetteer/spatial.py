@@ -587,6 +587,13 @@ _CHAIN_BEFORE_RE = re.compile(
 _CHAIN_LOOKBACK = 80
 
 
+def _huge_inside(text: str, m: "re.Match[str]") -> Optional["re.Match[str]"]:
+    """An odd distance overlapping the start of ``m`` ("2.5E+2 km": the grammar
+    reads only "2 km")."""
+    h = _HUGE_DISTANCE_RE.search(text, max(0, m.start() - 40), m.end())
+    return h if h is not None and h.start() < m.start() < h.end() else None
+
+
 def _huge_message(number: str, phrase: str) -> str:
     return (f"implausible distance {number!r} in {_q(phrase)}: offsets over {MAX_OFFSET_KM:g} km, "
             "NaN, infinite or scientific-notation distances are not placed; write the distance as a "
@@ -655,7 +662,7 @@ def find_expressions(text: str) -> list[FoundExpression]:
     for m in SPATIAL_RE.finditer(text):
         named = _named_before(text, m.start(), prev_end)
         prev_end = m.end()
-        huge = _HUGE_BEFORE_RE.search(text, max(0, m.start() - 40), m.start())
+        huge = _HUGE_BEFORE_RE.search(text, max(0, m.start() - 40), m.start()) or _huge_inside(text, m)
         if huge:   # "99999999 km west of X": the grammar skips the number, we must not
             found.append(FoundExpression(huge.start(), m.end(), text[huge.start():m.end()], None,
                                          error=_huge_message(huge.group(0).strip(), text[huge.start():m.end()])))

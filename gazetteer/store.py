@@ -51,11 +51,12 @@ from gazetteer.errors import GazetteerError, PlaceNotFound
 from gazetteer.index import PlaceIndex, default_index_path
 from gazetteer.model import Place
 from gazetteer.normalize import (fold_text, kind_agrees, loose_of_key, name_key,
-                                 skeleton_variants, strip_feature_words, tokenize)
+                                 skeleton_variants, strip_feature_words, strip_suffix_word,
+                                 tokenize)
 from gazetteer.regional import (NameEntry, NameTable, RegionalPack, load_aliases,
                                 load_regional_pack, resolve_alias_target)
 
-__all__ = ["Gazetteer", "FUZZY_THRESHOLD", "MIN_RESOLVE_SCORE", "FUZZY_MIN_KEY_LEN",
+__all__ = ["Gazetteer", "strip_qualifier", "FUZZY_THRESHOLD", "MIN_RESOLVE_SCORE", "FUZZY_MIN_KEY_LEN",
            "LOOSE_SPELLING_COUNTRIES", "FOREIGN_VARIANT_FACTOR", "spelling_key", "CURATED_KINDS"]
 
 log = logging.getLogger(__name__)
@@ -70,7 +71,7 @@ SKELETON_MIN_LEN = 2
 SKELETON_SHORT_LEN = 3
 SHORT_SKELETON_MIN_SCORE = 0.85
 #: Skeletons at least this long also match one consonant away.
-SKELETON_EDIT_MIN_LEN = 5
+SKELETON_EDIT_MIN_LEN = 4
 #: Closeness (0..1) a key of the same skeleton needs to be a fuzzy candidate ...
 SKELETON_MIN_SCORE = 0.75
 #: ... and a key one consonant away.
@@ -108,6 +109,111 @@ def _vowel_pattern(loose: str) -> str:
     return _VOWEL_RUN.sub("a", loose)
 
 
+#: Kind hints that only say "a place where people live" ("village", "town",
+#: "area"): UCDP and reporters append them to anything, so a disagreeing
+#: kind ranks the candidate lower but never makes it a wrong-kind match.
+SOFT_HINTS = frozenset({"settlement", "industrial site"})
+
+
+#: Quality factor of look-alikes when the name exactly names some place.
+FUZZY_SHADOW = 0.8
+_FULL_NAME_METHODS = frozenset({"name", "alias", "alt", "wiki", "core+kind"})
+
+#: Quality factor of a place that two alternative spellings of the query
+#: ("Amiriyah / Mirkan village") both name.
+ALTERNATIVES_BONUS = 1.15
+
+#: Quality factor of a place matched by the name without a qualifier
+#: ("Qastun al Gharbi" -> Qastun): the qualifier names a part or a twin of it.
+QUALIFIED_FACTOR = 0.8
+
+_QUALIFIER_AFTER = re.compile(
+    r"[\s\-]+(?:(?:al|el|a|as|ash|ad|ar|at|az)[\s\-]+)?(?:gharbi|gharbiy+[ae]h?|gharbiy+a|sharqi|sharqiy+[ae]h?|"
+    r"shamali|shamaliy+[ae]h?|janubi|janubiy+[ae]h?|qibli|qibliy+[ae]h?|fawqani|foqani|tahtani|kabir|kabir[ae]h?|"
+    r"saghir|saghir[ae]h?|sagheer|kbir|zghir|jadid|jadid[ae]h?|qadim|qadim[ae]h?|wastani|wusta)"
+    r"(?=[\s\-]*(?:\b[a-z]+\b)?\s*$)", re.IGNORECASE)
+_QUALIFIER_BEFORE = re.compile(
+    r"^\s*(?:western|eastern|northern|southern|upper|lower|greater|little|new|old|former|big|small)[\s\-]+",
+    re.IGNORECASE)
+
+
+def strip_qualifier(name: str) -> Optional[str]:
+    """The name without a leading English or trailing Arabic qualifier
+    (western / al-Gharbi, upper / Fawqani, new / Jadid, former ...), feature
+    words kept; None when it has none.
+
+    >>> strip_qualifier("Qastun al Gharbi town"), strip_qualifier("Former Al Mayadin Airport")
+    ('Qastun town', 'Al Mayadin Airport')
+    """
+    out = _QUALIFIER_BEFORE.sub("", name, count=1)
+    out = _QUALIFIER_AFTER.sub("", out, count=1).strip()
+    return out if out != name.strip() and name_key(out) else None
+
+
+#: Spelling closeness moves the quality by at most this much: it only breaks
+#: ties between places under the same key ("Rasm Falah" is the pack's Rasm
+#: Falah rather than its Rasm al-Fallah), never outweighs other evidence.
+SPELLING_WEIGHT = 0.03
+#: Quality factor of a look-alike whose kind disagrees with a strong hint
+#: (the same as an exact core name of the wrong kind: core-kind / core).
+FUZZY_WRONG_KIND = QUALITY["core-kind"] / QUALITY["core"]
+
+
+def _spelling_tiebreak(name: str, cands: list[Candidate]) -> list[Candidate]:
+    """Candidates with quality x (1 - SPELLING_WEIGHT x (1 - spelling ratio)),
+    the ratio of the query (without its trailing feature word) and the matched
+    name as spelled (case, marks, spaces aside); look-alikes of a strong kind
+    hint that disagrees with their kind get FUZZY_WRONG_KIND."""
+    from rapidfuzz import fuzz
+    q = spelling_key(strip_suffix_word(name))
+    out = []
+    for c in cands:
+        r = fuzz.ratio(q, spelling_key(strip_suffix_word(c.matched_name))) / 100.0
+        f = 1.0 - SPELLING_WEIGHT * (1.0 - r)
+        if c.method == "fuzzy" and c.kind_hint and c.kind_hint not in SOFT_HINTS and \
+                kind_agrees(c.kind_hint, c.place.kind) is False:
+            f *= FUZZY_WRONG_KIND
+        out.append(replace(c, quality=round(c.quality * f, 6)))
+    return out
+
+
+#: Give ``core-kind`` (a wrong-kind match that callers may refuse) for hints
+#: outside SOFT_HINTS. Off: feature words rank candidates by kind and never
+#: block a match (issue 10: "Thaniyat Rushayd checkpoint" is the hill
+#: Thaniyat Rushayd, "New Zeyzoun dam" the settlement by the dam); a
+#: disagreeing kind costs 15 % of the quality and the kind term of the score.
+STRICT_KIND_METHOD = False
+
+
+def _core_method(agree: Optional[bool], hint: Optional[str]) -> str:
+    """core+kind / core (/ core-kind with STRICT_KIND_METHOD) for a core-name match."""
+    if agree:
+        return "core+kind"
+    if agree is False and STRICT_KIND_METHOD and hint not in SOFT_HINTS:
+        return "core-kind"
+    return "core"
+
+
+_ALT_PAREN = re.compile(r"^(?P<a>[^()]*?)\s*\((?P<b>[^()]+)\)\s*(?P<c>[^()]*)$")
+
+
+def _alternatives(name: str) -> list[str]:
+    """The spellings a name offers: itself, or its "/"-separated and
+    parenthesised parts ("A / B village" -> ["A", "B village"]).
+
+    >>> _alternatives("Hacilar / Hajilar village"), _alternatives("Palmyra")
+    (['Hacilar', 'Hajilar village'], ['Palmyra'])
+    """
+    if "/" not in name and "(" not in name:
+        return [name]
+    parts: list[str] = []
+    m = _ALT_PAREN.match(name)
+    pieces = [m.group("a") + (" " + m.group("c") if m.group("c") else ""), m.group("b")] if m else [name]
+    for piece in pieces:
+        parts.extend(p.strip() for p in piece.split("/") if name_key(p))
+    return parts or [name]
+
+
 def _deletions(s: str) -> set[str]:
     """Every string of ``s`` with one character removed."""
     return {s[:i] + s[i + 1:] for i in range(len(s))}
@@ -136,6 +242,26 @@ def _is_variant(place: Place, surface: str, matched_name: str, method: str) -> b
     return spelling_key(surface) != spelling_key(matched_name)
 
 
+def _open_user_index(path: Path) -> Optional[PlaceIndex]:
+    """The user's index, or None (with a warning) when the file is unusable:
+    a corrupt file is moved aside (``<name>.corrupt-N``) so the next
+    ``frontline gazetteer import`` starts a fresh one; the build goes on
+    with the regional pack and the baseline."""
+    idx = PlaceIndex(path, readonly=True)
+    problem = idx.problem()
+    if problem is None:
+        return idx
+    try:
+        moved = idx.move_aside()
+        where = f"moved aside to {str(moved)!r}"
+    except OSError as exc:
+        idx.close()
+        where = f"could not be moved ({exc.strerror})"
+    log.warning("gazetteer index %r is unusable (%s); %s; continuing without it - re-run "
+                "`frontline gazetteer import FILE` to rebuild it", str(path), problem, where)
+    return None
+
+
 class Gazetteer:
     """Offline gazetteer; see the module docs.
 
@@ -161,7 +287,7 @@ class Gazetteer:
         self.index_path = Path(index_path) if index_path else default_index_path()
         self.user: Optional[PlaceIndex] = None
         if include_user and self.index_path.exists():
-            self.user = PlaceIndex(self.index_path, readonly=True)
+            self.user = _open_user_index(self.index_path)
         self.geocoder = geocoder
         self.aliases = NameTable()
         self.alias_errors: list[str] = []
@@ -267,7 +393,7 @@ class Gazetteer:
             if e.method == "core":
                 # the query is the core of a feature-worded name ("Palmyra" vs "Palmyra Airport")
                 agree = kind_agrees(query_hint, e.place.kind)
-                m = "core+kind" if agree else ("core-kind" if agree is False else "core")
+                m = _core_method(agree, query_hint)
                 q = QUALITY[m] * (1.0 if agree else 0.85)
                 out.append(Candidate(e.place, 0.0, e.name, m, q, query_hint, key))
             else:
@@ -288,7 +414,7 @@ class Gazetteer:
         if ck and ck != key:
             for e in self.lookup_key(ck):
                 agree = kind_agrees(query_hint, e.place.kind)
-                m = "core+kind" if agree else ("core-kind" if agree is False else "core")
+                m = _core_method(agree, query_hint)
                 v = _is_variant(e.place, core, e.name, "name" if e.method == "core" else e.method)
                 out.append(Candidate(e.place, 0.0, e.name, m,
                                      QUALITY[m] * (FOREIGN_VARIANT_FACTOR if v else 1.0),
@@ -375,9 +501,11 @@ class Gazetteer:
         after feature words), method ``fuzzy``, quality 0.85 x closeness."""
         core, core_hint = strip_feature_words(name)
         hint = hint or core_hint
+        if hint == "region":
+            return []               # "X countryside / province": regions are named exactly
         out = []
         seen: set[str] = set()
-        for q in dict.fromkeys((name, core)):
+        for q in dict.fromkeys((name, strip_suffix_word(name), core)):
             for k, closeness in self.similar_keys(q)[:max(limit, FUZZY_MAX_KEYS)]:
                 if k in seen:
                     continue
@@ -386,8 +514,8 @@ class Gazetteer:
                     if e.place.source in _BASELINE_SOURCES and (
                             e.place.country or "") not in LOOSE_SPELLING_COUNTRIES:
                         continue                      # look-alikes abroad: never
-                    if e.method == "core" and not kind_agrees(hint, e.place.kind):
-                        continue                      # a core only with its kind ("Tall X" ~ "X hill")
+                    if e.method == "core" and not (e.hint and kind_agrees(hint, e.hint)):
+                        continue                      # a core only with its feature word's kind ("Tall X" ~ "X hill")
                     out.append(Candidate(e.place, 0.0, e.name, "fuzzy", FUZZY_QUALITY * closeness,
                                          hint, k, fuzzy_score=closeness))
         return out
@@ -410,15 +538,47 @@ class Gazetteer:
         ck = (name, kind, fuzzy)
         raw = self._search_cache.get(ck)
         if raw is None:
-            raw = self._raw_candidates(name, kind)
-            if fuzzy:
-                # look-alikes compete with exact matches: the context (the
-                # governorate named, the article's places) picks among them
+            raw = []
+            # "Hacilar / Hajilar village", "Al Sokkareyah (Kasr Ada) village": each spelling
+            parts = _alternatives(name)
+            hint = kind or (strip_feature_words(name)[1] if len(parts) > 1 else None)
+            named_by: dict[str, int] = {}
+            for part in parts:
+                if len(parts) > 1:
+                    ids = {c.place.id for c in self._raw_candidates(part, hint)}
+                    ids |= {c.place.id for c in self._fuzzy(part, hint, limit)} if fuzzy else set()
+                    for pid in ids:
+                        named_by[pid] = named_by.get(pid, 0) + 1
                 have = {c.place.id for c in raw}
-                raw += [c for c in self._fuzzy(name, kind, limit) if c.place.id not in have]
+                raw += [c for c in self._raw_candidates(part, hint if len(parts) > 1 else kind)
+                        if c.place.id not in have]
+                if fuzzy:
+                    # look-alikes compete with exact matches: the context (the
+                    # governorate named, the article's places) picks among them
+                    have = {c.place.id for c in raw}
+                    raw += [c for c in self._fuzzy(part, hint if len(parts) > 1 else kind, limit)
+                            if c.place.id not in have]
             if not raw and self.geocoder is not None and getattr(self.geocoder, "enabled", False):
                 raw = self._geocode(name, kind)
-            raw = self._dedupe(raw)
+            if any(c.method in _FULL_NAME_METHODS and not c.variant for c in raw):
+                # the name is spelled as some place's name: a look-alike needs
+                # more evidence (the governorate named) to win over it
+                raw = [replace(c, quality=c.quality * FUZZY_SHADOW) if c.method == "fuzzy" else c
+                       for c in raw]
+            if len(parts) > 1:
+                # a place both spellings name is the one meant
+                raw = [replace(c, quality=c.quality * ALTERNATIVES_BONUS) if named_by.get(c.place.id, 0) > 1
+                       else c for c in raw]
+            if not any(c.method != "fuzzy" for c in raw):
+                # "Qastun al Gharbi", "Western Ghariyah", "Former Al Mayadin Airport":
+                # the place without its qualifier, ranked below a real name match
+                bare = strip_qualifier(name)
+                if bare:
+                    have = {c.place.id for c in raw}
+                    raw += [replace(c, method="qualified", quality=c.quality * QUALIFIED_FACTOR)
+                            for c in self._raw_candidates(bare, kind) if c.place.id not in have
+                            and not c.variant]
+            raw = self._dedupe(_spelling_tiebreak(name, raw))
             if len(self._search_cache) > 50_000:
                 self._search_cache.clear()
             self._search_cache[ck] = raw
@@ -479,6 +639,26 @@ class Gazetteer:
         if cands and cands[0].score >= MIN_RESOLVE_SCORE:
             return cands[0]
         return None
+
+    def closest(self, name: str, context: Optional[DocumentContext] = None,
+                limit: int = 3) -> list[dict]:
+        """The closest candidates of a name that stays unresolved, for reports:
+        [{name, id, lat, lon, kind, admin1, score, method, closeness}], best first
+        (scores below :data:`MIN_RESOLVE_SCORE` included; look-alikes carry their
+        closeness 0..1). Never raises: a failing lookup gives [].
+
+        >>> Gazetteer.default().closest("Zamalka")
+        []
+        """
+        try:
+            cands = self.search(name, limit=limit, context=context)
+        except (GazetteerError, ValueError, LookupError) as exc:
+            log.warning("closest(%r): %s", name, exc)
+            return []
+        return [{"name": c.place.name, "id": c.place.id, "lat": round(c.place.lat, 6),
+                 "lon": round(c.place.lon, 6), "kind": c.place.kind, "admin1": c.place.admin1,
+                 "score": round(c.score, 3), "method": c.method,
+                 "closeness": c.fuzzy_score} for c in cands]
 
     def with_geocoder(self, geocoder) -> "Gazetteer":
         """A copy of this gazetteer (sharing its data) that falls back to ``geocoder``."""

@@ -149,6 +149,10 @@ def _options(options: dict[str, Any]):
     for key in ("offline_assets", "sides", "gazetteer_index", "cache_path"):
         if isinstance(opts.get(key), str):
             opts[key] = Path(opts[key])
+    if opts.get("offline_assets") is not None:
+        from mapper.cli import _check_offline_assets   # a wrong folder is an error, never a fallback
+
+        _check_offline_assets(opts["offline_assets"])
     opts.setdefault("progress", False)
     return replace(BuildOptions(), **opts)
 

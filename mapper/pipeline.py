@@ -351,6 +351,11 @@ def _build_into(inputs: Iterable[PathLike], out_dir: PathLike, options: Optional
         from mapper.publish.layers import build_layers
 
         layers = build_layers(result)
+    if options.since or options.until:   # no pages for publication dates outside the window
+        from dataclasses import replace as _replace
+
+        lo, hi = (options.since or date.min).isoformat(), (options.until or date.max).isoformat()
+        layers = _replace(layers, dates=tuple(d for d in layers.dates if lo <= d <= hi))
     result.layers = layers
     if not options.write_data:   # mapper.build(): nothing written
         result.timings_s = dict(timer.timings)

@@ -42,6 +42,12 @@ def report_dict(build: BuildResult) -> dict[str, Any]:
             "events_by_side": dict(sorted(Counter(e.side for e in events).items())),
             "events_without_location": sum(1 for e in events if e.location is None),
             "undated_events": sum(1 for e in events if e.time.start is None and e.time.end is None),
+            # every problem is counted (issue 11): warnings by kind, unresolved mentions, failures
+            "warnings": len(build.warnings),
+            "warnings_by_kind": dict(sorted(Counter(str(w.get("kind") or "other")
+                                                    for w in build.warnings).items())),
+            "unresolved": len(build.unresolved),
+            "failures": failed,
         },
         "events_without_location": [
             {"event": e.id, "article": e.article_id, "place": e.place_name, "quote": e.quote}

@@ -1,12 +1,16 @@
-"""Screenshot a per-date map page with headless Chromium (Playwright + /usr/bin/chromium).
+"""Screenshot a page of an output folder with headless Chromium (Playwright + /usr/bin/chromium).
 
-    .venv/bin/python scripts/screenshot.py output/ docs/screenshot.png [--date 2016-12-11] [--build]
+    .venv/bin/python scripts/screenshot.py output/ docs/screenshot_busy_date.png [--date 2016-12-11] [--build]
+    .venv/bin/python scripts/screenshot.py output/ docs/screenshot_index.png --page index
 
 Serves OUTPUT over http://127.0.0.1 (a thread), answers the CDN requests of
-the page from tests/assets/node_modules (no internet needed; map tiles are
-answered with a blank tile) and writes a 1280x800 PNG. With --build (or when
+the page from tests/assets/node_modules (no internet needed) and writes a
+1280x800 PNG (--full: the whole page). Map tiles fail as they would without
+a network, so the picture shows the offline base map (Natural Earth land,
+coast, borders, town labels); --blank-tiles answers them with a transparent
+tile instead (the "online" look, without town labels). With --build (or when
 OUTPUT has no pages) it first runs `frontline build seeds/ --out OUTPUT`.
-Picks the date with most events when --date is not given.
+Picks the date with most events when neither --date nor --page is given.
 """
 from __future__ import annotations
 
@@ -41,12 +45,18 @@ def busiest_date(out: Path) -> str:
     return max(sorted(counts), key=lambda d: counts[d])
 
 
+BLANK_TILES = False
+
+
 def route(r) -> None:
     url = r.request.url
     if url.startswith("http://127.0.0.1"):
         r.continue_()
     elif is_tile_url(url):
-        r.fulfill(status=200, body=BLANK_TILE_PNG, content_type="image/png")
+        if BLANK_TILES:
+            r.fulfill(status=200, body=BLANK_TILE_PNG, content_type="image/png")
+        else:
+            r.abort()
     else:
         rel = local_path_for_url(url)
         if rel == "":
@@ -63,16 +73,25 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("output", type=Path)
     ap.add_argument("png", type=Path)
     ap.add_argument("--date", help="YYYY-MM-DD (default: the date with most events)")
+    ap.add_argument("--page", help="index, issues or undated instead of a date")
+    ap.add_argument("--full", action="store_true", help="the whole page, not just the first 800 px")
+    ap.add_argument("--blank-tiles", action="store_true", help="answer tiles with a transparent tile")
     ap.add_argument("--build", action="store_true", help="run the build on seeds/ first")
     a = ap.parse_args(argv)
+    global BLANK_TILES
+    BLANK_TILES = a.blank_tiles
     if not (NODE_MODULES / "leaflet" / "dist" / "leaflet.js").exists():
         raise SystemExit("screenshot: tests/assets/node_modules is missing: run `bash scripts/setup.sh --test`")
     if a.build or not (a.output / "maps").is_dir():
         from mapper.pipeline import build
 
         build([ROOT / "seeds"], a.output, progress=False)
-    day = a.date or busiest_date(a.output)
-    page = a.output / "maps" / f"{day}.html"
+    if a.page in ("index", "issues"):
+        day, rel = a.page, f"{a.page}.html"
+    else:
+        day = a.page or a.date or busiest_date(a.output)
+        rel = f"maps/{day}.html"
+    page = a.output / rel
     if not page.exists():
         raise SystemExit(f"screenshot: {page} does not exist; dates: "
                          f"{sorted(p.stem for p in (a.output / 'maps').glob('*.html'))}")
@@ -93,10 +112,10 @@ def main(argv: list[str] | None = None) -> int:
             errors: list[str] = []
             pg.on("pageerror", lambda e: errors.append(str(e)))
             pg.route("**/*", route)
-            pg.goto(f"http://127.0.0.1:{srv.server_address[1]}/maps/{day}.html", wait_until="load")
-            pg.wait_for_timeout(800)
+            pg.goto(f"http://127.0.0.1:{srv.server_address[1]}/{rel}", wait_until="load")
+            pg.wait_for_timeout(1500)
             a.png.parent.mkdir(parents=True, exist_ok=True)
-            pg.screenshot(path=str(a.png))
+            pg.screenshot(path=str(a.png), full_page=a.full)
             b.close()
     finally:
         srv.shutdown()

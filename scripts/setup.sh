@@ -28,8 +28,8 @@ if [ ! -x .venv/bin/python ]; then
 fi
 if ! .venv/bin/python -c "import mapper, gazetteer, geopandas, folium" 2>/dev/null \
    || [ pyproject.toml -nt .venv/.installed ]; then
-  echo "[setup] pip install -e .[test]"
-  .venv/bin/python -m pip install -q -e ".[test]"
+  echo "[setup] pip install -e .[test,notebook]"
+  .venv/bin/python -m pip install -q -e ".[test,notebook]"
   touch .venv/.installed
 fi
 

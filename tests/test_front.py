@@ -239,3 +239,55 @@ def test_seed_movement_after_the_fall():
                                            (180, "south"), (269, "west"), (350, "north")])
 def test_compass_word(bearing, word):
     assert compass_word(bearing) == word
+
+
+# -- dissolved areas, continuous fronts, evidence-age classes ------------------------------------
+
+@pytest.mark.parametrize("age, cls", [
+    (0, "fresh"), (30, "fresh"), (31, "recent"), (180, "recent"), (181, "old"), (730, "old"),
+    (731, "stale"), (1800, "stale"), (None, "unknown"),
+])
+def test_age_class(age, cls):
+    from mapper.history.front import age_class
+
+    assert age_class(age) == cls
+
+
+def _grid_places():
+    """Six government places 8-10 km apart in a 2 x 3 grid, and two Islamic State places east of them."""
+    ps = {}
+    for i, lat in enumerate((34.50, 34.58)):
+        for j, lon in enumerate((38.00, 38.09, 38.18)):
+            ps[f"g{i}{j}"] = Place(f"g{i}{j}", f"G{i}{j}", lat, lon)
+    ps["s0"], ps["s1"] = Place("s0", "S0", 34.50, 38.30), Place("s1", "S1", 34.58, 38.30)
+    return ps
+
+
+def test_areas_are_dissolved_per_side_and_fronts_continuous():
+    ps = _grid_places()
+    evs = [_grid_event(f"e{n}", "islamic_state" if pid.startswith("s") else "government", ps[pid], "2016-01-01")
+           for n, pid in enumerate(sorted(ps))]
+    f = fronts_for_dates(ControlTimeline.from_events(evs, places=ps), ps, [date(2016, 1, 10)])
+    gov = f[(f.layer_type == "control") & (f.side == "government")].geometry
+    assert len(gov) == 1 and gov.iloc[0].geom_type == "Polygon"   # one polygon: no inner cell edges
+    assert len(gov.iloc[0].interiors) == 0
+    front = f[f.layer_type == "front"]
+    assert list(front.side) == ["government|islamic_state"] and list(front.age_class) == ["fresh"]
+    assert front.geometry.iloc[0].geom_type == "LineString"       # one continuous line, not fragments
+    assert front.geometry.iloc[0].length > 0.1                     # degrees: spans both cell pairs
+
+
+def test_fronts_of_one_pair_merge_per_age_class(seed_fronts):
+    fr = seed_fronts[seed_fronts.layer_type == "front"]
+    assert set(fr.age_class) <= {"fresh", "recent", "old", "stale", "unknown"}
+    for (d, side), grp in fr.groupby(["date", "side"]):
+        assert grp.age_class.is_unique, (d, side)   # one row per (date, pair, class)
+
+
+def _grid_event(eid, side, place, when):
+    from gazetteer.model import Location
+    from mapper.model import Event
+
+    return Event(id=eid, kind="capture", side=side, actor=side, article_id="x", quote=eid,
+                 char_start=0, char_end=1, place_name=place.name, location=Location.of_place(place),
+                 time=day(when))

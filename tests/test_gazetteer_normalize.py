@@ -79,3 +79,100 @@ def test_strip_feature_words(name, core, hint):
 ])
 def test_kind_agrees(hint, kind, expected):
     assert kind_agrees(hint, kind) is expected
+
+
+# --------------------------------------------------------------------------
+# issue 11: name_key is idempotent; issue 10: looser key levels
+# --------------------------------------------------------------------------
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from gazetteer.normalize import (loose_key, match_key, skeleton_key, skeleton_variants,  # noqa: E402
+                                 strip_suffix_word, token_norm)
+
+_TRANSLIT = st.text(alphabet=st.sampled_from(list("aeiouyhwqkdtzsgcnlrbmfj' -ʿʾ‘’āīūēöüıİßﬁ0123456789")),
+                    max_size=16)
+
+
+@settings(max_examples=400, deadline=None, database=None)
+@given(st.one_of(_TRANSLIT, st.text(max_size=20)))
+def test_name_key_is_idempotent(s):
+    k = name_key(s)
+    assert name_key(k) == k
+    assert token_norm(token_norm(s.lower())) == token_norm(s.lower()) or not s.isascii()
+
+
+@pytest.mark.parametrize("s", ["İuu-rcaā'sēw", "uornew", "ewchī", "ıqtaiİei", "unknown", "Moscow",
+                               "-ieīe", "sowwsāyyiht", "ﬁrat"])
+def test_name_key_idempotent_on_former_counterexamples(s):
+    assert name_key(name_key(s)) == name_key(s)
+
+
+# pairs of the issue: same skeleton (the second, looser index level), full keys may differ
+SAME_SKELETON = [
+    ("Kantari", "Al-Qantari"), ("Kafarya", "Kafriya"), ("Turkuman Barih", "Turkman Bareh"),
+    ("Hattash", "Hitash"), ("Masaran", "Ma'saran"), ("Ein Issa", "Ayn Issa"),
+    ("Tall Wasat", "Tal Wassit"), ("Samlin", "Simlin"), ("Qursaa", "Kursaa"),
+    ("Yaqubiyeh", "Yaqubiyah"), ("Salhiyeh", "Salihiya"), ("Khan Shaykhun", "Han Sheikhoun"),
+    ("Deir ez-Zor", "Dayr az Zawr"), ("Ghouta", "Guta"), ("Midan Ikbiss", "Maydan Ikbis"),
+]
+
+
+@pytest.mark.parametrize("a,b", SAME_SKELETON)
+def test_variants_share_a_skeleton(a, b):
+    assert skeleton_key(a) == skeleton_key(b) != ""
+
+
+LOOSE_SAME = [("Qursaa", "Kursaa"), ("Khan", "Han"), ("Ghouta", "Gouta"), ("Kafriya", "Kafriyah"),
+              ("Yaqubiyeh", "Yaqubiyah"), ("Yaqubiyeh", "Yaqubiye")]
+
+
+@pytest.mark.parametrize("a,b", LOOSE_SAME)
+def test_loose_key_merges_consonant_classes(a, b):
+    assert loose_key(a) == loose_key(b)
+
+
+def test_full_key_keeps_q_and_k_apart():
+    # the full key stays strict: merging happens one level down
+    assert name_key("Qamishli") != name_key("Kamishli")
+    assert skeleton_key("Qamishli") == skeleton_key("Kamishli")
+
+
+def test_skeleton_variants_read_kh_both_ways():
+    assert set(skeleton_variants(name_key("Sabkha"))) == {skeleton_key("Sabha"), skeleton_key("Sabka")}
+
+
+def test_match_key_equals_name_key_for_ordinary_names():
+    for n in ("Deir ez-Zor", "Palmyra", "Jabal al-Tar", "Tell Abyad", "Khan Shaykhun", "T-4"):
+        assert match_key(n) == name_key(n)
+
+
+FEATURES_ISSUE10 = [
+    ("Hamdan Military Airbase", "Hamdan", "airbase"),
+    ("Taftanaz Military Airport", "Taftanaz", "airbase"),
+    ("137th Mechanized Brigade", "137", "military base"),
+    ("Brigade 137", "137", "military base"),
+    ("52nd Armoured Brigade", "52", "military base"),
+    ("17th Division", "17", "military base"),
+    ("Sednaya Prison Complex", "Sednaya", "industrial site"),
+    ("Tuweinan Gas Company", "Tuweinan", "oil or gas field"),
+    ("Jabal az Zawiyah area", "az Zawiyah", "settlement"),
+    ("Kafr Nabl town", "Kafr Nabl", "settlement"),
+    ("Tishreen power station", "Tishreen", "industrial site"),
+]
+
+
+@pytest.mark.parametrize("name,core,hint", FEATURES_ISSUE10)
+def test_feature_words_of_issue_10(name, core, hint):
+    assert strip_feature_words(name) == (core, hint)
+
+
+def test_ordinals_share_the_core_key():
+    assert name_key(strip_feature_words("137th Mechanized Brigade")[0]) == \
+        name_key(strip_feature_words("Brigade 137")[0])
+    assert name_key("113th Air Defense Brigade") == name_key("113 Air Defense Brigade")
+
+
+def test_strip_suffix_word_keeps_prefix_words():
+    assert strip_suffix_word("Tall Wasat village") == "Tall Wasat"
+    assert strip_suffix_word("Jabal al-Tar") == "Jabal al-Tar"

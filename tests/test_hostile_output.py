@@ -216,9 +216,85 @@ def test_swap_cut_in_the_middle_is_repaired(tmp_path, capsys):
     assert _leftovers(out) == []
 
 
+@pytest.mark.parametrize("folder", ["/tmp", "/", "~"])
+def test_system_folders_are_refused_as_out(folder):
+    with pytest.raises(OutputError, match="subfolder|file-system root"):
+        OutputDir(Path(folder).expanduser()).open()
+
+
 def test_out_that_is_the_working_folder_is_refused(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     with pytest.raises(OutputError, match="current folder"):
         OutputDir(".").open()
     with pytest.raises(OutputError, match="current folder"):
         OutputDir(tmp_path.parent).open()
+
+
+# --------------------------------------------------------------------------- exit codes, counted warnings
+
+def test_exit_codes(tmp_path, capsys):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(GOOD, encoding="utf-8")
+    args = ["--no-pages", "--no-gpkg", "-q"]
+    assert main(["build", str(src), "--out", str(tmp_path / "o0"), *args]) == 0
+    assert main(["build", str(src), str(tmp_path / "missing.txt"), "--out", str(tmp_path / "o1"), *args]) == 1
+    assert main(["build", str(tmp_path / "missing.txt"), "--out", str(tmp_path / "o2"), *args]) == 2
+    assert main(["build", str(src), "--encoding", "klingon", "--out", str(tmp_path / "o3"), *args]) == 2
+    assert "unknown --encoding 'klingon'" in capsys.readouterr().err
+    assert not (tmp_path / "o3").exists()
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["build", "--help"]])
+def test_help_documents_exit_codes(argv, capsys):
+    with pytest.raises(SystemExit):
+        main(argv)
+    out = capsys.readouterr().out
+    assert "Exit codes: 0 success; 1 some articles failed" in " ".join(out.split())
+    assert "2 misuse or nothing usable" in " ".join(out.split())
+
+
+def test_warnings_are_counted_in_report(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "c.csv").write_text('id,date,text\n1,2016-02-30,"Rebels captured Homs."\n1,,"Rebels captured Homs."\n',
+                               encoding="utf-8")
+    build([src], tmp_path / "out", **FAST)
+    rep = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    assert rep["counts"]["warnings"] == len(rep["warnings"]) >= 2
+    kinds = rep["counts"]["warnings_by_kind"]
+    assert kinds.get("date_warning", 0) >= 1 and kinds.get("warning", 0) >= 1
+    assert any("2016-02-30" in w["message"] and "not a calendar date" in w["message"] for w in rep["warnings"])
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_killed_cli_build_keeps_previous_output(built, tmp_path, sig):
+    """A real `frontline build` process signalled in the middle of its work."""
+    import time
+
+    _, out, snap = built
+    corpus = tmp_path / "many.csv"
+    corpus.write_text("id,text\n" + "".join(f'{i},"Rebels captured Homs and Palmyra, report {i}."\n'
+                                             for i in range(20_000)), encoding="utf-8")
+    root = Path(__file__).resolve().parent.parent
+    proc = subprocess.Popen([sys.executable, "-m", "mapper", "build", str(corpus), "--out", str(out),
+                             "--no-pages", "--no-gpkg", "-q"], cwd=root,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        for _ in range(2400):                   # wait (up to minutes) until it is writing
+            if lock_path(out).exists() and list(out.parent.glob(f".{out.name}.tmp-*")):
+                break
+            if proc.poll() is not None:
+                break
+            time.sleep(0.05)
+        assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
+        proc.send_signal(sig)
+        _, err = proc.communicate(timeout=300)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 130, err
+    assert "interrupted" in err and "Traceback" not in err
+    assert _snapshot(out) == snap
+    assert _leftovers(out) == []

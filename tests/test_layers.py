@@ -111,3 +111,74 @@ def test_unlocated_event_is_reported_not_dropped(synthetic_build):
     layers = build_layers(synthetic_build)
     assert "a1-e9" not in set(layers.events.id)
     assert any(w.get("kind") == "layer_skipped" and "a1-e9" in w["message"] for w in synthetic_build.warnings)
+
+
+# ----------------------------------------------------------------------------
+# time_start / time_end (QGIS Temporal Controller) and control validity
+# ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("start, end, want", [
+    ("2016-12-11", "2016-12-11", ("2016-12-11T00:00:00", "2016-12-12T00:00:00")),
+    ("2016-12-05", "2016-12-11", ("2016-12-05T00:00:00", "2016-12-12T00:00:00")),
+    ("2016-02-01", "2016-02-29", ("2016-02-01T00:00:00", "2016-03-01T00:00:00")),   # leap month
+    ("2016-12-31", "2016-12-31", ("2016-12-31T00:00:00", "2017-01-01T00:00:00")),   # year end
+    (None, "2015-11-23", (None, None)),      # "by 23 November": no interval -> undated layer
+    ("2015-11-23", None, (None, None)),
+    (None, None, (None, None)),
+])
+def test_frame_times(start, end, want):
+    from mapper.publish.layers import frame_times
+
+    assert frame_times(start, end) == want
+
+
+@pytest.mark.parametrize("layer, rid, start, end", [
+    ("events", "a1-e1", "2016-12-11T00:00:00", "2016-12-12T00:00:00"),
+    ("events", "a2-e3", "2016-12-05T00:00:00", "2016-12-12T00:00:00"),
+    ("events", "a3-e1", None, None),
+    ("movements", "a1-m1", "2016-12-10T00:00:00", "2016-12-11T00:00:00"),
+    ("areas", "uncertainty:a1-e2", "2016-12-11T00:00:00", "2016-12-12T00:00:00"),
+])
+def test_time_fields(synthetic_layers, layer, rid, start, end):
+    row = getattr(synthetic_layers, layer).set_index("id").loc[rid]
+    assert (row["time_start"], row["time_end"]) == (start, end)
+
+
+def _fronts(rows):
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    return gpd.GeoDataFrame([{**r, "layer_type": "control", "geometry": box(38, 34, 38.1 + i / 100, 34.1)}
+                             for i, r in enumerate(rows)], geometry="geometry", crs="EPSG:4326")
+
+
+def test_control_validity_tiles_build_dates(synthetic_build):
+    """mapper.history.front gives every build date the stretch between change dates; the
+    layer gives each build date's estimate the days up to the next build date, so no day has
+    two estimates (QGIS would stack them) and no day inside the material is left empty."""
+    synthetic_build.fronts = _fronts([
+        {"date": "2016-03-23", "date_start": "2016-03-01", "date_end": "2016-12-11", "side": "government"},
+        {"date": "2016-03-24", "date_start": "2016-03-01", "date_end": "2016-12-11", "side": "government"},
+        {"date": "2016-12-11", "date_start": "2016-12-11", "date_end": None, "side": "islamic_state"},
+    ])
+    ar = build_layers(synthetic_build).areas
+    ctl = ar[ar.layer_type == "control"].set_index("date")
+    assert list(zip(ctl.date_start, ctl.date_end)) == [
+        ("2016-03-01", "2016-03-24"), ("2016-03-24", "2016-12-11"), ("2016-12-11", None)]
+    assert list(ctl.time_end)[:2] == ["2016-03-24T00:00:00", "2016-12-11T00:00:00"]
+    # the open estimate ends after the build's last date (2016-12-12), not null
+    assert list(ctl.time_end)[2] == "2016-12-13T00:00:00"
+
+
+def test_merge_validity_keeps_changes_apart(synthetic_build):
+    from mapper.publish.layers import merge_validity
+
+    synthetic_build.fronts = _fronts([
+        {"date": "2016-12-10", "date_start": "2016-12-10", "date_end": None, "side": "government"},
+        {"date": "2016-12-11", "date_start": "2016-12-10", "date_end": None, "side": "government"},
+    ])
+    ar = build_layers(synthetic_build).areas
+    merged = merge_validity(ar)
+    # different geometries (the area grew): two rows, one after the other
+    ctl = merged[merged.layer_type == "control"]
+    assert list(zip(ctl.date_start, ctl.date_end)) == [("2016-12-10", "2016-12-11"), ("2016-12-11", None)]

@@ -387,6 +387,40 @@ class EventBuilder:
                              "reason": reason})
 
     def _draft(self, trig, cl, clist, ci, s0, s1, hedged) -> Optional[list[EventDraft]]:
+        """The drafts of one trigger of clause ``cl`` (number ``ci`` of ``clist``) of the
+        sentence ``[s0, s1)``, or None (the reason is recorded in ``self.skipped``)."""
+        reason = self._blocked(trig, cl, clist, ci, s0)
+        if reason is not None:
+            self._skip(trig, reason)
+            return None
+        who = self._who(trig, cl, s0)
+        if who is None:
+            return None
+        kind, actor, side = who
+        form = trig.form
+        args = (trig, cl, clist, ci, s0, s1, hedged, kind, actor, side)
+        if form in ("fell", "falln") or (form == "pass" and kind == "capture"):
+            return self._drafts_fell(*args)
+        if form == "lost":
+            return self._drafts_lost(*args)
+        if form == "pass" and kind == "withdrawal":
+            return self._drafts_driven_out(*args)
+        if form == "n" and kind in ("capture", "withdrawal", "advance"):
+            objs, toward = self.forward_places(trig, cl.end)
+            return self._finish_drafts(trig, cl, s0, s1, hedged, kind, actor, side, None, objs, toward)
+        return self._drafts_active(*args)
+
+    def _finish_drafts(self, trig, cl, s0, s1, hedged, kind, actor, side, losing, places, toward,
+                       bearing=None, fallback=False) -> Optional[list[EventDraft]]:
+        """One draft per place, or None ("no place" recorded) when there is none."""
+        if not places:
+            self._skip(trig, "no place")
+            return None
+        return [EventDraft(kind, trig.form, trig, actor, side, losing, p, list(toward), bearing,
+                           (s0, s1), (cl.start, cl.end), hedged, fallback) for p in places]
+
+    def _blocked(self, trig, cl, clist, ci, s0) -> Optional[str]:
+        """Why the trigger is not an event (negation, modal, adjective, ...), or None."""
         text = self.text
         reason = blocked_reason(text[cl.start:cl.end], trig.start - cl.start)
         if reason is None and cl.lead in ("and", "then", "forcing", "heading", "moving", "having") and ci > 0:
@@ -399,30 +433,30 @@ class EventBuilder:
                 not text[cl.start:trig.start].strip(" \"“‘'(") and _MODAL_RE.search(text, trig.end, cl.end):
             reason = "modal"       # "Capturing Manbij would be its biggest victory"
         if reason is not None:
-            self._skip(trig, reason)
-            return None
+            return reason
         if trig.form == "v" and trig.surface.lower().endswith("ed") and \
                 _ADJ_BEFORE_RE.search(text, max(s0, trig.start - 12), trig.start):
-            self._skip(trig, "adjective")
-            return None
+            return "adjective"
         low = trig.surface.lower()
         if trig.kind == "capture" and trig.form == "v" and \
                 re.search(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$", text[max(cl.start, trig.start - 20):trig.start]):
-            self._skip(trig, "passive without agent")    # the subject is the place, not the winner
-            return None
+            return "passive without agent"    # the subject is the place, not the winner
         if trig.kind in _MOVE_KINDS and trig.form in ("v", "expel") and re.search(r"ing\b", low):
             if _GERUND_OBJ_RE.search(text, max(cl.start, trig.start - 30), trig.start):
                 # "efforts on capturing X", "150 retreating soldiers", "the fleeing militants"
-                self._skip(trig, "gerund objective or adjective")
-                return None
+                return "gerund objective or adjective"
             if re.search(r"(?:^|\b(?:and|but|or)\s*|[,;“\"(]\s*)$", text[max(cl.start, trig.start - 8):trig.start]) \
                     and _MODAL_RE.search(text, trig.end, min(cl.end, trig.end + 80)):
-                self._skip(trig, "modal")     # "... and recapturing it would sever the road"
-                return None
+                return "modal"     # "... and recapturing it would sever the road"
         if (trig.kind == "airstrike" or trig.form == "n") and \
                 _BACKER_PRE_RE.search(text, max(cl.start, trig.start - 60), trig.start):
-            self._skip(trig, "inside a backer phrase")
-            return None
+            return "inside a backer phrase"
+        return None
+
+    def _who(self, trig, cl, s0) -> Optional[tuple[str, str, str]]:
+        """(kind, actor, side) of the trigger, or None when it is skipped (unknown or
+        civilian actor); an advance / entry whose subject is "fighting" becomes a clash."""
+        text = self.text
         kind, form = trig.kind, trig.form
         actor, side = self.actor_for(trig, cl.start, s0)
         if kind in ("attack", "airstrike", "clash"):
@@ -453,136 +487,154 @@ class EventBuilder:
         if kind in ("withdrawal", "advance", "entry") and self._noncombatant_mover(trig, cl.start):
             self._skip(trig, "civilian actor")
             return None
+        return kind, actor, side
+
+    def _drafts_fell(self, trig, cl, clist, ci, s0, s1, hedged, kind, actor, side) -> Optional[list[EventDraft]]:
+        """Form "X fell to Y", "its fall to Y", "X was captured by Y": the agent wins the place before the trigger."""
+        text = self.text
         losing: Optional[str] = None
         toward: list[Slot] = []
         fallback = False
         places: list[Slot] = []
-        if form in ("fell", "falln") or (form == "pass" and kind == "capture"):
-            p = self.place_before(trig, cl.start, s0)
-            after = text[trig.end:cl.end]
-            agent = re.match(r"\s*(?:by\s+)?([^,;.–—]{1,80})", after)
-            winner = self.side_of(agent.group(1), trig.start) if agent else "unknown"
-            if p is None or winner == "unknown":
-                self._skip(trig, "no place or winner")
-                return None
-            places = [p]
-            losing = side if side not in ("unknown", winner) else None
-            named = self.sides.find(agent.group(1))
-            side, actor = winner, (named[0].surface if named else agent.group(1).strip())
-            if kind == "withdrawal":   # "were driven from X": side = subject
-                side, actor, losing = self.actor_for(trig, cl.start, s0)[1], self.actor_for(trig, cl.start, s0)[0], None
-        elif form == "lost":
-            objs, _ = self.forward_places(trig, cl.end)
-            if not objs or not _LOST_TO_GAP_RE.match(text[trig.end:objs[0].start]):
-                self._skip(trig, "no place")
-                return None
-            m = re.match(r"[^,;.]*?\bto\s+([^,;.]{1,80})", text[objs[0].end:cl.end])
-            winner = self.side_of(m.group(1), trig.start) if m else "unknown"
-            if winner == "unknown":
-                if side != "unknown" and _LOST_OBJ_GAP_RE.match(text[trig.end:objs[0].start]):
-                    # "the rebels lost Kafr Nabudah": the loser withdraws from the place
-                    return [EventDraft("withdrawal", "lost", trig, actor, side, None, objs[0], [], None,
-                                       (s0, s1), (cl.start, cl.end), hedged, False)]
-                self._skip(trig, "lost without winner")
-                return None
-            named = self.sides.find(m.group(1))
-            places, losing = objs[:1], (side if side != "unknown" else None)
-            actor = named[0].surface if named else m.group(1).strip()
-            side = winner
-        elif form == "pass" and kind == "withdrawal":
-            tail = text[trig.end:cl.end]
-            fm = re.search(r"\b(?:out\s+of|from)\b", tail)
-            objs = []
-            if fm:
-                objs, toward = self.forward_places(
-                    Trigger(trig.end + fm.end(), trig.end + fm.end(), "withdrawal", "v", ""), cl.end)
-            if not objs:
-                self._skip(trig, "no place")
-                return None
-            by = re.search(r"\bby\s+((?:(?!\b(?:from|out|in|on|after|during|and)\b)[^,;.])+)", tail)
-            agent = self.side_of(by.group(1), trig.start) if by else "unknown"
-            if agent != "unknown" and agent != side:
-                # "IS was expelled by the army from Zuhur": a capture by the army
-                named = self.sides.find(by.group(1))
-                kind, losing = "capture", (side if side != "unknown" else None)
-                side, actor = agent, (named[0].surface if named else by.group(1).strip())
-                toward = []
-            places = objs[:1] if kind == "capture" else objs
-            return [EventDraft(kind, form, trig, actor, side, losing, p, list(toward), bearing_of(tail),
-                               (s0, s1), (cl.start, cl.end), hedged, False) for p in places]
-        elif form == "n" and kind in ("capture", "withdrawal", "advance"):
-            objs, toward = self.forward_places(trig, cl.end)
-            places = objs
-        else:
-            if kind == "capture" and form == "expel":
-                # "drove IS out of X": the place after "out of"/"from"
-                tail = text[trig.end:cl.end]
-                m = re.search(r"\b(?:out\s+of|from)\b", tail)
-                if not m:
-                    self._skip(trig, "expel without place")
-                    return None
-                objs, _ = self.forward_places(Trigger(trig.end + m.end(), trig.end + m.end(), "withdrawal", "v", ""),
-                                              cl.end)
-                victim = tail[:m.start()]
-                if _NONCOMBATANT_RE.search(victim):
-                    self._skip(trig, "civilians displaced")   # "forced 33000 residents out of their homes"
-                    return None
-                losing = self.side_of(victim, trig.start)
-                losing = None if losing == "unknown" else losing
-                places = objs[:1]
-                if losing is not None and side in ("unknown", losing) and places:
-                    # "heavy shelling had forced the FSA from the town": the FSA withdraws
-                    named = self.sides.find(victim)
-                    return [EventDraft("withdrawal", form, trig, named[0].surface if named else victim.strip(),
-                                       losing, None, places[0], [], None, (s0, s1), (cl.start, cl.end),
-                                       hedged, False)]
-            else:
-                if _IT_OBJ_RE.match(text, trig.end) and kind in _CONTROL_KINDS:
-                    earlier = [s for s in self.slots_in(s0, trig.start) if self._usable(s, kind)]
-                    ref = earlier[-1] if earlier else self.focus_at(trig.start)
-                    places = [ref] if ref is not None else []
-                    objs, toward = [], []
-                else:
-                    objs, toward = self.forward_places(trig, cl.end)
-                    places = objs
-            # the next clause continues a movement: "..., heading westward toward X and Y"
-            bearing = bearing_of(text[trig.end:cl.end]) if kind in ("withdrawal", "advance") else None
-            if kind in ("withdrawal", "advance") and ci + 1 < len(clist) and \
-                    clist[ci + 1].lead in ("heading", "moving", "fleeing", "retreating", "pushing"):
-                nxt = clist[ci + 1]
-                toward = toward + [s for s in self.slots_in(nxt.start, nxt.end) if s.kind != "region"]
-                bearing = bearing_of(text[nxt.start:nxt.end]) if bearing is None else bearing
-            if kind == "capture" and losing is None:
-                m = re.search(r"\bfrom\s+([^,;.]{1,80})", text[trig.end:cl.end])
-                if m:
-                    ls = self.side_of(m.group(1), trig.start)
-                    losing = ls if ls not in ("unknown", side) else None
-            if not places and kind == "withdrawal":
-                # origin implicit: the last place before the trigger in the paragraph, else the focus
-                para = self._para_of(trig.start)
-                origin = self._last_slot_before(trig.start, para, toward) or self.focus_at(trig.start)
-                if origin is not None:
-                    places = [origin]
-                    fallback = True
-            if not places and kind in ("advance", "position"):
-                # the trigger inside a spatial phrase: "are four kilometers away from Palmyra"
-                around = [s for s in self.slots if s.start <= trig.start < s.end and s.kind == "offset"]
-                places = around[:1]
-            if not places and kind in ("advance", "position"):
-                # a spatial phrase without anchor in the clause ("advancing to within two kilometres")
-                offs = [s for s in self.slots_in(trig.end, cl.end) if s.kind == "offset"]
-                places = offs[:1]
-            if kind in ("withdrawal", "advance"):
-                d = [EventDraft(kind, form, trig, actor, side, losing, p, list(toward), bearing,
-                                (s0, s1), (cl.start, cl.end), hedged, fallback) for p in places]
-                if not d:
-                    self._skip(trig, "no place")
-                return d or None
-        if not places:
+        p = self.place_before(trig, cl.start, s0)
+        after = text[trig.end:cl.end]
+        agent = re.match(r"\s*(?:by\s+)?([^,;.–—]{1,80})", after)
+        winner = self.side_of(agent.group(1), trig.start) if agent else "unknown"
+        if p is None or winner == "unknown":
+            self._skip(trig, "no place or winner")
+            return None
+        places = [p]
+        losing = side if side not in ("unknown", winner) else None
+        named = self.sides.find(agent.group(1))
+        side, actor = winner, (named[0].surface if named else agent.group(1).strip())
+        if kind == "withdrawal":   # "were driven from X": side = subject
+            side, actor, losing = self.actor_for(trig, cl.start, s0)[1], self.actor_for(trig, cl.start, s0)[0], None
+        return self._finish_drafts(trig, cl, s0, s1, hedged, kind, actor, side, losing, places, toward,
+                                   None, fallback)
+
+    def _drafts_lost(self, trig, cl, clist, ci, s0, s1, hedged, kind, actor, side) -> Optional[list[EventDraft]]:
+        """Form "X lost A to Y": Y captures A; "the rebels lost A": the rebels withdraw."""
+        text = self.text
+        losing: Optional[str] = None
+        toward: list[Slot] = []
+        fallback = False
+        places: list[Slot] = []
+        objs, _ = self.forward_places(trig, cl.end)
+        if not objs or not _LOST_TO_GAP_RE.match(text[trig.end:objs[0].start]):
             self._skip(trig, "no place")
             return None
-        return [EventDraft(kind, form, trig, actor, side, losing, p, list(toward), None,
-                           (s0, s1), (cl.start, cl.end), hedged, fallback) for p in places]
+        m = re.match(r"[^,;.]*?\bto\s+([^,;.]{1,80})", text[objs[0].end:cl.end])
+        winner = self.side_of(m.group(1), trig.start) if m else "unknown"
+        if winner == "unknown":
+            if side != "unknown" and _LOST_OBJ_GAP_RE.match(text[trig.end:objs[0].start]):
+                # "the rebels lost Kafr Nabudah": the loser withdraws from the place
+                return [EventDraft("withdrawal", "lost", trig, actor, side, None, objs[0], [], None,
+                                   (s0, s1), (cl.start, cl.end), hedged, False)]
+            self._skip(trig, "lost without winner")
+            return None
+        named = self.sides.find(m.group(1))
+        places, losing = objs[:1], (side if side != "unknown" else None)
+        actor = named[0].surface if named else m.group(1).strip()
+        side = winner
+        return self._finish_drafts(trig, cl, s0, s1, hedged, kind, actor, side, losing, places, toward,
+                                   None, fallback)
+
+    def _drafts_driven_out(self, trig, cl, clist, ci, s0, s1, hedged, kind, actor, side) -> Optional[list[EventDraft]]:
+        """Form "X were driven out of A" (withdrawal of X); "... by Y": a capture by Y."""
+        text = self.text
+        form = trig.form
+        losing: Optional[str] = None
+        toward: list[Slot] = []
+        places: list[Slot] = []
+        tail = text[trig.end:cl.end]
+        fm = re.search(r"\b(?:out\s+of|from)\b", tail)
+        objs = []
+        if fm:
+            objs, toward = self.forward_places(
+                Trigger(trig.end + fm.end(), trig.end + fm.end(), "withdrawal", "v", ""), cl.end)
+        if not objs:
+            self._skip(trig, "no place")
+            return None
+        by = re.search(r"\bby\s+((?:(?!\b(?:from|out|in|on|after|during|and)\b)[^,;.])+)", tail)
+        agent = self.side_of(by.group(1), trig.start) if by else "unknown"
+        if agent != "unknown" and agent != side:
+            # "IS was expelled by the army from Zuhur": a capture by the army
+            named = self.sides.find(by.group(1))
+            kind, losing = "capture", (side if side != "unknown" else None)
+            side, actor = agent, (named[0].surface if named else by.group(1).strip())
+            toward = []
+        places = objs[:1] if kind == "capture" else objs
+        return [EventDraft(kind, form, trig, actor, side, losing, p, list(toward), bearing_of(tail),
+                           (s0, s1), (cl.start, cl.end), hedged, False) for p in places]
+
+    def _drafts_active(self, trig, cl, clist, ci, s0, s1, hedged, kind, actor, side) -> Optional[list[EventDraft]]:
+        """Active verbs: "drove IS out of A", "captured A and B", "withdrew from A toward B"."""
+        text = self.text
+        form = trig.form
+        losing: Optional[str] = None
+        toward: list[Slot] = []
+        fallback = False
+        places: list[Slot] = []
+        if kind == "capture" and form == "expel":
+            # "drove IS out of X": the place after "out of"/"from"
+            tail = text[trig.end:cl.end]
+            m = re.search(r"\b(?:out\s+of|from)\b", tail)
+            if not m:
+                self._skip(trig, "expel without place")
+                return None
+            objs, _ = self.forward_places(Trigger(trig.end + m.end(), trig.end + m.end(), "withdrawal", "v", ""),
+                                          cl.end)
+            victim = tail[:m.start()]
+            if _NONCOMBATANT_RE.search(victim):
+                self._skip(trig, "civilians displaced")   # "forced 33000 residents out of their homes"
+                return None
+            losing = self.side_of(victim, trig.start)
+            losing = None if losing == "unknown" else losing
+            places = objs[:1]
+            if losing is not None and side in ("unknown", losing) and places:
+                # "heavy shelling had forced the FSA from the town": the FSA withdraws
+                named = self.sides.find(victim)
+                return [EventDraft("withdrawal", form, trig, named[0].surface if named else victim.strip(),
+                                   losing, None, places[0], [], None, (s0, s1), (cl.start, cl.end),
+                                   hedged, False)]
+        else:
+            if _IT_OBJ_RE.match(text, trig.end) and kind in _CONTROL_KINDS:
+                earlier = [s for s in self.slots_in(s0, trig.start) if self._usable(s, kind)]
+                ref = earlier[-1] if earlier else self.focus_at(trig.start)
+                places = [ref] if ref is not None else []
+                objs, toward = [], []
+            else:
+                objs, toward = self.forward_places(trig, cl.end)
+                places = objs
+        # the next clause continues a movement: "..., heading westward toward X and Y"
+        bearing = bearing_of(text[trig.end:cl.end]) if kind in ("withdrawal", "advance") else None
+        if kind in ("withdrawal", "advance") and ci + 1 < len(clist) and \
+                clist[ci + 1].lead in ("heading", "moving", "fleeing", "retreating", "pushing"):
+            nxt = clist[ci + 1]
+            toward = toward + [s for s in self.slots_in(nxt.start, nxt.end) if s.kind != "region"]
+            bearing = bearing_of(text[nxt.start:nxt.end]) if bearing is None else bearing
+        if kind == "capture" and losing is None:
+            m = re.search(r"\bfrom\s+([^,;.]{1,80})", text[trig.end:cl.end])
+            if m:
+                ls = self.side_of(m.group(1), trig.start)
+                losing = ls if ls not in ("unknown", side) else None
+        if not places and kind == "withdrawal":
+            # origin implicit: the last place before the trigger in the paragraph, else the focus
+            para = self._para_of(trig.start)
+            origin = self._last_slot_before(trig.start, para, toward) or self.focus_at(trig.start)
+            if origin is not None:
+                places = [origin]
+                fallback = True
+        if not places and kind in ("advance", "position"):
+            # the trigger inside a spatial phrase: "are four kilometers away from Palmyra"
+            around = [s for s in self.slots if s.start <= trig.start < s.end and s.kind == "offset"]
+            places = around[:1]
+        if not places and kind in ("advance", "position"):
+            # a spatial phrase without anchor in the clause ("advancing to within two kilometres")
+            offs = [s for s in self.slots_in(trig.end, cl.end) if s.kind == "offset"]
+            places = offs[:1]
+        return self._finish_drafts(trig, cl, s0, s1, hedged, kind, actor, side, losing, places, toward,
+                                   bearing, fallback)
 
     def _last_slot_before(self, pos: int, para: Optional[int], toward: list[Slot]) -> Optional[Slot]:
         """The last place / reference / offset slot ending before ``pos`` in paragraph ``para``

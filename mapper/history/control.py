@@ -146,11 +146,9 @@ class ControlInterval:
 
     def last_evidence(self, day: date) -> Optional[date]:
         """Newest evidence day <= ``day`` (the start itself at least)."""
-        best: Optional[date] = None
-        for d, _ in self.evidence:
-            if d <= day:
-                best = d
-        return best if best is not None else self.date_start
+        # evidence is sorted by day: bisection, not a scan (fronts ask once per date)
+        i = bisect.bisect_right(self.evidence, day, key=_evidence_day)
+        return self.evidence[i - 1][0] if i else self.date_start
 
     def state(self, day: Optional[date] = None) -> ControlState:
         """This interval as a :class:`ControlState` (evidence counted up to ``day``)."""
@@ -160,6 +158,10 @@ class ControlInterval:
                             since_latest=self.since_latest,
                             last_evidence=self.last_evidence(day) if day else None,
                             notes=self.notes, source=self.source)
+
+
+def _evidence_day(item: tuple[date, str]) -> date:
+    return item[0]
 
 
 #: Location methods that never name a place whose control changes (areas, not places).

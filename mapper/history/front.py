@@ -19,9 +19,12 @@ into areas and lines (rules and numbers also in docs/CONTROL.md):
 4. Front lines: for every pair of neighbouring cells whose labels have no side
    in common ("government" vs "islamic_state", "contested" vs anything; not
    "opposition" vs "opposition+jabhat_al_nusra"), the shared Voronoi edge,
-   clipped to both discs and the AOI; the segments of one label pair with the
-   same evidence age are merged -> ``front`` rows (LineString /
-   MultiLineString).
+   clipped to both discs and the AOI; the segments of one label pair in the
+   same evidence-age class (:func:`age_class`: fresh <= 30 d, recent <= 180 d,
+   old <= 730 d, stale) are merged into continuous lines -> ``front`` rows
+   (LineString / MultiLineString) whose age is the oldest of their segments.
+   Cells of one label are dissolved on a 1 cm grid, so an area is one polygon
+   without inner cell edges.
 
 Uncertainty: ``evidence_age_days`` is the age, on the date, of the newest
 evidence (event or prior) behind the row: for an area the newest among its
@@ -37,8 +40,8 @@ the estimate holds: from the last change date <= date to the next change date,
 exclusive; None when open), side (label; "a|b" sorted for a front), layer_type
 ("control" | "front"), method ("voronoi-clipped-25km"), uncertainty_km,
 evidence_age_days, n_places, confidence, event_ids (comma joined),
-place_ids (comma joined), label (one line for map tooltips), geometry
-(EPSG:4326, lon/lat).
+place_ids (comma joined), label (one line for map tooltips), age_class
+(fresh / recent / old / stale / unknown), geometry (EPSG:4326, lon/lat).
 """
 from __future__ import annotations
 

@@ -60,7 +60,8 @@ from mapper.model import Event
 
 __all__ = ["FusionResult", "fuse", "SAME_PLACE_KM", "CORROBORATION_FACTOR",
            "MAX_FUSED_CONFIDENCE", "PRECISION_RANK", "own_place_id", "is_dated",
-           "span_bounds", "distance_km", "HOLDING_KINDS"]
+           "span_bounds", "distance_km", "HOLDING_KINDS", "grid_cell", "overlapping_pairs",
+           "GRID_CELL_KM"]
 
 #: Two reports whose points are at most this far apart are at the same place (km).
 SAME_PLACE_KM = 2.0
@@ -175,6 +176,111 @@ class _Cluster:
             self.lo, self.hi = max(self.lo, lo), min(self.hi, hi)
 
 
+#: Edge (km) of the cells of the spatial grid of :class:`_ClusterIndex` (> SAME_PLACE_KM).
+GRID_CELL_KM = 2.5
+#: Time buckets of :class:`_ClusterIndex` (days); spans over WIDE_BUCKETS buckets are scanned.
+TIME_BUCKET_DAYS = 7
+WIDE_BUCKETS = 8
+_NEIGHBOURS = tuple((dx, dy, dz) for dx in (-1, 0, 1) for dy in (-1, 0, 1) for dz in (-1, 0, 1))
+
+
+def grid_cell(lat: float, lon: float, cell_km: float = GRID_CELL_KM) -> tuple[int, int, int]:
+    """The cell of a (lat, lon) point (degrees) in a 3-D grid of ``cell_km`` cubes.
+
+    The point is placed on the sphere of radius 6371.0088 km (earth-centred
+    x, y, z in km). The straight chord between two points is never longer than
+    their great-circle distance, so two points at most ``cell_km`` apart (great
+    circle) lie in the same or adjacent cells (all 27 neighbours checked), at
+    every latitude, the poles and the antimeridian included.
+
+    >>> grid_cell(34.56, 38.285) == grid_cell(34.561, 38.2851)
+    True
+    """
+    la, lo = math.radians(lat), math.radians(lon)
+    c = math.cos(la)
+    r = _EARTH_RADIUS_KM / cell_km
+    return (math.floor(r * c * math.cos(lo)), math.floor(r * c * math.sin(lo)), math.floor(r * math.sin(la)))
+
+
+class _ClusterIndex:
+    """Where the clusters of one bucket (kind, side, dated) are, in place and time.
+
+    A cluster can accept an event only if the event is at the same place as
+    the cluster's first member (same place id, or points <= 2 km apart, or no
+    location and the same place name) and the spans overlap. Each cluster is
+    filed under its first member's place id, grid cell (:func:`grid_cell`) or
+    place name, and under the time buckets (:data:`TIME_BUCKET_DAYS` days) of
+    its initial span (a cluster's span only narrows, so this stays a
+    superset); a span over :data:`WIDE_BUCKETS` buckets (a month, a year, "by
+    23 November") goes to a per-place list that every query scans.
+    :meth:`candidates` returns a superset of the accepting clusters, sorted by
+    creation: the caller still applies the exact test. Cost per event: the
+    clusters at the same place and weeks, instead of every cluster.
+    """
+
+    def __init__(self) -> None:
+        self.narrow: dict[tuple, dict[int, list[int]]] = {}
+        self.wide: dict[tuple, list[int]] = {}
+        self.every: dict[tuple, list[int]] = {}
+
+    @staticmethod
+    def _file_keys(ev: Event) -> list[tuple]:
+        loc = ev.location
+        if loc is None:
+            return [("name", ev.place_name.strip().lower())]
+        keys: list[tuple] = [("cell",) + grid_cell(loc.lat, loc.lon)]
+        pid = own_place_id(ev)
+        if pid is not None:
+            keys.append(("id", pid))
+        return keys
+
+    @staticmethod
+    def _query_keys(ev: Event) -> list[tuple]:
+        loc = ev.location
+        if loc is None:
+            return [("name", ev.place_name.strip().lower())]
+        x, y, z = grid_cell(loc.lat, loc.lon)
+        keys: list[tuple] = [("cell", x + dx, y + dy, z + dz) for dx, dy, dz in _NEIGHBOURS]
+        pid = own_place_id(ev)
+        if pid is not None:
+            keys.append(("id", pid))
+        return keys
+
+    @staticmethod
+    def _buckets(lo: Optional[date], hi: Optional[date]) -> Optional[range]:
+        if lo is None or hi is None:
+            return None
+        b0, b1 = lo.toordinal() // TIME_BUCKET_DAYS, hi.toordinal() // TIME_BUCKET_DAYS
+        return range(b0, b1 + 1) if b1 - b0 < WIDE_BUCKETS else None
+
+    def add(self, i: int, ev: Event, lo: Optional[date], hi: Optional[date]) -> None:
+        """File cluster number ``i`` (created by ``ev``, span lo..hi or undated)."""
+        weeks = self._buckets(lo, hi)
+        for key in self._file_keys(ev):
+            self.every.setdefault(key, []).append(i)
+            if weeks is None:
+                self.wide.setdefault(key, []).append(i)
+            else:
+                per_week = self.narrow.setdefault(key, {})
+                for w in weeks:
+                    per_week.setdefault(w, []).append(i)
+
+    def candidates(self, ev: Event) -> list[int]:
+        """Numbers (creation order) of the clusters that may accept ``ev``."""
+        weeks = self._buckets(*span_bounds(ev)) if is_dated(ev) else None
+        found: set[int] = set()
+        for key in self._query_keys(ev):
+            if weeks is None:
+                found.update(self.every.get(key, ()))
+                continue
+            found.update(self.wide.get(key, ()))
+            per_week = self.narrow.get(key)
+            if per_week:
+                for w in weeks:
+                    found.update(per_week.get(w, ()))
+        return sorted(found)
+
+
 def _bucket_key(ev: Event) -> tuple:
     if is_dated(ev):
         return (ev.kind, ev.side, True, "")
@@ -246,6 +352,29 @@ def _contradiction(a: Event, b: Event) -> Optional[str]:
     return None
 
 
+def overlapping_pairs(spans: Sequence[tuple[date, date]]) -> list[tuple[int, int]]:
+    """Every pair (i, j), i < j, of inclusive spans (first, last day) that overlap,
+    sorted; a sweep in start order, so the cost is n log n plus the pairs found.
+
+    >>> d = date.fromisoformat
+    >>> overlapping_pairs([(d("2016-03-01"), d("2016-03-31")), (d("2016-05-01"), d("2016-05-01")),
+    ...                    (d("2016-03-27"), d("2016-03-27"))])
+    [(0, 2)]
+    """
+    order = sorted(range(len(spans)), key=lambda k: spans[k][0])
+    pairs: list[tuple[int, int]] = []
+    for n, i in enumerate(order):
+        hi = spans[i][1]
+        for m in range(n + 1, len(order)):
+            j = order[m]
+            if spans[j][0] > hi:
+                break
+            # spans[j] starts within i (it starts no earlier than i): they overlap
+            pairs.append((i, j) if i < j else (j, i))
+    pairs.sort()
+    return pairs
+
+
 def _find_contradictions(events: list[Event]) -> tuple[list[dict[str, Any]], set[str]]:
     relevant = [e for e in events if is_dated(e) and own_place_id(e) is not None
                 and e.kind in HOLDING_KINDS + ("withdrawal",)]
@@ -256,27 +385,25 @@ def _find_contradictions(events: list[Event]) -> tuple[list[dict[str, Any]], set
     flagged: set[str] = set()
     for pid in sorted(by_place):
         group = sorted(by_place[pid], key=lambda e: e.id)
-        for i, a in enumerate(group):
+        for i, j in overlapping_pairs([span_bounds(e) for e in group]):
+            a, b = group[i], group[j]
             a_lo, a_hi = span_bounds(a)
-            for b in group[i + 1:]:
-                b_lo, b_hi = span_bounds(b)
-                if a_lo > b_hi or b_lo > a_hi:
-                    continue
-                msg = _contradiction(a, b)
-                if msg is None:
-                    continue
-                lo, hi = max(a_lo, b_lo), min(a_hi, b_hi)
-                place = a.location.place.name if a.location and a.location.place else a.place_name
-                records.append({
-                    "place_id": pid, "place": place,
-                    "date": lo.isoformat() if lo != date.min else None,
-                    "date_end": hi.isoformat(),
-                    "event_ids": [a.id, b.id], "kinds": [a.kind, b.kind],
-                    "sides": [a.side, b.side],
-                    "articles": [list(a.sources or (a.article_id,)), list(b.sources or (b.article_id,))],
-                    "message": f"{place}: {msg} (events {a.id!r} and {b.id!r}); both kept",
-                })
-                flagged.update((a.id, b.id))
+            b_lo, b_hi = span_bounds(b)
+            msg = _contradiction(a, b)
+            if msg is None:
+                continue
+            lo, hi = max(a_lo, b_lo), min(a_hi, b_hi)
+            place = a.location.place.name if a.location and a.location.place else a.place_name
+            records.append({
+                "place_id": pid, "place": place,
+                "date": lo.isoformat() if lo != date.min else None,
+                "date_end": hi.isoformat(),
+                "event_ids": [a.id, b.id], "kinds": [a.kind, b.kind],
+                "sides": [a.side, b.side],
+                "articles": [list(a.sources or (a.article_id,)), list(b.sources or (b.article_id,))],
+                "message": f"{place}: {msg} (events {a.id!r} and {b.id!r}); both kept",
+            })
+            flagged.update((a.id, b.id))
     return records, flagged
 
 
@@ -295,15 +422,21 @@ def fuse(events: Sequence[Event]) -> FusionResult:
     """
     ordered = sorted(events, key=_sort_key)
     buckets: dict[tuple, list[_Cluster]] = {}
+    indexes: dict[tuple, _ClusterIndex] = {}
     for ev in ordered:
-        clusters = buckets.setdefault(_bucket_key(ev), [])
-        matches = [c for c in clusters if c.accepts(ev)]
+        bkey = _bucket_key(ev)
+        clusters = buckets.setdefault(bkey, [])
+        index = indexes.setdefault(bkey, _ClusterIndex())
+        # the index gives a superset of the clusters that can accept ev, in creation
+        # order: the same first match and the same ambiguity as a scan of all clusters
+        matches = [clusters[i] for i in index.candidates(ev) if clusters[i].accepts(ev)]
         if matches:
             matches[0].add(ev)
             if len(matches) > 1:
                 matches[0].ambiguous = True
         else:
             lo, hi = span_bounds(ev) if is_dated(ev) else (None, None)
+            index.add(len(clusters), ev, lo, hi)
             clusters.append(_Cluster([ev], lo, hi))
     fused: list[Event] = []
     merged: dict[str, tuple[str, ...]] = {}

@@ -1,6 +1,6 @@
 """Offline web assets: the CDN files folium pages load, mapped to npm package files.
 
-folium 0.20 emits ``<script src>``/``<link href>`` tags pointing at CDNs
+The pages (and folium maps, e.g. the notebook's) emit ``<script src>``/``<link href>`` tags pointing at CDNs
 (jsdelivr, cdnjs, code.jquery.com, netdna). Without internet the pages stay
 blank. This module knows, for every CDN URL the frontline pages use, which
 file of which npm package (a ``node_modules``-like folder: see

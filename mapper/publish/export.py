@@ -8,6 +8,13 @@ fixed column order of :mod:`mapper.publish.layers`, dates as ISO strings
 layers in, byte-identical files out. A QML style with the same basename is
 written next to each file (``events.qml`` ...).
 
+Both writers split events, movements and areas for QGIS's Temporal
+Controller (:func:`export_frames`): rows with a ``time_start`` stay, rows
+without a closed date interval go to ``<name>_undated`` (never on a frame);
+control areas and fronts are written one row per validity interval
+(:func:`mapper.publish.layers.merge_validity`). The styles of the dated
+layers carry a ``<temporal>`` element (time_start / time_end).
+
 GeoPackage (``write_gpkg``): GeoPackage 1.2 (what GDAL 3.6 / QGIS 3.22 read
 without warnings), layers events, movements, areas (polygons), front_lines
 (the LineStrings of the areas layer: a GeoPackage layer has one geometry

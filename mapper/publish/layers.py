@@ -74,6 +74,8 @@ PLACE_SCHEMA: tuple[tuple[str, str], ...] = (
     ("quote", "str"), ("article", "str"), ("char_start", "int"), ("char_end", "int"),
     ("control", "str"), ("control_since", "date"), ("control_precision", "str"),
     ("control_history", "str"),
+    # surface forms as the articles wrote them and the article ids (JSON lists; issue 10)
+    ("mentions", "str"), ("articles", "str"),
 )
 SCHEMAS: dict[str, tuple[tuple[str, str], ...]] = {
     "events": EVENT_SCHEMA, "movements": MOVEMENT_SCHEMA,
@@ -346,8 +348,8 @@ def _tile_validity(rows: list[tuple[dict[str, Any], BaseGeometry]], horizon: Opt
     end: dict[str, Optional[str]] = {}
     for r in dated:
         d = r["date"]
-        s = r.get("date_start") or d
-        start[d] = min(start.get(d, s), s) if s <= d else min(start.get(d, d), d)
+        s = min(r.get("date_start") or d, d)   # an estimate cannot start after its own date
+        start[d] = min(start.get(d, s), s)
         e = r.get("date_end")
         if e is not None and e > d:
             end[d] = min(end[d], e) if end.get(d) else e
@@ -374,13 +376,11 @@ def _tile_validity(rows: list[tuple[dict[str, Any], BaseGeometry]], horizon: Opt
 
 
 def _geom_key(geom: BaseGeometry) -> bytes:
-    """Equality key of a geometry as the exports write it (7 decimals)."""
+    """Equality key of a geometry: its exact WKB (mapper.history.front reuses the very
+    geometry for dates whose known places did not change; a real change differs)."""
     import shapely
 
-    try:
-        return shapely.to_wkb(shapely.set_precision(geom, 1e-7))
-    except Exception:  # noqa: BLE001 - a GEOS topology error: fall back to the exact geometry
-        return shapely.to_wkb(geom)
+    return shapely.to_wkb(geom)
 
 
 def merge_validity(areas: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -519,6 +519,13 @@ def build_layers(build: BuildResult) -> Layers:
             if row["date_start"]:
                 s["days"].append(row["date_start"])
     pl_rows = []
+    # surface forms per place id, as written ("al-Mahr oilfield", "Doua District"); issue 10
+    surfaces: dict[str, set[str]] = {}
+    for res in build.results:
+        for m in res.mentions:
+            mp = m.place or (m.location.place if m.location is not None else None)
+            if mp is not None and m.kind in ("toponym", "offset_phrase"):
+                surfaces.setdefault(mp.id, set()).add(m.surface)
     for pid in sorted(build.places):
         p = build.places[pid]
         s = stats.get(pid, {"n": 0, "days": []})
@@ -537,7 +544,10 @@ def build_layers(build: BuildResult) -> Layers:
                          "lat": round(p.lat, 7), "lon": round(p.lon, 7), "n_events": s["n"],
                          "n_quotes": len(build.place_quotes.get(pid, ())),
                          "first_date": min(s["days"]) if s["days"] else None,
-                         "last_date": max(s["days"]) if s["days"] else None}, Point(p.lon, p.lat)))
+                         "last_date": max(s["days"]) if s["days"] else None,
+                         "mentions": json.dumps(sorted(surfaces.get(pid, ())), ensure_ascii=False),
+                         "articles": json.dumps(sorted({a for a, *_ in build.place_quotes.get(pid, ())}),
+                                                ensure_ascii=False)}, Point(p.lon, p.lat)))
 
     dates = set(d for d in build.dates if d)
     for row, _ in ev_rows:

@@ -130,6 +130,11 @@ def check_writable(out: Union[str, Path]) -> Path:
     if cwd is not None and (cwd == out or out in cwd.parents):
         raise OutputError(f"--out {str(out)!r} is the current folder or one of its parents; "
                           "the output folder is replaced as a whole: pass a subfolder such as output/")
+    if out.is_dir() and (os.path.ismount(out) or out.stat().st_mode & stat.S_ISVTX
+                         or out == Path.home().resolve()):
+        raise OutputError(f"--out {str(out)!r} is a mount point, a shared (sticky) folder or the home "
+                          "folder; the output folder is replaced as a whole: pass a subfolder such as "
+                          f"{str(out / 'frontline-output')!r}")
     if out.is_dir():
         mode = out.stat().st_mode
         if not mode & stat.S_IWUSR or not os.access(out, os.W_OK):
@@ -177,21 +182,23 @@ class OutputDir:
     def open(self) -> "OutputDir":
         """Check, lock, clean leftovers and create the staging folder."""
         self.out = check_writable(self.requested)
-        self._acquire_lock()
+        self._install_sigterm()      # first: a SIGTERM from here on cleans up
         try:
+            self._acquire_lock()
             self._repair_and_clean()
             self.path = self.out.parent / f".{self.out.name}.tmp-{os.getpid()}"
             if self.path.exists():
                 shutil.rmtree(self.path, ignore_errors=True)
             self.path.mkdir()
-        except OSError as exc:
+        except BaseException as exc:
+            self._restore_sigterm()
+            if self.path != self.out:
+                shutil.rmtree(self.path, ignore_errors=True)
             self._release_lock()
-            raise OutputError(f"cannot create a staging folder beside {str(self.out)!r}: "
-                              f"{exc.strerror or exc}; free space or pass another --out") from exc
-        except BaseException:
-            self._release_lock()
+            if isinstance(exc, OSError) and not isinstance(exc, FrontlineError):
+                raise OutputError(f"cannot create a staging folder beside {str(self.out)!r}: "
+                                  f"{exc.strerror or exc}; free space or pass another --out") from exc
             raise
-        self._install_sigterm()
         return self
 
     def __enter__(self) -> "OutputDir":

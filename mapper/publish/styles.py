@@ -1,7 +1,7 @@
 """Colours and symbols shared by the web pages and the QGIS styles.
 
 Colour encodes the *side* (who acted), the symbol encodes the *kind* of event.
-The same tables drive the folium pages (:mod:`mapper.publish.pages`) and the QML
+The same tables drive the web pages (:mod:`mapper.publish.pages`) and the QML
 styles written next to the GeoJSON files and into the GeoPackage
 (:mod:`mapper.publish.export`), so a map desk sees the same legend everywhere.
 
@@ -54,7 +54,7 @@ SIDE_LABELS: Mapping[str, str] = {
 
 #: fill opacity of a control area by side (others: AREA_OPACITY)
 AREA_OPACITY = 0.28
-AREA_OPACITY_BY_SIDE: Mapping[str, float] = {"islamic_state": 0.42, "unknown": 0.18}
+AREA_OPACITY_BY_SIDE: Mapping[str, float] = {"islamic_state": 0.55, "unknown": 0.18}
 
 #: how a front line is drawn by evidence-age class (see mapper.history.front.age_class):
 #: (line opacity, dash pattern or "", label)

@@ -32,7 +32,24 @@ decodes any byte, so a file is refused only when it looks binary (NUL bytes or
 more than 5 % control characters in the first 64 KiB): that gives a
 ReadFailure. A non-UTF-8 decode is recorded in ``Article.meta`` as
 ``("encoding", name)``; the latin-1 last resort adds ``("warning", ...)``. An
-explicit ``encoding`` is used strictly: undecodable bytes give a ReadFailure.
+explicit ``encoding`` is used strictly: undecodable bytes give a ReadFailure;
+it never silently garbles a file: a file that is valid UTF-8 (with multi-byte
+sequences the codec would misread) is read as UTF-8 with a warning, and a
+codec whose output is full of NUL / control characters is refused for that
+file. An unknown codec name is an InputError before anything is read.
+UTF-16 without a byte-order mark is recognised (one byte of every pair NUL)
+and read with a warning; other binary-looking files get a hint to pass
+``--encoding``. A CSV / JSONL corpus with a few stray NUL bytes loses only
+the rows that carry them (a ReadFailure with the line each).
+
+Manifests: a row naming a file outside the manifest's folder (``..``, an
+absolute path) is refused with the manifest's line, whether the manifest is
+given directly or found in a folder; a file listed twice keeps its first row
+(the repeat is a warning). Ids are unique across all inputs (a repeat becomes
+``<id>#2`` with a warning) and safe in file names (separators, ``..``,
+control characters, quotes and angle brackets become ``_``, with a warning).
+Dates that are not used say why (not a calendar date, outside the
+publication years, neither m/d/y nor d/m/y: :func:`date_problem`).
 
 Publication date: manifest (``published_source="manifest"``), a corpus column
 (``"column"``), front matter / HTML meta (``"metadata"``), else a dateline in
@@ -1008,7 +1025,7 @@ def _safe_id(item: Union[Article, ReadFailure]) -> Union[Article, ReadFailure]:
     :data:`MAX_ID_CHARS` characters.
 
     >>> _UNSAFE_ID.sub("_", "../../etc/passwd")
-    '__etc_passwd'
+    '____etc_passwd'
     """
     if not isinstance(item, Article):
         return item

@@ -26,7 +26,7 @@ from mapper.publish.layers import Layers
 from mapper.publish.pages.basemap import basemap, towns
 from mapper.publish.pages.common import (RUNTIME_CSS, RUNTIME_JS, SITE_JS, UNDATED, effective_day,
                                              is_undated, val, write_text)
-from mapper.publish.pages.datepage import DatePages, bounds_of
+from mapper.publish.pages.datepage import DatePages, core_bounds
 from mapper.publish.pages.features import event_popup, place_popup
 from mapper.publish.pages.indexpage import date_outliers, index_page
 from mapper.publish.pages.issues import issues_page
@@ -79,7 +79,7 @@ def write_pages(layers: Layers, out_dir: PathLike, *, offline_assets: Optional[P
         dp = DatePages(rows)
         days = dp.days()
         outliers = date_outliers(days, _published(layers, build))
-        region = bounds_of(g for p, g in rows.events if effective_day(p) not in outliers)
+        region = core_bounds([g for p, g in rows.events if effective_day(p) not in outliers], 0.01)
         base = basemap(region, assets=Path(offline_assets) if offline_assets is not None else None)
         warnings: list[dict] = list(getattr(build, "warnings", None) or layers.warnings or [])
         if build is not None:

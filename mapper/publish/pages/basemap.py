@@ -16,7 +16,7 @@ from 8, the rest from 9) plus the regional pack's settlements from zoom 11.
 
 >>> b = clip_box([[34.5, 38.2], [34.6, 38.3]])
 >>> [round(v, 1) for v in b]
-[35.7, 32.0, 40.8, 37.1]
+[34.2, 30.5, 42.3, 38.6]
 """
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ from shapely.geometry import LineString, MultiLineString, Polygon, box, mapping
 
 ROOT = Path(__file__).resolve().parents[3]
 #: margin (degrees) around the build's features that the base map covers
-MARGIN_DEG = 2.5
+MARGIN_DEG = 4.0
 #: simplification tolerance (degrees) of coast and border lines (~500 m)
 SIMPLIFY_DEG = 0.005
 RESOLUTIONS = ("10m", "50m", "110m")
@@ -99,11 +99,13 @@ def _geo(geom) -> Optional[dict]:
 
 def basemap(bounds: Optional[Sequence[Sequence[float]]], *, assets: Optional[Path] = None) -> dict[str, Any]:
     """The base map of a region: ``{"land": GeoJSON geometry, "borders": GeoJSON
-    geometry, "countries": [[lat, lon, name], ...], "source": str}``
+    geometry, "countries": [[lat, lon, name], ...], "clip": [west, south, east,
+    north] (the sea is drawn inside it; outside it the page shows a neutral grey),
+    "source": str}``
     (empty geometries and source "" when world-atlas is not found)."""
     folder = find_world_atlas(assets)
     if folder is None:
-        return {"land": None, "borders": None, "countries": [], "source": ""}
+        return {"land": None, "borders": None, "countries": [], "source": "", "clip": None}
     res = next(r for r in RESOLUTIONS if (folder / f"countries-{r}.json").is_file())
     topo = json.loads((folder / f"countries-{res}.json").read_text(encoding="utf-8"))
     arcs = _decode_arcs(topo)
@@ -153,6 +155,7 @@ def basemap(bounds: Optional[Sequence[Sequence[float]]], *, assets: Optional[Pat
     if border_geom is not None:
         border_geom = shapely.line_merge(border_geom.simplify(SIMPLIFY_DEG)) if not border_geom.is_empty else None
     return {"land": _geo(land), "borders": _geo(border_geom), "countries": sorted(labels),
+            "clip": [round(v, 4) for v in (w, s, e, n)],
             "source": f"Natural Earth 1:{res[:-1]} million (npm world-atlas)"}
 
 

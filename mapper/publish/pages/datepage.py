@@ -49,6 +49,32 @@ def bounds_of(geoms: Iterable[Any]) -> Optional[list[list[float]]]:
     return [[round(s, 5), round(w, 5)], [round(n, 5), round(e, 5)]]
 
 
+def core_bounds(geoms: Iterable[Any], q: float = 0.02) -> Optional[list[list[float]]]:
+    """Like :func:`bounds_of` over the points' ``q`` .. ``1 - q`` quantiles of lat and lon,
+    so one misplaced event (another continent) does not set the overview."""
+    import numpy as np
+
+    pts = [(g.y, g.x) for g in (gg.representative_point() for gg in geoms if gg is not None and not gg.is_empty)]
+    if not pts:
+        return None
+    a = np.array(pts)
+    lo, hi = np.quantile(a, q, axis=0), np.quantile(a, 1 - q, axis=0)
+    return [[round(float(lo[0]), 5), round(float(lo[1]), 5)], [round(float(hi[0]), 5), round(float(hi[1]), 5)]]
+
+
+def _parts_within(geom: Any, core: Optional[list[list[float]]], margin: float) -> Any:
+    """The parts of ``geom`` whose representative point lies in ``core`` (+ margin, degrees)."""
+    import shapely
+
+    if geom is None or geom.is_empty or core is None:
+        return geom
+    (s, w), (n, e) = core
+    parts = [p for p in shapely.get_parts(geom)
+             if s - margin <= p.representative_point().y <= n + margin
+             and w - margin <= p.representative_point().x <= e + margin]
+    return shapely.union_all(parts) if parts else None
+
+
 def fan_out(rows: list[Row]) -> dict[str, list[int]]:
     """{event id: [n, m]} for badges sharing one point: the nth of m (m > 1)."""
     at: dict[tuple, list[str]] = defaultdict(list)
@@ -95,7 +121,10 @@ class DatePages:
                 self.mv_by_day[d].append((p, g))
             elif val(p.get("published")) and val(p.get("date_start")):
                 self.mv_by_day[val(p["published"])].append((p, g))
-        self.est_bounds = {d: bounds_of(g for _, g in rs) for d, rs in rows.est_rows.items()}
+        # the first view fits the estimate's areas within the build's core region (the events'
+        # 2-98 % extent + 3 degrees): a place misplaced on another continent does not set it
+        core = core_bounds([g for _, g in rows.events])
+        self.est_bounds = {d: bounds_of(_parts_within(g, core, 3.0) for _, g in rs) for d, rs in rows.est_rows.items()}
         # context places (dots and labels around the day's events): those with a few events
         self.place_pts = [(val(p.get("id")) or "", g.y, g.x) for p, g in rows.places
                           if g is not None and not g.is_empty and g.geom_type == "Point"
@@ -113,7 +142,7 @@ class DatePages:
     def page(self, day: str, prev_day: Optional[str], next_day: Optional[str]) -> str:
         on_day = sorted(self.by_day.get(day, []), key=lambda r: val(r[0].get("id")) or "")
         reported = sorted(self.reported.get(day, []), key=lambda r: val(r[0].get("id")) or "")
-        on_ids = {val(p.get("id")) for p, _ in on_day}
+        on_ids = {val(p.get("id")) for p, _ in on_day + reported}   # drawn as today's: never also faint
         cut = bisect_left(self.dated_days, day)
         before = [r for _, r in self.dated[:cut] if val(r[0].get("id")) not in on_ids]
         n_before = len(before)

@@ -37,6 +37,11 @@
 
   function drawBase(map) {
     var base = SITE.base || {};
+    if (base.clip && base.clip.length === 4) {   // the sea of the covered region (land on top)
+      var c = base.clip;
+      L.rectangle([[c[1], c[0]], [c[3], c[2]]], {pane: 'fl-base', interactive: false, stroke: false,
+                                                 fillColor: '#cfe0ea', fillOpacity: 1}).addTo(map);
+    }
     if (base.land) {
       L.geoJSON({type: 'Feature', geometry: base.land, properties: {}},
                 {pane: 'fl-base', interactive: false,
@@ -195,7 +200,7 @@
       if (lt === 'front' && bands && (SITE.bandClasses || ['fresh', 'recent', 'old']).indexOf(r.c) >= 0) {
         var band = L.geoJSON({type: 'Feature', geometry: g, properties: {}},
                              {pane: 'fl-bands', interactive: false,
-                              style: {color: '#cc00cc', opacity: 0.13 * num(r.conf, 0.3, 1, 0.5) + 0.05,
+                              style: {color: '#cc00cc', opacity: 0.16 * num(r.conf, 0.05, 1, 0.5) + 0.02,
                                       lineCap: 'round', lineJoin: 'round', weight: 6}});
         band.flKm = num(r.km, 0, 100, 2);
         bands.push(band);
@@ -388,6 +393,7 @@
         });
         if (count) count.textContent = n + ' of ' + rows.length + ' rows';
       }
+      form.addEventListener('submit', function (ev) { ev.preventDefault(); });
       form.addEventListener('input', apply);
       form.addEventListener('change', apply);
       apply();

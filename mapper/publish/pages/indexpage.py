@@ -13,7 +13,7 @@ from html import escape
 from typing import Any, Optional
 
 from mapper.publish.pages.common import effective_day, esc, is_undated, shell, val
-from mapper.publish.pages.datepage import DatePages, bounds_of, fan_out
+from mapper.publish.pages.datepage import DatePages, core_bounds, fan_out
 from mapper.publish.pages.legend import ordered, page_legend
 from mapper.publish.pages.site import row_age_class
 from mapper.publish.styles import KIND_SYMBOLS, SIDE_COLOURS, SIDE_LABELS, kind_symbol, side_colour
@@ -59,7 +59,7 @@ def index_page(dp: DatePages, days: list[str], outliers: dict[str, str], *, n_is
         fan.update(fan_out(dp.by_day.get(d, [])))
     dated_geoms = [g for p, g in rows.events if effective_day(p) in set(slider_days)]
     spec = {"days": slider_days, "byDay": by_day, "repDay": rep_day, "estimates": rows.est_dates,
-            "bounds": bounds_of(dated_geoms), "fan": fan, "faintDays": 30}
+            "bounds": core_bounds(dated_geoms), "fan": fan, "faintDays": 30}
 
     # the table
     kinds_all: Counter = Counter()
@@ -96,7 +96,7 @@ def index_page(dp: DatePages, days: list[str], outliers: dict[str, str], *, n_is
                         for x in ordered(sides_all, SIDE_COLOURS))
     kind_opts = "".join(f'<option value="{escape(x)}">{escape(kind_symbol(x).label if x in KIND_SYMBOLS else x)}</option>'
                         for x in ordered(kinds_all, KIND_SYMBOLS))
-    filt = ('<form class="fl-filter" data-fl-filter="fl-timeline" onsubmit="return false">'
+    filt = ('<form class="fl-filter" data-fl-filter="fl-timeline">'
             '<label>Find <input name="q" type="search" placeholder="date, kind, side, place…"></label>'
             f'<label>Side <select name="side"><option value="">any</option>{side_opts}</select></label>'
             f'<label>Kind <select name="kind"><option value="">any</option>{kind_opts}</select></label>'
@@ -110,17 +110,21 @@ def index_page(dp: DatePages, days: list[str], outliers: dict[str, str], *, n_is
     marks = []
     if len(slider_days) > 1:
         last_year = None
+        last_pos = -100.0
         for i, d in enumerate(slider_days):
             if d[:4] != last_year:
                 last_year = d[:4]
-                marks.append(f'<span style="left:{100 * i / (len(slider_days) - 1):.2f}%">{escape(last_year)}</span>')
+                pos = 100 * i / (len(slider_days) - 1)
+                if pos - last_pos >= 4:   # marks closer than 4 % of the slider would overlap
+                    marks.append(f'<span style="left:{pos:.2f}%">{escape(last_year)}</span>')
+                    last_pos = pos
     n_dated = sum(1 for p, _ in rows.events if not is_undated(p))
     flagged = (f' <span class="fl-warn">{len(outliers)} day(s) with events dated far outside the '
                f"publication range are kept off the slider (⚠ in the table).</span>") if outliers else ""
     head = (f'<div class="fl-wrap"><h1>frontline — timeline</h1><div class="fl-sum">{len(rows.events)} events '
             f"({n_dated} dated, {n_undated} undated), {len(rows.movements)} movements, {len(rows.places)} places, "
             f"{len(days)} days with events"
-            f"{(' from ' + escape(days[0]) + ' to ' + escape(days[-1])) if days else ''}.{flagged}<br>"
+            f"{(' from ' + escape(slider_days[0]) + ' to ' + escape(slider_days[-1])) if slider_days else ''}.{flagged}<br>"
             f'<a href="issues.html">{n_unresolved} unresolved mentions and {n_issues} warnings</a> · '
             '<a href="maps/undated.html">undated events</a> · Data: '
             '<a href="data/events.geojson">events</a> · <a href="data/movements.geojson">movements</a> · '
@@ -129,11 +133,11 @@ def index_page(dp: DatePages, days: list[str], outliers: dict[str, str], *, n_is
             f"{(' · base map: ' + escape(basemap_note)) if basemap_note else ''}</div>"
             '<div class="fl-slider"><button id="fl-prev" type="button" title="previous day with events">◀ prev</button>'
             '<button id="fl-play" type="button" title="play through the days">▶</button>'
-            f'<input id="fl-slider" type="range" min="0" max="{max(0, len(slider_days) - 1)}" step="1" value="0" '
-            'aria-label="day with events">'
+            f'<div class="fl-range"><input id="fl-slider" type="range" min="0" max="{max(0, len(slider_days) - 1)}" '
+            'step="1" value="0" aria-label="day with events">'
+            f'<div class="fl-years">{"".join(marks)}</div></div>'
             '<button id="fl-next" type="button" title="next day with events">next ▶</button>'
             '<span id="fl-slider-day"></span><a id="fl-slider-link" href="#">open the day\'s map</a></div>'
-            f'<div class="fl-years">{"".join(marks)}</div>'
             '<div id="fl-overview"><div id="fl-overview-map"></div>{legend}</div>')
     area_sides: set[str] = set()
     contested = False

@@ -14,7 +14,7 @@ from mapper.publish.pages.common import esc, shell, val
 def _table(tid: str, head: list[str], rows: list[list[str]], attrs: list[str]) -> str:
     th = "".join(f"<th>{escape(h)}</th>" for h in head)
     body = "".join(f"<tr{a}>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r, a in zip(rows, attrs))
-    filt = (f'<form class="fl-filter" data-fl-filter="{tid}" onsubmit="return false"><label>Find '
+    filt = (f'<form class="fl-filter" data-fl-filter="{tid}"><label>Find '
             '<input name="q" type="search" placeholder="article, word, reason…"></label>'
             '<span class="fl-count"></span></form>')
     return f'{filt}<table class="fl-tl" id="{tid}"><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>'

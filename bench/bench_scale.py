@@ -1,0 +1,95 @@
+"""Benchmark: whole builds at growing sizes (CPU seconds, peak memory, page size).
+
+    .venv/bin/python bench/bench_scale.py [--quick]
+
+- :func:`build_sizes` — builds (pages on) of synthetic corpora sized to give
+  about 100, 1,000 and 10,000 events: CPU seconds of the build, the number of
+  date pages, the mean size of a date page (KB), peak RSS (MB).
+- :func:`linear_ratio` — issue 13 item 2: ``frontline build --no-pages
+  --no-cache`` of a 2,000- and a 20,000-article synthetic corpus (fakes rows
+  repeated, new ids, dates spread over 2015-2018, bench/synth.py): the CPU
+  ratio (target <= 11) and the peak memory of the large one (target < 1 GB).
+
+Every build runs in a child process (bench/rusage_wrap.py), so its CPU and
+memory are its own.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench.common import PYTHON, run_child, wrapped  # noqa: E402
+from bench.synth import repeated_corpus  # noqa: E402
+
+#: events per FA-KES article after fusion, measured on a 2,000-article corpus (sizes the corpora)
+EVENTS_PER_ARTICLE = 2.6
+
+
+def _build(corpus: Path, out: Path, *flags: str) -> dict[str, float]:
+    run = run_child(wrapped([PYTHON, "-m", "mapper", "build", str(corpus), "--out", str(out),
+                             "--no-cache", "-q", *flags]))
+    if run.returncode != 0:
+        raise RuntimeError(f"build of {corpus} failed: {run.stderr[-800:]}")
+    rep = json.loads((out / "report.json").read_text())
+    counts = rep.get("counts") or {}
+    events = counts.get("events")
+    if events is None:
+        events = len(json.loads((out / "data" / "events.geojson").read_text())["features"])
+    return {"cpu_s": round(run.cpu_s, 1), "wall_s": round(run.wall_s, 1), "maxrss_mb": round(run.maxrss_mb),
+            "events": events}
+
+
+def build_sizes(targets: tuple[int, ...] = (100, 1000, 10000)) -> list[dict[str, float]]:
+    """One build with pages per target number of events; see the module doc."""
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="frontline-bench-") as tmp:
+        for target in targets:
+            n = max(5, math.ceil(target / EVENTS_PER_ARTICLE))
+            corpus = repeated_corpus(n, Path(tmp) / f"synth_{n}.csv")
+            out = Path(tmp) / f"out_{n}"
+            res = _build(corpus, out, "--no-gpkg")
+            pages = sorted((out / "maps").glob("*.html"))
+            sizes = [p.stat().st_size for p in pages]
+            total = sum(f.stat().st_size for f in out.rglob("*") if f.is_file())
+            rows.append({"target_events": target, "articles": n, **res, "date_pages": len(pages),
+                         "page_kb_mean": round(sum(sizes) / len(sizes) / 1024, 1) if sizes else 0.0,
+                         "page_kb_max": round(max(sizes) / 1024, 1) if sizes else 0.0,
+                         "output_mb": round(total / 1e6, 1),
+                         # a date page is small HTML; the layers it draws are in the shared
+                         # data/site.js: the whole output divided by the date pages
+                         "output_kb_per_date": round(total / max(len(pages), 1) / 1024, 1),
+                         "cpu_ms_per_page": round(1000 * res["cpu_s"] / max(len(pages), 1), 1)})
+    return rows
+
+
+def linear_ratio(small: int = 2000, big: int = 20000) -> dict[str, float]:
+    """CPU ratio and peak memory of ``--no-pages --no-cache`` builds of ``small`` and
+    ``big`` synthetic articles (issue 13 item 2: ratio <= 11 for 10x the articles,
+    peak < 1 GB)."""
+    with tempfile.TemporaryDirectory(prefix="frontline-bench-") as tmp:
+        a = _build(repeated_corpus(small, Path(tmp) / "small.csv"), Path(tmp) / "out_small", "--no-pages")
+        b = _build(repeated_corpus(big, Path(tmp) / "big.csv"), Path(tmp) / "out_big", "--no-pages")
+    return {"small_articles": small, "big_articles": big, "small_cpu_s": a["cpu_s"], "big_cpu_s": b["cpu_s"],
+            "ratio": round(b["cpu_s"] / a["cpu_s"], 2), "small_maxrss_mb": a["maxrss_mb"],
+            "big_maxrss_mb": b["maxrss_mb"], "small_events": a["events"], "big_events": b["events"]}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="smaller corpora (200 / 2,000 articles; 100 / 1,000 events)")
+    args = ap.parse_args(argv)
+    print(json.dumps({"sizes": build_sizes((100, 1000) if args.quick else (100, 1000, 10000)),
+                      "ratio": linear_ratio(*((200, 2000) if args.quick else (2000, 20000)))}, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,124 @@
+"""Shared helpers of the benchmarks: CPU clocks, child processes, the machine.
+
+Times are CPU seconds (``time.process_time`` in-process, ``os.wait4`` rusage
+of a child process and its waited descendants) unless a name says wall: the
+benchmark machines are shared, so wall time is noisy and CPU time is not.
+Peak memory is the maximum resident set size (MB) of the process measured.
+
+>>> cpu = CpuClock(); _ = sum(range(1000)); cpu.seconds() >= 0
+True
+"""
+from __future__ import annotations
+
+import os
+import platform
+import resource
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Optional, Sequence
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+FAKES = ROOT.parent / "shared" / "corpus" / "fakes.csv"
+SEEDS = ROOT / "seeds"
+EXPECTED = ROOT.parent / "shared" / "seeds" / "expected.yaml"
+
+
+class CpuClock:
+    """CPU seconds of this process (user + system) since creation."""
+
+    def __init__(self) -> None:
+        self.t0 = time.process_time()
+        self.w0 = time.perf_counter()
+
+    def seconds(self) -> float:
+        return time.process_time() - self.t0
+
+    def wall(self) -> float:
+        return time.perf_counter() - self.w0
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory (MB) of this process so far."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+@dataclass
+class ChildRun:
+    """One child process: wall and CPU seconds (with its waited children), peak RSS (MB)."""
+
+    returncode: int
+    wall_s: float
+    cpu_s: float
+    maxrss_mb: float
+    stdout: str
+    stderr: str
+
+
+def run_child(argv: Sequence[str], env: Optional[dict[str, str]] = None, cwd: Optional[Path] = None,
+              timeout: Optional[float] = None) -> ChildRun:
+    """Run ``argv``; its rusage comes from ``os.wait4`` (so it is this child's alone)."""
+    full_env = dict(os.environ)
+    full_env.update(env or {})
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(list(argv), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=full_env, cwd=str(cwd or ROOT))
+    try:
+        out, err = proc.communicate(timeout=timeout)   # reads the pipes; the child is then reaped below
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        out, err = proc.communicate()
+    # communicate() waits with waitpid; the rusage of that wait is not kept, so the
+    # numbers come from the child's own report when it prints one (see child_report)
+    wall = time.perf_counter() - t0
+    rep = _parse_report(err)
+    return ChildRun(proc.returncode, wall, rep.get("cpu_s", float("nan")), rep.get("maxrss_mb", float("nan")),
+                    out, err)
+
+
+REPORT_PREFIX = "BENCH-RUSAGE "
+
+
+def _parse_report(stderr: str) -> dict[str, float]:
+    for line in reversed(stderr.splitlines()):
+        if line.startswith(REPORT_PREFIX):
+            cpu, rss = line[len(REPORT_PREFIX):].split()
+            return {"cpu_s": float(cpu), "maxrss_mb": float(rss)}
+    return {}
+
+
+def wrapped(argv: Sequence[str]) -> list[str]:
+    """``argv`` (a Python command) run through bench/rusage_wrap.py, which reports the
+    CPU seconds and peak RSS of the command and all its children on stderr."""
+    return [PYTHON, str(ROOT / "bench" / "rusage_wrap.py"), *argv]
+
+
+def machine() -> dict[str, Any]:
+    """CPU model, cores, RAM, OS, Python and the date (UTC) of this run."""
+    model = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    ram_gb = None
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                ram_gb = round(int(line.split()[1]) / 1024 / 1024, 1)
+    except OSError:
+        pass
+    try:
+        load = os.getloadavg()
+    except OSError:
+        load = None
+    return {"cpu": model, "cores": os.cpu_count(), "ram_gb": ram_gb,
+            "os": f"{platform.system()} {platform.release()}",
+            "python": platform.python_version(), "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+            "load_avg_1m": round(load[0], 1) if load else None}

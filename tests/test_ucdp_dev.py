@@ -1,0 +1,57 @@
+"""Issue 10 gate: UCDP GED's coded places of Syria (../shared/data/ucdp_syria_dev.csv),
+each written as the one-line report "Clashes were reported on Monday in <name>
+in <governorate> province." and run through the real pipeline (extract_article):
+the share of events within 5 km of UCDP's point, over the names whose place the
+regional pack holds (a pack record within 2 km) and over all names.
+
+Measured (docs/GAZETTEER.md): 56.8% / 46.5% before issue 10, see the floor below
+after. The issue's targets (0.90 / 0.75) are not reached yet: that test is an
+expected failure that turns into a pass (xpass) when the mechanisms get there.
+The development names are never aliases (the maintainers measure on held-out names).
+"""
+from __future__ import annotations
+
+import pytest
+
+from tests.shared_paths import SHARED
+
+DEV = SHARED / "data" / "ucdp_syria_dev.csv"
+
+#: What the mechanisms reach today (regression floor; raise it when they improve).
+FLOOR_HELD, FLOOR_ALL = 0.74, 0.60
+#: Issue 10's targets.
+TARGET_HELD, TARGET_ALL = 0.90, 0.75
+
+
+@pytest.fixture(scope="module")
+def report_mode():
+    if not DEV.is_file():
+        pytest.fail(f"{str(DEV)!r} is missing: put the shared folder beside the repo or set FRONTLINE_SHARED")
+    from gazetteer.evaluate import evaluate, load_rows
+    from gazetteer.store import Gazetteer
+    from mapper.cli import _report_locator
+    gaz = Gazetteer.default()
+    return evaluate(load_rows(DEV), _report_locator(gaz), gaz=gaz, mode="report")
+
+
+def test_dev_file_shape(report_mode):
+    assert report_mode.total == 1276
+    assert 950 <= report_mode.held_total <= 1100           # "about four in five" held by the pack
+
+
+def test_no_regression_below_the_floor(report_mode):
+    assert report_mode.held_within[5.0] >= FLOOR_HELD, report_mode.format()
+    assert report_mode.within[5.0] >= FLOOR_ALL, report_mode.format()
+
+
+@pytest.mark.xfail(reason="issue 10 targets not reached yet (see docs/GAZETTEER.md)", strict=False)
+def test_issue_10_targets(report_mode):
+    assert report_mode.held_within[5.0] >= TARGET_HELD
+    assert report_mode.within[5.0] >= TARGET_ALL
+
+
+def test_zamalka_is_not_placed_on_a_lookalike():
+    from gazetteer.evaluate import EvalRow
+    from gazetteer.store import Gazetteer
+    from mapper.cli import _report_locator
+    assert _report_locator(Gazetteer.default())(EvalRow("Zamalka town", 33.52, 36.36, "Rif Dimashq Governorate")) is None
