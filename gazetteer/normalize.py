@@ -282,6 +282,7 @@ SUFFIX_FEATURES: tuple[tuple[str, str], ...] = (
     ("oil fields", "oil or gas field"), ("oil field", "oil or gas field"),
     ("gas fields", "oil or gas field"), ("gas field", "oil or gas field"),
     ("oilfields", "oil or gas field"), ("oilfield", "oil or gas field"),
+    ("fields", "oil or gas field"), ("field", "oil or gas field"),
     ("gasfields", "oil or gas field"), ("gasfield", "oil or gas field"),
     ("oil wells", "oil or gas field"), ("oil well", "oil or gas field"),
     ("military airbase", "airbase"), ("military air base", "airbase"),
@@ -323,6 +324,10 @@ SUFFIX_FEATURES: tuple[tuple[str, str], ...] = (
     ("station", "industrial site"), ("plant", "industrial site"), ("factory", "industrial site"),
     ("company", "industrial site"), ("complex", "industrial site"),
     ("area", "settlement"),
+    ("refugee camp", "settlement"), ("idp camp", "settlement"), ("displacement camp", "settlement"),
+    ("subdistrict", "settlement"), ("sub-district", "settlement"), ("ruins", "settlement"),
+    ("island", "settlement"), ("plain", "settlement"), ("valley", "settlement"),
+    ("housing project", "settlement"), ("housing", "settlement"),
     ("governorate", "region"), ("province", "region"), ("countryside", "region"),
     ("region", "region"), ("desert", "region"),
 )
@@ -392,6 +397,7 @@ def strip_feature_words(name: str) -> tuple[str, Optional[str]]:
     return core, hint
 
 
+@lru_cache(maxsize=100_000)
 def strip_suffix_word(name: str) -> str:
     """The name without a trailing feature word only ("Tall Wasat village" ->
     "Tall Wasat"; a leading "Tall"/"Jabal" is kept); the name when it has none.

@@ -73,7 +73,7 @@ SHORT_SKELETON_MIN_SCORE = 0.85
 #: Skeletons at least this long also match one consonant away.
 SKELETON_EDIT_MIN_LEN = 4
 #: Closeness (0..1) a key of the same skeleton needs to be a fuzzy candidate ...
-SKELETON_MIN_SCORE = 0.75
+SKELETON_MIN_SCORE = 0.7
 #: ... and a key one consonant away.
 SKELETON_EDIT_MIN_SCORE = 0.88
 #: Name-match quality of a fuzzy candidate = FUZZY_QUALITY x closeness.
@@ -107,6 +107,12 @@ _VOWEL_RUN = re.compile(r"[aeiou]+")
 def _vowel_pattern(loose: str) -> str:
     """A loose key with every vowel run written ``a`` (where the vowels are, not which)."""
     return _VOWEL_RUN.sub("a", loose)
+
+
+@lru_cache(maxsize=200_000)
+def _pattern_of_key(k: str) -> str:
+    """:func:`_vowel_pattern` of the loose form of a name key (cached)."""
+    return _vowel_pattern(loose_of_key(k))
 
 
 #: Kind hints that only say "a place where people live" ("village", "town",
@@ -219,6 +225,7 @@ def _deletions(s: str) -> set[str]:
     return {s[:i] + s[i + 1:] for i in range(len(s))}
 
 
+@lru_cache(maxsize=200_000)
 def spelling_key(name: str) -> str:
     """A name as spelled: folded (case, diacritics, apostrophes), letters only.
 
@@ -298,6 +305,7 @@ class Gazetteer:
         self._matcher = None
         # skeleton -> keys, one-deletion variant -> skeletons (similar_keys)
         self._skeletons: Optional[tuple[dict, dict]] = None
+        self._similar_cache: dict[str, tuple[tuple[str, float], ...]] = {}
         self._search_cache: dict = {}
 
     # -- construction ---------------------------------------------------
@@ -464,12 +472,20 @@ class Gazetteer:
         >>> [k for k, s in Gazetteer.default().similar_keys("Palmiyra")][:1]
         ['palmyra']
         """
-        from rapidfuzz import fuzz
         key = name_key(name)
+        got = self._similar_cache.get(key)
+        if got is None:
+            got = self._similar_keys(key)
+            if len(self._similar_cache) > 100_000:
+                self._similar_cache.clear()
+            self._similar_cache[key] = got
+        return list(got)
+
+    def _similar_keys(self, key: str) -> tuple[tuple[str, float], ...]:
+        from rapidfuzz import fuzz
         variants = [v for v in skeleton_variants(key) if len(v) >= SKELETON_MIN_LEN]
         if not variants:
-            return []
-        sk = variants[0]
+            return ()
         skel, dele = self._skeleton_tables()
         same: set[str] = set()
         near: set[str] = set()
@@ -484,17 +500,17 @@ class Gazetteer:
                 sks.discard(sk)
                 for s2 in sks:
                     near.update(skel.get(s2, ()))
-        lk = _vowel_pattern(loose_of_key(key))
+        lk = _pattern_of_key(key)
         out: dict[str, float] = {}
         same_floor = SKELETON_MIN_SCORE if len(sk) >= SKELETON_SHORT_LEN else SHORT_SKELETON_MIN_SCORE
         for pool, floor in ((same, same_floor), (near - same, SKELETON_EDIT_MIN_SCORE)):
             for k in pool:
                 if k == key:
                     continue
-                c = (fuzz.ratio(key, k) + fuzz.ratio(lk, _vowel_pattern(loose_of_key(k)))) / 200.0
+                c = (fuzz.ratio(key, k) + fuzz.ratio(lk, _pattern_of_key(k))) / 200.0
                 if c >= floor:
                     out[k] = round(c, 4)
-        return sorted(out.items(), key=lambda kv: (-kv[1], kv[0]))
+        return tuple(sorted(out.items(), key=lambda kv: (-kv[1], kv[0])))
 
     def _fuzzy(self, name: str, hint: Optional[str], limit: int) -> list[Candidate]:
         """Candidates of :meth:`similar_keys` of the name (and of its core
@@ -666,6 +682,7 @@ class Gazetteer:
         g = copy.copy(self)
         g.geocoder = geocoder
         g._search_cache = {}
+        g._similar_cache = {}
         g._lock = threading.RLock()
         return g
 

@@ -219,6 +219,7 @@ _TIME_RE, _ = _build()
 _REPORTING = re.compile(r"\b(?:said|says|say|reported|reports|report|told|tells|announced|claimed|"
                         r"confirmed|according\s+to|stated|added|quoted|wrote|tweeted|posted)\b", re.I)
 _PAST_PERFECT = re.compile(r"\b(?:had|'d)\s+(?!to\b|a\b|an\b|the\b|no\b|its\b|their\b|his\b|her\b)\w+", re.I)
+_HEAD_YEAR = re.compile(r"(?<![\w-])(?:19[5-9]\d|20[0-4]\d)(?![\w])")
 _FUTURE = re.compile(r"\b(?:will|shall|is\s+expected\s+to|are\s+expected\s+to|is\s+scheduled|are\s+scheduled|"
                      r"plans?\s+to|due\s+to)\b", re.I)
 
@@ -369,46 +370,174 @@ def _parse_date_value(value: object) -> Optional[date]:
 
 # --------------------------------------------------------------------------- resolution
 
+#: a year-less month this many months or more *earlier* in the calendar than
+#: the story's current month, in a clause that narrates (not past perfect), is
+#: the story crossing into the next year ("On 28 December ... On 3 January");
+#: a smaller step back is a flashback in the same year ("On 18 June ... On 16 June").
+#: A past-perfect clause whose month is this many months or more *later* than the
+#: story's month is the previous year ("In January 2017 ... had taken it in December").
+_CROSS_MONTHS = 5
+
+#: months after the first explicit date that a year-less date before it may lie
+_LEAD_SLACK = 2
+
+#: words after which a year-only expression is background, never the story's year
+_YEAR_BACKGROUND_LEADS = frozenset({"since", "until", "till", "by", "as of"})
+
+
 class _Resolver:
+    """The reference-time state of one article, fed the time expressions in text order.
+
+    ``story`` is the narrative's current period: (year, month or None, day or
+    None), set by an explicit year ("On 31 May 2016", "In January 2017", a
+    sentence-initial "In 2016,", a heading "== 2016 ==") and moved forward by
+    year-less dates resolved from it (it keeps the latest month of its year, so a
+    flashback never drags it back). ``local`` is a year-only anchor that holds
+    for its paragraph only ("In 2014, IS grew. In June, ..." in a news text).
+    ``last_day`` is the previous day-precision date ("the next day").
+    """
+
     def __init__(self, article: Article, layout: Layout) -> None:
         self.text = article.text
         self.pub = article.published
         self.layout = layout
-        # narrative anchor: (year, month or None, day or None, paragraph) or None
-        self.anchor: Optional[tuple[int, Optional[int], Optional[int], int]] = None
+        self.story: Optional[tuple[int, Optional[int], Optional[int]]] = None
+        self.local: Optional[tuple[int, int]] = None       # (year, paragraph index)
         self.last_day: Optional[date] = None
+        # an undated text whose first dates have no year: the first explicit date
+        # that follows is the reference (a narrative tells its story in order)
+        self.first_ref: Optional[date] = None
+        self.first_ref_year_only = False
+
+    def look_ahead(self, limit: int, title: Optional[str] = None, path: Optional[str] = None) -> None:
+        """The reference of an undated text's first year-less dates (``first_ref``):
+        its first explicit date ("On 10 October 2017", "In March 2016"); else its
+        first year ("In 2016, ...", not "since 2012"); else a year in its title
+        ("East Aleppo offensive (2017)"); else a year in its file name
+        ("2017_mayadin_offensive.md"): then every year-less date before the story's
+        first explicit year takes that year."""
+        year_only: Optional[int] = None
+        for m in _TIME_RE.finditer(self.text, 0, limit):
+            kind = m.lastgroup or ""
+            g = lambda name: m.group(f"{kind}__{name}")  # noqa: E731
+            if kind in ("dmy", "mdy", "iso"):
+                month = int(g("mnum")) if kind == "iso" else _mon(g("mon"))
+                d = _safe_date(int(g("year")), month, _day(g("day")))
+            elif kind in ("range_dm", "range_md") and g("year"):
+                d = _safe_date(int(g("year")), _mon(g("mon")), _day(g("d2")))
+            elif kind == "my":
+                y, month = int(g("year")), _mon(g("mon"))
+                d = _safe_date(y, month, calendar.monthrange(y, month)[1])
+            else:
+                if kind == "year" and year_only is None and \
+                        re.sub(r"\s+", " ", (g("lead") or "").lower()) not in _YEAR_BACKGROUND_LEADS:
+                    year_only = int(g("year"))
+                continue
+            if d is not None:
+                self.first_ref = d
+                return
+        if year_only is None:
+            for name in (title, path.replace("\\", "/").rsplit("/", 1)[-1] if path else None):
+                y = _HEAD_YEAR.search(name.replace("_", " ")) if name else None
+                if y is not None:
+                    year_only = int(y.group(0))
+                    break
+        if year_only is not None:
+            self.first_ref, self.first_ref_year_only = date(year_only, 12, 31), True
 
     # -- helpers
+    def _clause_bounds(self, pos: int) -> tuple[int, int]:
+        s = self.layout.sentence_at(pos)
+        if s is None:
+            return self.layout.sentence_bounds(pos)
+        for c in self.layout.clauses_of(s):
+            if c.start <= pos < c.end:
+                return c.start, c.end
+        return s.start, s.end
+
     def _perfect(self, pos: int) -> bool:
-        s0, s1 = self.layout.sentence_bounds(pos)
-        return bool(_PAST_PERFECT.search(self.text, s0, s1))
+        """The clause of ``pos`` is in the past perfect ("had retaken"): background."""
+        c0, c1 = self._clause_bounds(pos)
+        return bool(_PAST_PERFECT.search(self.text, c0, c1))
 
     def _future_before(self, pos: int) -> bool:
         s0, _ = self.layout.sentence_bounds(pos)
         return bool(_FUTURE.search(self.text, max(s0, pos - 80), pos))
 
+    def _initial(self, pos: int) -> bool:
+        """``pos`` opens its sentence or sits in a heading line."""
+        h = self.layout.heading_before(pos)
+        if h is not None and h.start <= pos < h.end:
+            return True
+        s0, _ = self.layout.sentence_bounds(pos)
+        return not self.text[s0:pos].strip(" \t\"“‘'(*_")
+
+    def _present(self) -> None:
+        """A deictic expression ("on Monday", "last week") brings a dated text back
+        to its publication date; an undated text has no present, its story goes on."""
+        if self.pub is not None:
+            self.story = None
+            self.local = None
+
     def _set_anchor(self, y: int, m: Optional[int], d: Optional[int], pos: int) -> None:
-        self.anchor = (y, m, d, self.layout.paragraph_index(pos))
+        """An explicit date (year written): the story's period, unless it is a
+        past-perfect flashback before the story's current position."""
+        self.local = None
+        st = self.story
+        if st is not None and self._perfect(pos) and (y, m or 0, d or 0) < (st[0], st[1] or 0, st[2] or 0):
+            return
+        self.story = (y, m, d)
+
+    def _set_year(self, y: int, lead: str, pos: int) -> None:
+        """A year-only expression ("in 2015", "== 2016 =="): a heading's year is
+        the story's year; in an undated text so is a year opening a sentence (or
+        any year when there is no story yet); otherwise, in a dated text, a
+        paragraph-local anchor; "since 2014" is background and anchors nothing."""
+        if lead in _YEAR_BACKGROUND_LEADS:
+            return
+        h = self.layout.heading_before(pos)
+        in_heading = h is not None and h.start <= pos < h.end
+        if in_heading or (self.pub is None and (self.story is None or self._initial(pos))):
+            if self.story is None or self.story[0] != y:
+                self.story = (y, None, None)
+            self.local = None
+        elif self.pub is not None:
+            self.local = (y, self.layout.paragraph_index(pos))
+
+    def _advance(self, y: int, m: int, d: Optional[int]) -> None:
+        """Move the story to a year-less date resolved from it (never backwards)."""
+        st = self.story
+        if st is None or y > st[0] or (y == st[0] and (m, d or 0) > (st[1] or 0, st[2] or 0)):
+            self.story = (y, m, d)
 
     def _year_for(self, month: int, day: Optional[int], pos: int) -> tuple[Optional[int], bool]:
-        """Year of a year-less (day-)month; (year, from_narrative)."""
-        a = self.anchor
-        if a is not None and a[1] is None and a[3] != self.layout.paragraph_index(pos):
-            a = self.anchor = None  # a year-only anchor holds for its paragraph
-        if a is not None:
-            ay, am, ad = a[0], a[1], a[2]
-            if am is None:
-                y = ay
-            else:
-                key = (month, day or 0) if day is not None and ad is not None else (month, 0)
-                akey = (am, ad or 0) if day is not None and ad is not None else (am, 0)
-                if self._perfect(pos):
-                    y = ay if key <= akey else ay - 1
-                else:
-                    y = ay if key >= akey else ay + 1
+        """Year of a year-less (day-)month; (year, from_story)."""
+        if self.local is not None:
+            if self.local[1] == self.layout.paragraph_index(pos):
+                return self.local[0], False
+            self.local = None
+        st = self.story
+        if st is not None:
+            y, sm, sd = st
+            if sm is not None:
+                if month < sm and sm - month >= _CROSS_MONTHS and not self._perfect(pos):
+                    y += 1        # the story crosses into the next year
+                elif month > sm and month - sm >= _CROSS_MONTHS and self._perfect(pos):
+                    y -= 1        # past-perfect background from the previous year
             cand = _safe_date(y, month, day or 1) or _safe_date(y, month, 28)
             if self.pub is None or (cand is not None and cand <= self.pub):
                 return y, True
+        if self.pub is None and self.first_ref is not None:
+            # before the story's first explicit date: the year that puts this
+            # date at most _LEAD_SLACK months after it (an introduction may
+            # summarise a little ahead) and otherwise before it
+            r = self.first_ref
+            if self.first_ref_year_only:
+                return r.year, True
+            ahead = (month - r.month) % 12
+            y = r.year + (1 if month < r.month and ahead <= _LEAD_SLACK else 0) \
+                - (1 if month > r.month and ahead > _LEAD_SLACK else 0)
+            return y, True
         if self.pub is not None:
             p = self.pub
             y = p.year if (month, day or 1) <= (p.month, p.day) else p.year - 1
@@ -448,8 +577,10 @@ class _Resolver:
             a, b = _safe_date(y, month, d1), _safe_date(y, month, d2)
             if a is None or b is None:
                 return None
-            if narrative or g("year"):
+            if g("year"):
                 self._set_anchor(y, month, d2, pos)
+            elif narrative:
+                self._advance(y, month, d2)
             self.last_day = b
             return TimeSpan(a, b, "day", text)
 
@@ -465,8 +596,8 @@ class _Resolver:
                 d = _safe_date(y - back, month, day)
             if d is None:
                 return None
-            if narrative:
-                self._set_anchor(d.year, month, day, pos)
+            if narrative and d.year == y:
+                self._advance(y, month, day)
             self.last_day = d
             return TimeSpan(None, d, "day", text) if g("by") else _day_span(d, text)
 
@@ -481,18 +612,18 @@ class _Resolver:
             if y is None:
                 return unknown
             if narrative:
-                self._set_anchor(y, month, None, pos)
+                self._advance(y, month, None)
             return month_span(y, month, text)
 
         if kind == "m_rel":
-            self.anchor = None
+            self._present()
             if pub is None:
                 return unknown
             off = {"last": -1, "this": 0, "next": 1}[g("rel").lower()]
             return month_span(pub.year + off, _mon(g("mon")), text)
 
         if kind == "rel_m":
-            self.anchor = None
+            self._present()
             if pub is None:
                 return unknown
             month, rel = _mon(g("mon")), re.sub(r"\s+", " ", g("rel").lower())
@@ -506,15 +637,15 @@ class _Resolver:
 
         if kind == "year":
             y = int(g("year"))
-            self._set_anchor(y, None, None, pos)
-            lead = (g("lead") or "").lower()
+            lead = re.sub(r"\s+", " ", (g("lead") or "").lower())
+            self._set_year(y, lead, pos)
             start: Optional[date] = date(y, 1, 1)
             if lead in ("by", "until", "till"):
                 start = None
             return TimeSpan(start, date(y, 12, 31), "year", text)
 
         if kind == "weekday":
-            self.anchor = None
+            self._present()
             if pub is None:
                 return unknown
             wd = _WEEKDAY_NUM[g("wd")[:3].lower()]
@@ -533,7 +664,7 @@ class _Resolver:
             return TimeSpan(None, d, "day", text) if lead in ("by", "until") else _day_span(d, text)
 
         if kind == "deictic":
-            self.anchor = None
+            self._present()
             if pub is None:
                 return unknown
             back = 2 if g("dby") else 1 if g("yest") else 0
@@ -555,12 +686,12 @@ class _Resolver:
                 n = _num(g("n")) * (1 if g("dir").lower() in ("later", "after") else -1)
             d = self.last_day + timedelta(days=n)
             self.last_day = d
-            if self.anchor is not None:
-                self._set_anchor(d.year, d.month, d.day, pos)
+            if self.story is not None:
+                self._advance(d.year, d.month, d.day)
             return _day_span(d, text)
 
         if kind == "weekend":
-            self.anchor = None
+            self._present()
             if pub is None:
                 return unknown
             ref = pub - timedelta(days=1)
@@ -568,7 +699,7 @@ class _Resolver:
             return TimeSpan(sat, min(sat + timedelta(days=1), pub), "week", text)
 
         if kind == "rel_week":
-            self.anchor = None
+            self._present()
             if pub is None:
                 return unknown
             rel = re.sub(r"\s+", " ", g("rel").lower())
@@ -585,7 +716,7 @@ class _Resolver:
             return TimeSpan(monday - timedelta(days=7), monday - timedelta(days=1), "week", text)
 
         if kind == "rel_month":
-            self.anchor = None
+            self._present()
             if pub is None:
                 return unknown
             rel = re.sub(r"\s+", " ", (g("rel") or "").lower())
@@ -603,7 +734,7 @@ class _Resolver:
             return month_span(prev.year, prev.month, text)
 
         if kind == "rel_year":
-            self.anchor = None
+            self._present()
             if pub is None:
                 return unknown
             if g("ago"):
@@ -620,7 +751,7 @@ class _Resolver:
             return TimeSpan(date(pub.year - 1, 1, 1), date(pub.year - 1, 12, 31), "year", text)
 
         if kind == "ago":
-            self.anchor = None
+            self._present()
             if pub is None:
                 return unknown
             n, unit = _num(g("n")), g("unit").lower()
@@ -637,7 +768,7 @@ class _Resolver:
             return TimeSpan(date(pub.year - n, 1, 1), date(pub.year - n, 12, 31), "year", text)
 
         if kind == "recent":
-            self.anchor = None
+            self._present()
             if pub is None:
                 return unknown
             if "hour" in text.lower():
@@ -686,12 +817,45 @@ def resolve_times(article: Article, layout: Optional[Layout] = None) -> list[Tim
     skip_starts = [s for s, _ in skips]
     lay = layout if layout is not None else Layout.of(article)
     res = _Resolver(article, lay)
+    if article.published is None:
+        res.look_ahead(limit, article.title, article.path)
     out: list[TimeMention] = []
+    heads = [h for h in lay.headings if h.start < limit]
+    hi = 0
+
+    def section_end(h) -> int:
+        """Where the section of heading ``h`` ends: the next heading of the same or a higher level."""
+        for nxt in heads[heads.index(h) + 1:]:
+            if nxt.level <= h.level:
+                return nxt.start
+        return limit
+
+    def heading_year(h) -> None:
+        """A bare year in a heading ("== 2016 ==", "### Late 2016") is the section's year."""
+        if _TIME_RE.search(text, h.start, h.end):
+            return      # "=== January 2017 ===": the main loop resolves it
+        y = _HEAD_YEAR.search(text, h.start, h.end)
+        if y is None:
+            return
+        year = int(y.group(0))
+        res._set_year(year, "", h.start)
+        span = TimeSpan(date(year, 1, 1), date(year, 12, 31), "year", y.group(0))
+        out.append(TimeMention(y.start(), y.end(), y.group(0), span, h.start, h.end, h.start, h.end,
+                               False, section_end(h)))
+
     for m in _TIME_RE.finditer(text, 0, limit):
+        while hi < len(heads) and heads[hi].start <= m.start():
+            heading_year(heads[hi])
+            hi += 1
         i = bisect.bisect_right(skip_starts, m.start()) - 1
         if i >= 0 and skips[i][0] <= m.start() < skips[i][1]:
             continue
-        span = res.resolve(m)
+        try:
+            span = res.resolve(m)
+        except (ValueError, OverflowError):
+            # a reference date at the ends of the calendar (years 1 / 9999): the
+            # expression is kept, unresolved, never a crash
+            span = TimeSpan(None, None, "unknown", m.group(0))
         if span is None:
             continue
         s0, s1 = lay.sentence_bounds(m.start())
@@ -700,11 +864,18 @@ def resolve_times(article: Article, layout: Optional[Layout] = None) -> list[Tim
         if not lead:  # sentence-initial "In March," governs the whole sentence
             c0, c1 = s0, s1
         reporting = bool(_REPORTING.search(text, c0, c1))
-        if span.precision in ("day", "week"):
+        h = heads[hi - 1] if hi else None
+        if h is not None and h.start <= m.start() < h.end:
+            carry = section_end(h)      # a heading's time is the time of its section
+        elif span.precision in ("day", "week"):
             carry = lay.paragraph_end(lay.paragraph_index(m.start()) + 1)
         else:
             carry = m.end()
         out.append(TimeMention(m.start(), m.end(), m.group(0), span, c0, c1, s0, s1, reporting, carry))
+    while hi < len(heads):
+        heading_year(heads[hi])
+        hi += 1
+    out.sort(key=lambda t: t.start)
     return out
 
 

@@ -58,7 +58,8 @@ from mapper.extract.triggers import (  # noqa: F401  (tables and patterns; TRIGG
     _NONCOMBATANT_RE, _OWN_VERB_RE, _PLACE_REQUIRED_GAP, _POSS_BEFORE_RE, _PREP_BEFORE_RE,
     _PRONOUN_RE, _QUESTION_RE, _REL_GAP_RE, _REPORT_FRAME_RE, _SUBJ_COORD_RE,
     _SUBORDINATOR_RE, _TOWARD_RE, _WITH_FAMILIES_RE, _WITH_HAVING_RE, blocked_reason,
-    find_triggers, is_hedged,
+    find_triggers, is_hedged, _MODIFIER_GAP_RE, _COUNT_OBJ_RE, _LIST_LEAD_RE, _GERUND_MODAL_RE,
+    mask_dates,
 )
 
 __all__ = ["Trigger", "TRIGGER_RE", "find_triggers", "blocked_reason", "is_hedged",
@@ -129,6 +130,8 @@ class EventBuilder:
         self._sent_starts = [s.start for s in sentences]
         self._sents_sorted = all(a <= b for a, b in zip(self._sent_starts, self._sent_starts[1:]))
         self.last_side: Optional[str] = None   # side of the last actor (for "they", "it")
+        self.last_actor: str = ""              # ... its phrase, and where it was named
+        self.last_side_pos: int = -1
         self.skipped: list[dict] = []  # triggers with no usable place: {"trigger", "char_start", "reason"}
 
     # -- helpers ----------------------------------------------------------
@@ -138,7 +141,7 @@ class EventBuilder:
         return self._topics[k - 1] if k > 0 else None
 
     def side_of(self, phrase: str, pos: int) -> str:
-        return self.sides.side_of(phrase, topic=self.topic_at(pos))
+        return self.sides.side_of(phrase, topic=self.topic_at(pos), pos=pos)   # pos: article context (sides.py)
 
     def slots_in(self, start: int, end: int) -> list[Slot]:
         if not self._slots_sorted:
@@ -323,13 +326,28 @@ class EventBuilder:
         toward: list[Slot] = []
         cur: Optional[list[Slot]] = None
         last_end = trig.end
+        # "captured 10 more villages near X, including A, B and C": the counted object is no
+        # place; places before the list only locate it, the names of the list are the objects
+        counted = trig.kind in ("capture", "control") and trig.form not in ("lost",) and \
+            _COUNT_OBJ_RE.match(text, trig.end) is not None
         for s in self.slots_in(trig.end, clause_end):
             if not self._usable(s, trig.kind):
                 last_end = s.end
                 continue
             gap = text[last_end:s.start]
             gap_from_trigger = text[trig.end:s.start]
+            if counted and cur is None:
+                if len(gap_from_trigger) > 2 * _PLACE_REQUIRED_GAP:
+                    break
+                if _LIST_LEAD_RE.search(gap) and not _MODIFIER_GAP_RE.match(gap):
+                    cur = objs
+                    cur.append(s)
+                last_end = s.end
+                continue
             if cur is not None:
+                if _MODIFIER_GAP_RE.match(gap):
+                    last_end = s.end       # "X, outside Y, and Z": Y only locates X
+                    continue
                 if _COORD_RE.match(gap):
                     cur.append(s)          # "X and Y": same role as X
                 elif trig.kind in ("withdrawal", "advance") and len(gap) < 60 and _TOWARD_RE.search(gap):
@@ -393,6 +411,8 @@ class EventBuilder:
         if reason is not None:
             self._skip(trig, reason)
             return None
+        if self._agentless_passive(trig, cl):
+            return self._drafts_agentless(trig, cl, s0, s1, hedged)
         who = self._who(trig, cl, s0)
         if who is None:
             return None
@@ -430,7 +450,8 @@ class EventBuilder:
             if reason == "infinitive":
                 reason = None
         if reason is None and trig.surface.lower().endswith("ing") and \
-                not text[cl.start:trig.start].strip(" \"“‘'(") and _MODAL_RE.search(text, trig.end, cl.end):
+                not text[cl.start:trig.start].strip(" \"“‘'(") and \
+                _GERUND_MODAL_RE.match(mask_dates(text[trig.end:cl.end])):
             reason = "modal"       # "Capturing Manbij would be its biggest victory"
         if reason is not None:
             return reason
@@ -438,16 +459,13 @@ class EventBuilder:
                 _ADJ_BEFORE_RE.search(text, max(s0, trig.start - 12), trig.start):
             return "adjective"
         low = trig.surface.lower()
-        if trig.kind == "capture" and trig.form == "v" and \
-                re.search(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$", text[max(cl.start, trig.start - 20):trig.start]):
-            return "passive without agent"    # the subject is the place, not the winner
         if trig.kind in _MOVE_KINDS and trig.form in ("v", "expel") and re.search(r"ing\b", low):
             if _GERUND_OBJ_RE.search(text, max(cl.start, trig.start - 30), trig.start):
                 # "efforts on capturing X", "150 retreating soldiers", "the fleeing militants"
                 return "gerund objective or adjective"
             if re.search(r"(?:^|\b(?:and|but|or)\s*|[,;“\"(]\s*)$", text[max(cl.start, trig.start - 8):trig.start]) \
-                    and _MODAL_RE.search(text, trig.end, min(cl.end, trig.end + 80)):
-                return "modal"     # "... and recapturing it would sever the road"
+                    and _GERUND_MODAL_RE.match(mask_dates(text[trig.end:min(cl.end, trig.end + 80)])):
+                return "modal"     # "... and recapturing it would sever the road" (not "..., paving the way")
         if (trig.kind == "airstrike" or trig.form == "n") and \
                 _BACKER_PRE_RE.search(text, max(cl.start, trig.start - 60), trig.start):
             return "inside a backer phrase"
@@ -468,7 +486,7 @@ class EventBuilder:
         if side == "unknown" and self.last_side is not None and _PRONOUN_RE.search(actor):
             side = self.last_side       # "they captured ...": the last actor's side
         elif side != "unknown":
-            self.last_side = side
+            self.last_side, self.last_actor, self.last_side_pos = side, actor, trig.start
         if _FIGHTING_SUBJ_RE.search(text[cl.start:trig.start]) and kind in ("advance", "entry"):
             kind, side = "clash", "unknown"
         if side == "unknown" and (kind == "position" or trig.surface.lower().startswith("fle")):
@@ -512,6 +530,76 @@ class EventBuilder:
         return self._finish_drafts(trig, cl, s0, s1, hedged, kind, actor, side, losing, places, toward,
                                    None, fallback)
 
+    def _agentless_passive(self, trig: Trigger, cl) -> bool:
+        """ "the bridge was captured", "X had been cleared of ISIL": the subject is the place."""
+        if trig.form == "clearedof":
+            return True
+        return trig.kind == "capture" and trig.form == "v" and re.search(
+            r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$",
+            self.text[max(cl.start, trig.start - 20):trig.start]) is not None
+
+    def _context_side(self, pos: int) -> tuple[str, str]:
+        """(actor, side) that acts at ``pos`` by context: the last actor of the same
+        paragraph (or of the previous 600 characters), else the side the text is about."""
+        if self.last_side is not None and self.last_side_pos >= 0 and \
+                (pos - self.last_side_pos < 600 or self._para_of(pos) == self._para_of(self.last_side_pos)):
+            return self.last_actor, self.last_side
+        topic = self.topic_at(pos)
+        return ("", topic) if topic else ("", "unknown")
+
+    def _drafts_agentless(self, trig, cl, s0, s1, hedged) -> Optional[list[EventDraft]]:
+        """A capture in the passive with no agent: "the bridge was captured, as well as the
+        nearby depot", "X had been cleared of ISIL", "X was captured on Monday by the army".
+        The winner is the agent when one follows, else the actor of the context; the side
+        named in the subject ("the IS-held town") or after "cleared of" loses the place."""
+        text = self.text
+        place = self.place_before(trig, cl.start, s0)
+        places = [place] if place is not None else []
+        if trig.form != "clearedof":
+            objs, _ = self.forward_places(trig, cl.end)
+            if objs and _COORD_RE.match(text[trig.end:objs[0].start]) and \
+                    re.match(r"\s*,?\s*(?:and|as\s+well\s+as|along\s+with|together\s+with)\b",
+                             text[trig.end:objs[0].start]):
+                places += objs       # "..., as well as the nearby depot"
+        if not places:
+            self._skip(trig, "no place")
+            return None
+        tail = text[trig.end:cl.end]
+        losing: Optional[str] = None
+        if trig.form == "clearedof":
+            ls = self.side_of(tail[:80], trig.start)
+            losing = ls if ls != "unknown" else None
+        else:
+            subj = self.sides.find(text, cl.start, trig.start)
+            if subj:
+                ls = self._side_at(subj[-1])
+                losing = ls if ls != "unknown" else None
+        by = re.search(r"\bby\s+([^,;.]{1,60})", tail)
+        side, actor = "unknown", ""
+        if by:
+            side = self.side_of(by.group(1), trig.start)
+            named = self.sides.find(by.group(1))
+            actor = named[0].surface if named else by.group(1).strip()
+        if side == "unknown":
+            actor, side = self._context_side(trig.start)
+        if side == "unknown" or side == losing:
+            self._skip(trig, "passive without agent")
+            return None
+        return [EventDraft("capture", "pass", trig, actor, side, losing, p, [], None, (s0, s1),
+                           (cl.start, cl.end), hedged, False) for p in places]
+
+    def _antecedent(self, cl, kind: str) -> Optional[Slot]:
+        """The place a relative clause refers back to: "Palmyra, which IS recaptured in May"."""
+        if cl.lead not in ("which", "that", "where") and \
+                not re.match(r"\s*(?:which|that)\b", self.text[cl.start:cl.start + 8], re.IGNORECASE):
+            return None
+        lo = max(0, cl.start - 120)
+        for sl in reversed(self.slots_in(lo, cl.start)):
+            if self._usable(sl, kind) and re.fullmatch(r"[\s,]*(?:(?:which|that)\s*)?", self.text[sl.end:cl.start]):
+                return sl
+            break
+        return None
+
     def _drafts_lost(self, trig, cl, clist, ci, s0, s1, hedged, kind, actor, side) -> Optional[list[EventDraft]]:
         """Form "X lost A to Y": Y captures A; "the rebels lost A": the rebels withdraw."""
         text = self.text
@@ -520,10 +608,14 @@ class EventBuilder:
         fallback = False
         places: list[Slot] = []
         objs, _ = self.forward_places(trig, cl.end)
+        ante = None
         if not objs or not _LOST_TO_GAP_RE.match(text[trig.end:objs[0].start]):
-            self._skip(trig, "no place")
-            return None
-        m = re.match(r"[^,;.]*?\bto\s+([^,;.]{1,80})", text[objs[0].end:cl.end])
+            ante = self._antecedent(cl, kind)   # "Palmyra, which it had lost in March to the army"
+            if ante is None:
+                self._skip(trig, "no place")
+                return None
+            objs = [ante]
+        m = re.match(r"[^,;.]*?\bto\s+([^,;.]{1,80})", text[max(objs[0].end, trig.end):cl.end])
         winner = self.side_of(m.group(1), trig.start) if m else "unknown"
         if winner == "unknown":
             if side != "unknown" and _LOST_OBJ_GAP_RE.match(text[trig.end:objs[0].start]):
@@ -603,9 +695,14 @@ class EventBuilder:
                 ref = earlier[-1] if earlier else self.focus_at(trig.start)
                 places = [ref] if ref is not None else []
                 objs, toward = [], []
+            elif form == "cut":
+                places = self._road_places(trig, cl.end)
             else:
                 objs, toward = self.forward_places(trig, cl.end)
                 places = objs
+                if not places and kind == "capture" and form == "v":
+                    ante = self._antecedent(cl, kind)   # "..., which rebel forces recaptured last Friday"
+                    places = [ante] if ante is not None else []
         # the next clause continues a movement: "..., heading westward toward X and Y"
         bearing = bearing_of(text[trig.end:cl.end]) if kind in ("withdrawal", "advance") else None
         if kind in ("withdrawal", "advance") and ci + 1 < len(clist) and \
@@ -635,6 +732,25 @@ class EventBuilder:
             places = offs[:1]
         return self._finish_drafts(trig, cl, s0, s1, hedged, kind, actor, side, losing, places, toward,
                                    bearing, fallback)
+
+    def _road_places(self, trig: Trigger, clause_end: int) -> list[Slot]:
+        """The place of "cut the X-Y road" / "severed the road between X and Y": the place the
+        paragraph is about when the road names it, else the first place the road names."""
+        text = self.text
+        names = [s for s in self.slots_in(trig.start, trig.end) if self._usable(s, "advance")]
+        after = re.match(r"\s*(?:[\w\-–]+\s+){0,2}?(?:between|to|from|linking|connecting|leading\s+to|of|"
+                         r"into|towards?)\s+", text[trig.end:clause_end])
+        if after:
+            objs, _ = self.forward_places(Trigger(trig.end + after.end(), trig.end + after.end(), "advance", "v", ""),
+                                          clause_end)
+            names += objs
+        if not names:
+            return []
+        focus = self.focus_at(trig.start)
+        for s in names:
+            if focus is not None and (s.key or s.name) == (focus.key or focus.name):
+                return [s]
+        return names[:1]
 
     def _last_slot_before(self, pos: int, para: Optional[int], toward: list[Slot]) -> Optional[Slot]:
         """The last place / reference / offset slot ending before ``pos`` in paragraph ``para``

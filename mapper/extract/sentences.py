@@ -84,7 +84,7 @@ _WORD_BEFORE_RE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 
 # clause separators: ; : dashes, and ", <subordinator>" / " <subordinator>"
 _SUBORD = (r"after|before|while|whereas|although|though|but|because|since|until|"
-           r"which|who|whom|where|when|as|following|forcing|leaving|heading|moving|"
+           r"which|who|whom|where|when|as(?!\s+well\s+as\b)|following|forcing|leaving|heading|moving|"
            r"pushing|fleeing|prompting|causing|killing|having|and\s+then|then|so|"
            r"amid|despite|according\s+to|adding|saying|reporting|said|reported|told|and\s+(?=(?:have|has|had|"
            r"were|was|are|is|then|later|also|now)\b)")

@@ -16,10 +16,31 @@ sides named in a text is a single pass, whatever the size of the table.
 'unknown'
 >>> t.side_of("the group", topic="islamic_state")
 'islamic_state'
+
+Article context (:meth:`SideTable.for_article` -> :class:`ArticleSides`): the
+article's OWN words set the side of generic references, never outside
+knowledge:
+
+- *patrons* (``patrons:`` in the YAML): once the text ties a client side to a
+  patron ("Turkish-backed rebels", "rebel and Turkish forces", "rebels, backed
+  by Turkish forces", "Operation Euphrates Shield"), the client's generic
+  phrases ("the rebels", "FSA") take the patron's side from that tie on;
+  before the first tie, and in an article with no tie, they keep their own;
+- *references* (``references:``): "the military", "the army", "the troops"
+  take the state side last named explicitly in the same paragraph (default
+  government); "the Islamists" the jihadist side last named in the article
+  (else the contextual topic).
+
+>>> a = SideTable.default().for_article("Turkish-backed rebels took A. Then the rebels took B.")
+>>> a.side_of("the rebels", pos=40)
+'turkey'
+>>> SideTable.default().for_article("Rebels took A. Then the rebels took B.").side_of("the rebels", pos=20)
+'opposition'
 """
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -29,7 +50,8 @@ import yaml
 
 from mapper.errors import ConfigError
 
-__all__ = ["SideTable", "SideMatch", "UNKNOWN", "CONTEXTUAL", "DEFAULT_PATH"]
+__all__ = ["SideTable", "SideMatch", "ArticleSides", "PatronRule", "ReferenceClass",
+           "UNKNOWN", "CONTEXTUAL", "DEFAULT_PATH"]
 
 UNKNOWN = "unknown"
 CONTEXTUAL = "contextual"
@@ -60,6 +82,38 @@ class SideMatch:
     end: int
     surface: str
     side: str
+    #: "" for a named side; "ref:<class>" for a reference class phrase ("the military")
+    phrase_class: str = ""
+
+
+@dataclass(frozen=True)
+class PatronRule:
+    """``client`` phrases take ``patron``'s side once the article ties them.
+
+    ``generic``: the client phrases that follow the tie ("rebels", "FSA");
+    ``ties``: phrases that are a tie by themselves ("Turkish-backed",
+    "Euphrates Shield"). A patron phrase coordinated with a client phrase
+    ("rebel and Turkish forces") or backing it ("rebels, backed by Turkish
+    forces") is a tie too.
+    """
+
+    patron: str
+    client: str
+    generic: frozenset
+    ties: frozenset
+
+
+@dataclass(frozen=True)
+class ReferenceClass:
+    """Generic phrases ("the military") that take the last explicitly named
+    side among ``sides`` (in the same paragraph when ``scope`` is
+    "paragraph", else in the article so far), else ``default`` (None: the
+    contextual topic)."""
+
+    name: str
+    sides: tuple
+    default: Optional[str]
+    scope: str = "paragraph"
 
 
 def _phrase_regex(phrase: str) -> str:
@@ -80,7 +134,8 @@ class SideTable:
     """
 
     def __init__(self, sides: dict[str, list[str]], contextual: Iterable[str] = (),
-                 source: str = "<dict>") -> None:
+                 source: str = "<dict>", references: Optional[dict] = None,
+                 patrons: Optional[list] = None) -> None:
         self.source = source
         entries: list[tuple[str, str]] = []
         for side, phrases in sides.items():
@@ -99,12 +154,46 @@ class SideTable:
             if not isinstance(p, str) or not p.strip():
                 raise ConfigError(f"{source}: contextual phrase {p!r} is empty or not text")
             entries.append((p.strip(), CONTEXTUAL))
+        side_names = set(sides)
+        self.references: dict[str, ReferenceClass] = {}
+        for name, spec in (references or {}).items():
+            where = f"{source}: references.{name}"
+            if not isinstance(spec, dict) or not isinstance(spec.get("phrases"), (list, tuple)):
+                raise ConfigError(f"{where} must be a mapping with 'phrases: [...]', got {spec!r:.80}")
+            rsides = tuple(spec.get("sides") or ())
+            default = spec.get("default")
+            for x in (*rsides, *([default] if default else [])):
+                if x not in side_names:
+                    raise ConfigError(f"{where}: side {x!r} is not a side of the table; "
+                                      f"use one of {sorted(side_names)}")
+            scope = spec.get("scope", "paragraph")
+            if scope not in ("paragraph", "article"):
+                raise ConfigError(f"{where}: scope {scope!r} must be 'paragraph' or 'article'")
+            self.references[name] = ReferenceClass(str(name), rsides, default, scope)
+            for p in spec["phrases"]:
+                if not isinstance(p, str) or not p.strip():
+                    raise ConfigError(f"{where}: phrase {p!r} is empty or not text")
+                entries.append((p.strip(), f"ref:{name}"))
+        self.patrons: list[PatronRule] = []
+        for i, spec in enumerate(patrons or ()):
+            where = f"{source}: patrons[{i}]"
+            if not isinstance(spec, dict) or spec.get("patron") not in side_names or \
+                    spec.get("client") not in side_names:
+                raise ConfigError(f"{where} must name a 'patron' and a 'client' side of the table, "
+                                  f"got {spec!r:.80}")
+            self.patrons.append(PatronRule(
+                spec["patron"], spec["client"],
+                frozenset(_phrase_key(x) for x in spec.get("generic") or ()),
+                frozenset(_phrase_key(x) for x in spec.get("ties") or ())))
         if not entries:
             raise ConfigError(f"{source}: the side table is empty; give at least one side "
                               f"with phrases under 'sides:'")
         # longest phrase first so "Free Syrian Army" beats "Syrian army"
         entries.sort(key=lambda e: (-len(e[0]), e[0]))
-        self._sides_of_group: list[str] = [side for _, side in entries]
+        self._sides_of_group: list[str] = [
+            side if not side.startswith("ref:") else
+            (self.references[side[4:]].default or CONTEXTUAL) for _, side in entries]
+        self._class_of_group: list[str] = [side if side.startswith("ref:") else "" for _, side in entries]
         # one-level trie on the first letter (a lookahead per letter) so that each
         # text position tries only the phrases that can start there
         by_first: dict[str, list[str]] = {}
@@ -115,7 +204,8 @@ class SideTable:
             for c, group in by_first.items())
         self._re = re.compile(_NEG_PREFIX + r"(?<![\w\-])(?:" + alts + r")(?![\w])" + _ADJ_SUFFIX,
                               re.IGNORECASE)
-        self.sides: tuple[str, ...] = tuple(dict.fromkeys(s for _, s in entries if s != CONTEXTUAL))
+        self.sides: tuple[str, ...] = tuple(dict.fromkeys(
+            s for _, s in entries if s != CONTEXTUAL and not s.startswith("ref:")))
 
     # -- constructors -----------------------------------------------------
     @classmethod
@@ -132,7 +222,15 @@ class SideTable:
         if not isinstance(contextual, (list, tuple)):
             raise ConfigError(f"{source}: 'contextual' must be a list of phrases, "
                               f"got {contextual!r:.80}")
-        return cls(sides, contextual, source=source)
+        references = data.get("references") or {}
+        if not isinstance(references, dict):
+            raise ConfigError(f"{source}: 'references' must map class names to "
+                              f"{{sides, default, phrases}}, got {references!r:.80}")
+        patrons = data.get("patrons") or []
+        if not isinstance(patrons, (list, tuple)):
+            raise ConfigError(f"{source}: 'patrons' must be a list of {{patron, client, generic, ties}}, "
+                              f"got {patrons!r:.80}")
+        return cls(sides, contextual, source=source, references=references, patrons=list(patrons))
 
     @classmethod
     def load(cls, path: Union[str, Path]) -> "SideTable":
@@ -160,16 +258,22 @@ class SideTable:
         end = len(text) if end is None else end
         out = []
         for m in self._re.finditer(text, start, end):
-            out.append(SideMatch(m.start(), m.end(), m.group(0),
-                                 self._sides_of_group[int(m.lastgroup[1:])]))
+            g = int(m.lastgroup[1:])
+            out.append(SideMatch(m.start(), m.end(), m.group(0), self._sides_of_group[g],
+                                 self._class_of_group[g]))
         return out
 
-    def side_of(self, actor: str, topic: Optional[str] = None) -> str:
+    def for_article(self, text: str, end: Optional[int] = None) -> "ArticleSides":
+        """This table read with the context of one article (``text[:end]``): see the module doc."""
+        return ArticleSides(self, text, end)
+
+    def side_of(self, actor: str, topic: Optional[str] = None, pos: Optional[int] = None) -> str:
         """The side an actor phrase names ("unknown" if none).
 
         Backers are ignored ("regime forces backed by Russian airpower" is
         the regime); the first named side wins; a generic reference ("the
-        group", "militants") takes ``topic`` when given.
+        group", "militants") takes ``topic`` when given. ``pos`` (where the
+        actor stands in its article) is used by :class:`ArticleSides` only.
         """
         core = _BACKER_RE.sub(" ", actor)
         matches = self.find(core) or self.find(actor)
@@ -177,6 +281,144 @@ class SideTable:
         for m in matches:
             if m.side != CONTEXTUAL:
                 return m.side
+            contextual = True
+        if contextual and topic:
+            return topic
+        return UNKNOWN
+
+
+def _phrase_key(phrase: str) -> str:
+    """Case-, hyphen- and apostrophe-insensitive key of a side phrase ("Turkish-backed" = "turkish backed")."""
+    return " ".join(re.split(r"[\s\-‐‑'’]+", phrase.casefold())).strip()
+
+
+#: between a patron and a client phrase of one noun phrase: "rebel and Turkish forces",
+#: "the Turkish Armed Forces and factions from the Free Syrian Army", "Turkish and allied rebels"
+_COORD_GAP_RE = re.compile(
+    r"\s*(?:,\s*(?:and\s+)?|\s(?:and|&|as\s+well\s+as|along\s+with|together\s+with|alongside|with)\s+)"
+    r"(?:(?:the|their|its|allied|affiliated|its\s+allied|their\s+allied|some|several|other|local|Syrian)\s+)*"
+    r"(?:(?:factions|groups|units|elements|fighters|brigades|militias)\s+(?:of|from)\s+(?:the\s+)?)?$",
+    re.IGNORECASE)
+#: between a client phrase and the patron backing it: "rebels, backed by Turkish forces"
+_BACKED_GAP_RE = re.compile(
+    r"[\s,(]*(?:(?:who|which|that)\s+(?:are|were|is|was)\s+)?(?:heavily\s+|also\s+)?"
+    r"(?:backed|supported|aided|assisted|led|escorted|armed|trained|sponsored)(?:[\s\-]up)?\s+(?:by|with)\s+"
+    r"(?:the\s+)?$", re.IGNORECASE)
+#: a client phrase written as the adjective of a patron phrase: "rebel and Turkish forces"
+_NP_HEADS = r"(?:forces|troops|units|fighters|groups|factions|artillery|tanks|army|soldiers)"
+
+
+class ArticleSides:
+    """A :class:`SideTable` read with one article's own context (module doc).
+
+    Same interface as the table (``find``, ``side_of``, ``sides``), so the
+    event builder takes either. ``find`` on the article's own text resolves
+    every match at its position; ``side_of(actor, pos=...)`` resolves the
+    actor phrase as if it stood at ``pos`` (without ``pos``: the context at
+    the end of the article).
+
+    >>> a = SideTable.default().for_article("Rebel and Turkish forces took A.\\nThe rebels took B.")
+    >>> [(m.surface, m.side) for m in a.find(a.text, 33)]
+    [('rebels', 'turkey')]
+    """
+
+    def __init__(self, table: SideTable, text: str, end: Optional[int] = None) -> None:
+        self.table = table
+        self.text = text
+        self.end = len(text) if end is None else min(end, len(text))
+        self.sides = table.sides
+        self.source = table.source
+        raw = table.find(text, 0, self.end)
+        # the first tie of each patron rule (start offset) and the client phrases inside ties
+        self._tie_start: dict[int, int] = {}
+        self._tied: dict[tuple[int, int], str] = {}
+        for ri, rule in enumerate(table.patrons):
+            first = None
+            for i, m in enumerate(raw):
+                tie = None
+                if m.side == rule.patron and _phrase_key(m.surface) in rule.ties:
+                    tie = m.start
+                    nxt = raw[i + 1] if i + 1 < len(raw) else None
+                    if nxt is not None and nxt.side == rule.client and not text[m.end:nxt.start].strip():
+                        self._tied[(nxt.start, nxt.end)] = rule.patron     # "Turkish-backed rebel forces"
+                if i + 1 < len(raw):
+                    n = raw[i + 1]
+                    pair = {m.side, n.side}
+                    gap = text[m.end:n.start]
+                    if pair == {rule.patron, rule.client} and len(gap) <= 60:
+                        client = m if m.side == rule.client else n
+                        if _COORD_GAP_RE.match(gap) or (client is m and _BACKED_GAP_RE.match(gap)) or \
+                                (client is m and re.match(r"\s+and\s+$", gap) and
+                                 re.match(r"\S+\s+" + _NP_HEADS + r"\b|" + _NP_HEADS + r"\b",
+                                          text[n.start:n.end + 20], re.IGNORECASE)):
+                            tie = m.start if tie is None else tie
+                            self._tied[(client.start, client.end)] = rule.patron
+                if tie is not None and first is None:
+                    first = tie
+            if first is not None:
+                self._tie_start[ri] = first
+        # explicitly named sides (no reference phrases), for the reference classes
+        self._named = [m for m in raw if not m.phrase_class and m.side != CONTEXTUAL]
+        self._named_starts = [m.start for m in self._named]
+        self._resolved_named = [self._patron_side(m, m.start) for m in self._named]
+
+    # -- resolution -------------------------------------------------------
+    def _patron_side(self, m: SideMatch, pos: int, text: Optional[str] = None) -> str:
+        """The side of a named match after the patron rules (at article position ``pos``)."""
+        if text is None or text is self.text:
+            tied = self._tied.get((m.start, m.end))
+            if tied is not None:
+                return tied
+        for ri, rule in enumerate(self.table.patrons):
+            if m.side == rule.client and _phrase_key(m.surface) in rule.generic:
+                start = self._tie_start.get(ri)
+                if start is not None and start <= pos:
+                    return rule.patron
+        return m.side
+
+    def _paragraph_start(self, pos: int) -> int:
+        return self.text.rfind("\n", 0, max(0, min(pos, len(self.text)))) + 1
+
+    def _reference_side(self, m: SideMatch, pos: int) -> str:
+        ref = self.table.references.get(m.phrase_class[4:])
+        if ref is None:
+            return m.side
+        lo = self._paragraph_start(pos) if ref.scope == "paragraph" else 0
+        k = bisect_left(self._named_starts, pos)
+        for j in range(k - 1, -1, -1):
+            if self._named[j].start < lo:
+                break
+            if self._named[j].end > pos:
+                continue
+            side = self._resolved_named[j]
+            if side in ref.sides:
+                return side
+        return ref.default or CONTEXTUAL
+
+    def resolve(self, m: SideMatch, pos: Optional[int] = None, text: Optional[str] = None) -> SideMatch:
+        """``m`` with its side in this article's context at ``pos`` (default: ``m.start``)."""
+        at = m.start if pos is None else pos
+        side = self._reference_side(m, at) if m.phrase_class else self._patron_side(m, at, text)
+        return m if side == m.side else SideMatch(m.start, m.end, m.surface, side, m.phrase_class)
+
+    # -- the SideTable interface -------------------------------------------
+    def find(self, text: str, start: int = 0, end: Optional[int] = None) -> list[SideMatch]:
+        """Like :meth:`SideTable.find`; on the article's own text each match is resolved at its position."""
+        found = self.table.find(text, start, end)
+        if text is not self.text:
+            return found
+        return [self.resolve(m) for m in found]
+
+    def side_of(self, actor: str, topic: Optional[str] = None, pos: Optional[int] = None) -> str:
+        """Like :meth:`SideTable.side_of`, with the article's context at ``pos``."""
+        at = self.end if pos is None else pos
+        core = _BACKER_RE.sub(" ", actor)
+        matches = self.table.find(core) or self.table.find(actor)
+        contextual = False
+        for m in matches:
+            side = self.resolve(m, at, text=core).side
+            if side != CONTEXTUAL:
+                return side
             contextual = True
         if contextual and topic:
             return topic

@@ -31,6 +31,8 @@ _TRIGGERS: list[tuple[str, str]] = [
     ("capture_lost", r"(?:lost|loses|lose|losing|ceded|surrendered)(?:\s+" + _CTRL + r")?"),
     ("capture_pass", r"(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?(?:re-?)?(?:captured|seized|taken(?:\s+over)?|"
                      r"retaken|overrun|liberated|recaptured|conquered)(?=\s+by\b)"),
+    # "X had been cleared of ISIL": X is captured (agent from context), the side after "of" loses it
+    ("capture_clearedof", r"(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?(?:cleared|purged)\s+of"),
     # loss verbs in the passive: the subject LOSES the place ("were ousted two weeks ago from
     # Raqqa", "has been beaten back", "was expelled by the army from Zuhur"); a "by X" agent
     # makes it a capture by X (see EventBuilder._draft)
@@ -40,10 +42,12 @@ _TRIGGERS: list[tuple[str, str]] = [
                         r"(?:\s+(?:out|back|away|off))?(?=(?:\s+[\w’'\-]+){0,8}?\s+(?:out\s+of|from)\b|\s+back\b)"
                         r"|(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?(?:beaten|pushed|driven|forced)\s+back"),
     # active loss verbs with the victim as object: "drove IS out of X", "pushed the rebels out of X"
-    ("capture_expel", r"(?:expell?(?:ed|ing|s)?|drove|driving|drives|ousted|ousting|dislodg(?:ed|ing|es)"
-                      r"|evicted|routed|flushed)"
-                      r"|(?:pushed|pushing|kicked|kicking|chased|chasing|forced|forcing|threw|throwing|"
-                      r"cleared|clearing)(?=(?:\s+[\w’'\-]+){1,6}?\s+(?:out\s+of|from)\b)"),
+    ("capture_expel", r"(?:expell?(?:ed|ing|s)?|drove|driving|drives|oust(?:ed|ing|s)?|dislodg(?:ed|ing|es|e)"
+                      r"|evict(?:ed|ing|s)?|rout(?:ed|ing)|flush(?:ed|ing|es)?)(?:\s+back)?"
+                      r"|(?:push(?:ed|ing|es)?|kick(?:ed|ing|s)?|chas(?:ed|ing|es|e)|forc(?:ed|ing|es|e)|threw|throw(?:ing|s)?|"
+                      r"clear(?:ed|ing|s)?|drive|beat(?:ing|s)?)(?:\s+back)?"
+                      r"(?!\s+(?:on|into|in|toward|towards|to|through|deeper|forward|ahead|further|past|across)\b)"
+                      r"(?=(?:\s+[\w’'\-]+){1,6}?\s+(?:out\s+of|from)\b)"),
     ("control_v", r"(?:(?:remains?|remained|is|are|was|were|now|firmly|still)\s+)+in\s+(?:full\s+|complete\s+|total\s+)?"
                   r"control\s+of|controls"),
     ("capture_n", r"(?:re)?capture\s+of|fall\s+of|takeover\s+of|seizure\s+of"),
@@ -54,7 +58,11 @@ _TRIGGERS: list[tuple[str, str]] = [
                   r"|overr(?:an|un|uns|unning)|liberat(?:ed|es|ing)"
                   r"|regain(?:ed|s|ing)?(?:\s+" + _CTRL + r")?|gain(?:ed|s|ing)?\s+" + _CTRL +
                   r"|reassert(?:ed|s|ing)?\s+" + _CTRL + r"|wrest(?:ed|s|ing)?(?:\s+control\s+of)?"
-                  r"|conquer(?:ed|s|ing)?|captures?"),
+                  r"|conquer(?:ed|s|ing)?|captures?"
+                  r"|(?:re-?)?secur(?:ed|es|e|ing)(?!\s+(?:the\s+|a\s+|an\s+)?(?:release|deal|agreement|funding|funds|"
+                  r"support|votes?|passage|ceasefire|truce|evacuation|a\s+deal|approval|backing|loans?|aid|its\s+release))"
+                  r"|(?:re-?)?(?:assert|establish|restor|impos)(?:ed|es|e|ing|s)?\s+(?:" + _CTRL + r"|"
+                  r"(?:security|stability|order|calm)\s+(?:to|in|over))"),
     ("entry_v", r"enter(?:ed|s|ing)?(?!\s+(?:(?:a|an|its|the|their|his|her)\s+)?(?:[\w\-]+\s+)?(?:day|week|month|year|"
                 r"phase|stage|round|talks|negotiations|agreement|deal|truce|ceasefire|service|force|politics|"
                 r"office|war|fray|conflict|race)s?\b)|(?:stormed|storms?|storming|broke|break|breaking|pushed|moved|swept|rolled|"
@@ -63,10 +71,18 @@ _TRIGGERS: list[tuple[str, str]] = [
                      r"|f(?:e|a)ll(?:ing|s)?\s+back|fled|flee(?:ing|s)?|evacuat(?:ed|es|e|ing)"
                      r"|abandon(?:ed|s|ing)?"),
     ("withdrawal_n", r"withdrawal\s+(?:of|from)|retreat\s+from|pull-?out\s+from|loss\s+of"),
+    ("advance_within", r"(?:to\s+)?within\s+(?:about\s+|around\s+|some\s+|roughly\s+|nearly\s+|almost\s+|only\s+|"
+                       r"just\s+|less\s+than\s+|a\s+few\s+)?[\d.,]+\s*(?:-\s*|\s+)?(?:km|kilomet(?:er|re)s?|miles?|"
+                       r"meters|metres|m)(?:\s*\([^)]{1,30}\))?\s+(?:of|from)"
+                       r"|(?<=\s)(?:to|at)\s+(?:about\s+|around\s+|only\s+|just\s+)?[\d.,]+\s*(?:-\s*|\s+)?"
+                       r"(?:km|kilomet(?:er|re)s?|miles?)(?:\s*\([^)]{1,30}\))?\s+(?:of|from)"),
+    ("advance_cut", r"(?:cut|cutting|cuts|sever(?:ed|ing|s)?)(?:\s+off)?\s+(?:[\w\-–’']+\s+){0,4}?(?:road|roads|highway|route|routes|supply\s+lines?|lines?|"
+                    r"corridor)"),
     ("advance_v", r"advanc(?:ed|es|e|ing)|clos(?:ed|es|ing|e)\s+in(?:\s+on)?|approach(?:ed|es|ing)"
                   r"|push(?:ed|es|ing)?\s+(?:on\s+)?(?:to|toward|towards|into|on|deeper)"
                   r"|mov(?:ed|es|ing)\s+(?:closer\s+)?(?:toward|towards|closer)|march(?:ed|es|ing)?\s+(?:on|toward|towards)"
-                  r"|reach(?:ed|es|ing)|gain(?:ed|s|ing)\s+ground|encircl(?:ed|es|e)|surround(?:ed|s)"),
+                  r"|reach(?:ed|es|ing)|gain(?:ed|s|ing)\s+ground|encircl(?:ed|es|e|ing)|surround(?:ed|s|ing)"
+                  r"|besieg(?:ed|es|e|ing)|(?:laid|lay|laying|lays)\s+siege\s+to"),
     ("advance_n", r"march\s+on|advance\s+(?:on|toward|towards|to)|drive\s+(?:on|toward|towards)"),
     ("position_v", r"(?:kilomet(?:er|re)s?|km|miles?)\s+(?:away\s+)?from|(?:stationed|positioned|deployed|massed|massing|"
                    r"amassed|amassing)\s+(?:in|at|near|around|outside|on)|(?:on|at)\s+the\s+(?:outskirts|gates|edge)\s+of"),
@@ -151,8 +167,12 @@ _INFINITIVE_RE = re.compile(r"\bto\s+(?:\w+ly\s+)?(?:\w+\s+)?$", re.IGNORECASE)
 # ... that is factual when a control verb governs it: "forced to", "forcing its defenders to"
 _FACTUAL_INF_RE = re.compile(
     r"\b(?:forced|forcing|obliged|compelled|able|managed|manages|began|begun|begins|started|"
-    r"continued|continue|continues|continuing|went\s+on|had|helped|enabled|allowed|succeeded|moved)"
-    r"\s+(?:[\w’'\-]+\s+){0,3}?to\s+(?:\w+ly\s+)?$",
+    r"continued|continue|continues|continuing|went\s+on|had|helped|enabled|allowed|succeeded|moved|"
+    r"managing|succeeding|proceeded|proceeding|going\s+on|"
+    # reported facts keep their event (the sentence is hedged): "were reported to have captured"
+    r"reported|said|claimed|claims|claiming|believed|confirmed|thought|understood|appeared|appears|"
+    r"seemed|seems|known|alleged|rumou?red)"
+    r"\s+(?:[\w’'\-]+\s+){0,3}?to\s+(?:\w+ly\s+)?(?:have\s+(?:\w+ly\s+)?(?:been\s+)?)?$",
     re.IGNORECASE)
 _QUESTION_RE = re.compile(r"\?\s*[”\"’']?\s*$")
 _HEDGE_RE = re.compile(
@@ -168,6 +188,26 @@ _GERUND_OBJ_RE = re.compile(r"\b(?:on|for|of|at|from|against|toward|towards|abou
 _ADJ_BEFORE_RE = re.compile(r"\b(?:the|a|an|of|its|their|his|her|newly|recently|freshly)\s+$", re.IGNORECASE)
 
 
+#: the month "May" in a date ("12 May", "May 2016", "in late May"): never the modal verb
+_MAY_DATE_RE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?May\b|\bMay\s+(?:\d{1,4}\b|of\b)"
+                          r"|\b(?i:in|on|of|by|since|until|till|from|during|early|late|mid|mid-|last|next|this|"
+                          r"through|between)\s*May\b(?!\s+(?:be|have|not|never|also|well|still|soon|yet|"
+                          r"take|fall|enter|advance|capture|seize|withdraw|retake|recapture|push|move|launch|try|"
+                          r"attempt|seek|need|lose|win|come|go|reach|soon|even|already)\b)")
+
+
+def mask_dates(s: str) -> str:
+    """``s`` with every month-name "May" of a date blanked (same length), so the
+    modal filter never reads "On 12 May, troops captured" as a modal.
+
+    >>> mask_dates("Late on 12 May, troops")
+    'Late on       , troops'
+    """
+    if "ay" not in s:
+        return s
+    return _MAY_DATE_RE.sub(lambda m: " " * len(m.group(0)), s)
+
+
 def blocked_reason(clause_text: str, trigger_offset: int) -> Optional[str]:
     """Why the trigger at ``clause_text[trigger_offset:]`` is not an event, or None.
 
@@ -175,7 +215,7 @@ def blocked_reason(clause_text: str, trigger_offset: int) -> Optional[str]:
     forecast, objective, conditional, attempt), "infinitive" (a bare "to"
     before the trigger that no factual verb governs).
     """
-    pre = clause_text[:trigger_offset]
+    pre = mask_dates(clause_text[:trigger_offset])
     if _NEGATION_RE.search(pre):
         return "negation"
     if _MODAL_RE.search(pre):
@@ -201,8 +241,44 @@ _CAPTURE_GAP_BLOCK = re.compile(r"\b(?:by|with|against|after|before|since|while|
 _TOWARD_RE = re.compile(r"\b(?:toward|towards|to|into|in\s+the\s+direction\s+of|for)\s+(?:the\s+)?"
                         r"(?:\w+\s+){0,3}$", re.IGNORECASE)
 _FROM_RE = re.compile(r"\b(?:from|out\s+of|of|in|inside|at)\s+(?:[\w’'\-]+\s+){0,4}$", re.IGNORECASE)
-_COORD_RE = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+|as\s+well\s+as\s+|&\s*)(?:the\s+)?"
-                       r"(?:(?:town|city|village|district|area)s?\s+of\s+)?$", re.IGNORECASE)
+_FEATURE_WORDS = (r"(?:towns?|city|cities|villages?|districts?|areas?|neighbou?rhoods?|quarters?|suburbs?|hills?|"
+                  r"hilltops?|mountains?|farms?|bases?|fields?|oil\s+fields?|positions?|dams?|settlements?|"
+                  r"localities|locality|hamlets?|heights?|crossroads?|roundabouts?|schools?|factories|factory)")
+#: what may stand between two coordinated objects of one verb ("X and Y", "X, Y, and Z",
+#: "X, as well as the villages of Y", "X (alt. name), Y", "X and Y neighbourhoods"); list
+#: items the gazetteer does not know ("A, B, C and D" with B unknown) are skipped over
+_COORD_RE = re.compile(
+    r"^\s*(?:\([^()]{1,60}\)\s*)?(?:" + _FEATURE_WORDS + r"\b\s*)?"
+    r"(?:,\s*(?:and\s+|or\s+)?(?:the\s+)?[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,2}\s*(?:\([^()]{1,60}\)\s*)?)*"
+    r"(?:,\s*|\s+)?(?:(?:and|as\s+well\s+as|along\s+with|together\s+with|plus|in\s+addition\s+to|"
+    r"including|&)\s*:?\s+)?(?:(?:the|a|an)\s+)?(?:(?:nearby|strategic|key|important|local|large|small|main|"
+    r"whole|entire|adjacent|neighbouring|neighboring)\s+)?(?:" + _FEATURE_WORDS + r"\s+of\s+)?$")
+#: a locative modifier inside a list: "X, outside Y, and Z" / "X near Y and Z": Y only locates X
+_MODIFIER_GAP_RE = re.compile(
+    r"^\s*(?:\([^()]{1,60}\)\s*)?(?:" + _FEATURE_WORDS + r"\b\s*)?,?\s*(?:just\s+|about\s+|some\s+)?"
+    r"(?:outside|near|around|close\s+to|in\s+the\s+(?:\w+\s+)?(?:countryside|outskirts|vicinity)\s+of|"
+    r"(?:\w+\s+)?(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
+    r"south-east|south-west)(?:ern)?\s+(?:of|part\s+of|side\s+of|outskirts\s+of)|on\s+the\s+outskirts\s+of|"
+    r"at\s+the\s+(?:\w+\s+)?(?:entrance|edge|gates?)\s+(?:to|of))\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$",
+    re.IGNORECASE)
+#: a counted object ("captured 10 more villages", "several other sites"): names follow in a list
+_COUNT_OBJ_RE = re.compile(
+    r"\s+(?:(?:at\s+least|some|about|around|over|more\s+than|nearly|almost|another|a\s+further|a\s+total\s+of|"
+    r"the\s+remaining)\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|multiple|"
+    r"many|numerous|dozens\s+of|a\s+number\s+of|a\s+series\s+of|other|more)\s+(?:(?:more|other|new|further|"
+    r"additional|nearby|small|strategic|surrounding|neighbouring|neighboring)\s+)*"
+    r"(?:villages|towns|areas|hills|hilltops|positions|sites|points|neighbou?rhoods|districts|farms|settlements|"
+    r"localities|checkpoints|hamlets|mountains|heights|outposts|bases|oil\s+fields|fields|quarters|buildings|"
+    r"locations|strongholds)\b", re.IGNORECASE)
+#: the opening of the named list after a counted object: ", including", ":", "such as", ", A ..."
+_LIST_LEAD_RE = re.compile(
+    r"(?:,|:|\(|\bincluding|\bnamely|\bsuch\s+as|\bamong\s+them|\bamong\s+which|\bas\s+well\s+as|"
+    r"\balong\s+with|\btogether\s+with|\band)\s*:?\s*(?:the\s+)?(?:(?:large|small|strategic|nearby|key|"
+    r"important)\s+)?(?:" + _FEATURE_WORDS + r"\s+of\s+)?$", re.IGNORECASE)
+#: a gerund subject governed by a modal: "capturing it would sever the road" (not "..., paving the way")
+_GERUND_MODAL_RE = re.compile(r"[^,;]{0,80}?\s(?:will|would|could|may|might|should|must|can|is\s+(?:expected|likely|"
+                              r"set)|was\s+(?:expected|likely))\b", re.IGNORECASE)
+
 _BEARING_WORDS = {"north": 0.0, "northeast": 45.0, "east": 90.0, "southeast": 135.0, "south": 180.0,
                   "southwest": 225.0, "west": 270.0, "northwest": 315.0}
 _BEARING_RE = re.compile(r"\b(north|south|east|west|northeast|northwest|southeast|southwest|"

@@ -282,6 +282,9 @@ class ControlTimeline:
         self._intervals: dict[str, list[ControlInterval]] = {
             pid: list(iv) for pid, iv in sorted(intervals.items()) if iv}
         self._starts = {pid: [i.date_start for i in iv] for pid, iv in self._intervals.items()}
+        # (place id, interval number, newest evidence day) -> its state: a state only
+        # changes on an evidence day, so the dates in between share one frozen object
+        self._states: dict[tuple[str, int, date], ControlState] = {}
         self.places_by_id: dict[str, Place] = dict(places or {})
         self.ignored: list[dict[str, Any]] = list(ignored or [])
 
@@ -442,7 +445,7 @@ class ControlTimeline:
     def known_on(self, day: date) -> dict[str, ControlState]:
         """place id -> state for every place held or contested on ``day`` (sorted by id)."""
         out: dict[str, ControlState] = {}
-        starts = self._starts
+        starts, states = self._starts, self._states
         for pid, ivs in self._intervals.items():
             # = self.state(pid, day), skipping the unknown states before building them
             i = bisect.bisect_right(starts[pid], day) - 1
@@ -450,7 +453,11 @@ class ControlTimeline:
                 continue
             iv = ivs[i]
             if iv.status != STATUS_UNKNOWN and iv.covers(day):
-                out[pid] = iv.state(day)
+                key = (pid, i, iv.last_evidence(day))
+                st = states.get(key)
+                if st is None:
+                    st = states[key] = iv.state(day)
+                out[pid] = st
         return out
 
     def __repr__(self) -> str:

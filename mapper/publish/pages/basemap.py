@@ -27,7 +27,7 @@ from typing import Any, Optional, Sequence
 
 import numpy as np
 import shapely
-from shapely.geometry import LineString, MultiLineString, Polygon, box, mapping
+from shapely.geometry import LineString, Polygon, box, mapping
 
 ROOT = Path(__file__).resolve().parents[3]
 #: margin (degrees) around the build's features that the base map covers

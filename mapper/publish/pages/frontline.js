@@ -197,10 +197,10 @@
       gj.addData({type: 'Feature', geometry: g,
                   properties: {id: r.id, style: (SITE.styles || [])[r.s] || {}, tip: r.tip, side: r.side,
                                popup: '<div class="fl-popup"><b>' + title + '</b><br>' + (r.tip || '') + '</div>'}});
-      if (lt === 'front' && bands && (SITE.bandClasses || ['fresh', 'recent', 'old']).indexOf(r.c) >= 0) {
+      if (lt === 'front' && bands && (SITE.bandClasses || ['fresh', 'recent']).indexOf(r.c) >= 0) {
         var band = L.geoJSON({type: 'Feature', geometry: g, properties: {}},
                              {pane: 'fl-bands', interactive: false,
-                              style: {color: '#cc00cc', opacity: 0.16 * num(r.conf, 0.05, 1, 0.5) + 0.02,
+                              style: {color: '#cc00cc', opacity: 0.28 * num(r.conf, 0.05, 1, 0.5) + 0.04,
                                       lineCap: 'round', lineJoin: 'round', weight: 6}});
         band.flKm = num(r.km, 0, 100, 2);
         bands.push(band);

@@ -10,9 +10,8 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date, timedelta
 from html import escape
-from typing import Any, Optional
 
-from mapper.publish.pages.common import effective_day, esc, is_undated, shell, val
+from mapper.publish.pages.common import effective_day, is_undated, shell, val
 from mapper.publish.pages.datepage import DatePages, core_bounds, fan_out
 from mapper.publish.pages.legend import ordered, page_legend
 from mapper.publish.pages.site import row_age_class

@@ -59,9 +59,9 @@ def page_legend(*, sides: Iterable[str] = (), area_sides: Iterable[str] = (), ki
         opacity, dash, label = FRONT_AGE_STYLES[cls]
         style = (f"border-top:4px {'dashed' if dash else 'solid'} {FRONT_COLOUR};opacity:{opacity}")
         extra.append(_row(style, label, "fl-sw fl-line"))
-    if set(fronts) & {"fresh", "recent", "old"}:
+    if set(fronts) & {"fresh", "recent"}:
         extra.append(_row(f"background:{FRONT_COLOUR};opacity:.25;height:10px",
-                          "front uncertainty band (± km; none past 2 years)"))
+                          "front uncertainty band (± km; fronts <= 180 days old)"))
     if "advance" in set(movements):
         extra.append(_row("border-top:3px solid #555", "advance ► (colour = side)", "fl-sw fl-line"))
     if "withdrawal" in set(movements):

@@ -9,7 +9,8 @@ geometry once), ``est`` (per estimate date: the control / front rows of that
 date, each pointing at an ``ar`` geometry and a ``styles`` entry, with its own
 tooltip, band half-width ``km`` and confidence), ``base`` (the offline base map), ``towns`` (town labels), ``tiles``.
 
->>> rows = SiteRows.__name__
+>>> site_js({"v": 1, "tip": "</script>"})
+'window.FL_SITE = {"tip":"\\u003c/script\\u003e","v":1};\n'
 """
 from __future__ import annotations
 
