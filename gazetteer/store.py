@@ -73,7 +73,7 @@ SHORT_SKELETON_MIN_SCORE = 0.85
 #: Skeletons at least this long also match one consonant away.
 SKELETON_EDIT_MIN_LEN = 4
 #: Closeness (0..1) a key of the same skeleton needs to be a fuzzy candidate ...
-SKELETON_MIN_SCORE = 0.7
+SKELETON_MIN_SCORE = 0.75
 #: ... and a key one consonant away.
 SKELETON_EDIT_MIN_SCORE = 0.88
 #: Name-match quality of a fuzzy candidate = FUZZY_QUALITY x closeness.

@@ -112,10 +112,13 @@ def extract_article(article: Article, gaz: Any = None,
 
     time_starts = [t.start for t in times]   # text order (resolve_times)
 
-    def time_of(c0: int, c1: int, s0: int, s1: int) -> tuple[TimeSpan, bool]:
-        """(time, own): own = the time is stated for this clause (not carried, not published)."""
+    def time_of(c0: int, c1: int, s0: int, s1: int,
+                anchor: Optional[tuple[int, int]] = None) -> tuple[TimeSpan, bool]:
+        """(time, own): own = the time is stated for this clause (not carried, not published).
+        ``anchor``: the event's own words in the clause (verb .. place), so that a
+        clause with two dates gives each event its own (``dates.time_for_span``)."""
         try:
-            span = time_for_span(times, c0, c1, s0, s1, article.published)
+            span = time_for_span(times, c0, c1, s0, s1, article.published, anchor)
         except (ValueError, LookupError, TypeError):
             return (TimeSpan(article.published, article.published, "day", "published")
                     if article.published else UNKNOWN_TIME), False

@@ -110,7 +110,9 @@ class TimeMention:
     ``reporting`` is True when the clause is an attribution ("..., activists said
     on Monday"), ``carry_end`` is the offset up to which the time may be inherited
     by later sentences (end of the next paragraph; equal to ``end`` for month /
-    year precision, which is background and never inherited).
+    year precision, which is background and never inherited; the end of the
+    section for a time in a heading); ``initial`` is True for a sentence-initial
+    expression ("On 5 June, ..."), which governs its sentence.
     """
 
     start: int
@@ -123,6 +125,7 @@ class TimeMention:
     sentence_end: int = 0
     reporting: bool = False
     carry_end: int = 0
+    initial: bool = False
 
 
 # --------------------------------------------------------------------------- lexicon
@@ -156,6 +159,12 @@ _BY = r"(?:(?P<by>(?i:by|until|till|as\s+of))\s+)?"
 # (kind, pattern) in priority order: longer forms first. Group names are made
 # unique per alternative by _build().
 _ALTERNATIVES: list[tuple[str, str]] = [
+    ("range_dmdm", r"(?:(?i:from|between|on|by|until)\s+)?(?:the\s+)?(?P<d1>" + _DAY + r")\s+(?:of\s+)?(?P<mon1>" + _MON
+     + r")\s*(?:-|–|(?i:to|and|until))\s*(?P<d2>" + _DAY + r")\s+(?:of\s+)?(?P<mon>" + _MON
+     + r")(?:,?\s+(?P<year>" + _YEAR + "))?"),
+    ("range_mdmd", r"(?:(?i:from|between|on|by|until)\s+)?(?P<mon1>" + _MON + r")\s+(?P<d1>" + _DAY
+     + r")\s*(?:-|–|(?i:to|and|until))\s*(?P<mon>" + _MON + r")\s+(?P<d2>" + _DAY
+     + r")(?:,?\s+(?P<year>" + _YEAR + "))?"),
     ("range_dm", r"(?:(?i:from|between|on|by|until)\s+)?(?P<d1>" + _DAY + r")\s*(?:-|–|(?i:to|and|until))\s*(?P<d2>"
      + _DAY + r")\s+(?:of\s+)?(?P<mon>" + _MON + r")(?:,?\s+(?P<year>" + _YEAR + "))?"),
     ("range_md", r"(?:(?i:from|between|on|by|until)\s+)?(?P<mon>" + _MON + r")\s+(?P<d1>" + _DAY
@@ -220,6 +229,9 @@ _REPORTING = re.compile(r"\b(?:said|says|say|reported|reports|report|told|tells|
                         r"confirmed|according\s+to|stated|added|quoted|wrote|tweeted|posted)\b", re.I)
 _PAST_PERFECT = re.compile(r"\b(?:had|'d)\s+(?!to\b|a\b|an\b|the\b|no\b|its\b|their\b|his\b|her\b)\w+", re.I)
 _HEAD_YEAR = re.compile(r"(?<![\w-])(?:19[5-9]\d|20[0-4]\d)(?![\w])")
+#: a year naming an event: "The 2016 Khanasir offensive", "(2017)", "the 2015–16 campaign"
+_NAMING_YEAR = re.compile(r"(?:\b[Tt]he\s+(?:[*_]{1,2})?|\()(?P<y>19[5-9]\d|20[0-4]\d)"
+                          r"(?:[–-](?:\d{2}|\d{4}))?(?:\)|\s+[A-Z])")
 _FUTURE = re.compile(r"\b(?:will|shall|is\s+expected\s+to|are\s+expected\s+to|is\s+scheduled|are\s+scheduled|"
                      r"plans?\s+to|due\s+to)\b", re.I)
 
@@ -411,19 +423,23 @@ class _Resolver:
 
     def look_ahead(self, limit: int, title: Optional[str] = None, path: Optional[str] = None) -> None:
         """The reference of an undated text's first year-less dates (``first_ref``):
-        its first explicit date ("On 10 October 2017", "In March 2016"); else its
-        first year ("In 2016, ...", not "since 2012"); else a year in its title
-        ("East Aleppo offensive (2017)"); else a year in its file name
-        ("2017_mayadin_offensive.md"): then every year-less date before the story's
-        first explicit year takes that year."""
+        its first explicit date ("On 10 October 2017", "In March 2016"), unless a
+        year naming the subject comes first ("The 2016 Khanasir offensive was ...",
+        "the battle (2017)"); else its first year ("In 2016, ...", not "since
+        2012"); else a year in its title ("East Aleppo offensive (2017)"); else a
+        year in its file name ("2017_mayadin_offensive.md"). A year alone: every
+        year-less date before the story's first explicit year takes that year."""
         year_only: Optional[int] = None
+        named = _NAMING_YEAR.search(self.text, 0, limit)
         for m in _TIME_RE.finditer(self.text, 0, limit):
+            if named is not None and named.start() < m.start():
+                break
             kind = m.lastgroup or ""
             g = lambda name: m.group(f"{kind}__{name}")  # noqa: E731
             if kind in ("dmy", "mdy", "iso"):
                 month = int(g("mnum")) if kind == "iso" else _mon(g("mon"))
                 d = _safe_date(int(g("year")), month, _day(g("day")))
-            elif kind in ("range_dm", "range_md") and g("year"):
+            elif kind in ("range_dm", "range_md", "range_dmdm", "range_mdmd") and g("year"):
                 d = _safe_date(int(g("year")), _mon(g("mon")), _day(g("d2")))
             elif kind == "my":
                 y, month = int(g("year")), _mon(g("mon"))
@@ -436,6 +452,8 @@ class _Resolver:
             if d is not None:
                 self.first_ref = d
                 return
+        if named is not None and year_only is None:
+            year_only = int(named.group("y"))
         if year_only is None:
             for name in (title, path.replace("\\", "/").rsplit("/", 1)[-1] if path else None):
                 y = _HEAD_YEAR.search(name.replace("_", " ")) if name else None
@@ -563,9 +581,10 @@ class _Resolver:
             self.last_day = d
             return TimeSpan(None, d, "day", text) if g("by") else _day_span(d, text)
 
-        if kind in ("range_dm", "range_md"):
+        if kind in ("range_dm", "range_md", "range_dmdm", "range_mdmd"):
             month, d1, d2 = _mon(g("mon")), _day(g("d1")), _day(g("d2"))
-            if d2 < d1:
+            month1 = _mon(g("mon1")) if kind in ("range_dmdm", "range_mdmd") else month
+            if (month1, d1) > (month, d2) and month1 == month:
                 return None
             if g("year"):
                 y: Optional[int] = int(g("year"))
@@ -574,8 +593,10 @@ class _Resolver:
                 y, narrative = self._year_for(month, d2, pos)
             if y is None:
                 return unknown
-            a, b = _safe_date(y, month, d1), _safe_date(y, month, d2)
-            if a is None or b is None:
+            # "from 28 December to 3 January": the start is in the year before
+            a = _safe_date(y if month1 <= month else y - 1, month1, d1)
+            b = _safe_date(y, month, d2)
+            if a is None or b is None or a > b:
                 return None
             if g("year"):
                 self._set_anchor(y, month, d2, pos)
@@ -861,7 +882,8 @@ def resolve_times(article: Article, layout: Optional[Layout] = None) -> list[Tim
         s0, s1 = lay.sentence_bounds(m.start())
         c0, c1 = lay.phrase(m.start(), m.end(), s0, s1)
         lead = text[s0:m.start()].strip(" \t\"“‘'(")
-        if not lead:  # sentence-initial "In March," governs the whole sentence
+        initial = not lead
+        if initial:  # sentence-initial "In March," governs the whole sentence
             c0, c1 = s0, s1
         reporting = bool(_REPORTING.search(text, c0, c1))
         h = heads[hi - 1] if hi else None
@@ -871,7 +893,7 @@ def resolve_times(article: Article, layout: Optional[Layout] = None) -> list[Tim
             carry = lay.paragraph_end(lay.paragraph_index(m.start()) + 1)
         else:
             carry = m.end()
-        out.append(TimeMention(m.start(), m.end(), m.group(0), span, c0, c1, s0, s1, reporting, carry))
+        out.append(TimeMention(m.start(), m.end(), m.group(0), span, c0, c1, s0, s1, reporting, carry, initial))
     while hi < len(heads):
         heading_year(heads[hi])
         hi += 1
@@ -880,20 +902,35 @@ def resolve_times(article: Article, layout: Optional[Layout] = None) -> list[Tim
 
 
 def time_for_span(times: list[TimeMention], start: int, end: int, sentence_start: int, sentence_end: int,
-                  published: Optional[date]) -> TimeSpan:
-    """The time of the clause around ``text[start:end]``.
+                  published: Optional[date], anchor: Optional[tuple[int, int]] = None) -> TimeSpan:
+    """The time of the clause ``text[start:end]`` (an event's clause).
+
+    ``anchor`` = (a0, a1), optional: the event's own words (its verb and place,
+    e.g. "captured Arima"), clipped to the clause; with it, a clause that holds
+    two dates gives each event the date that governs it ("On 13 November, the
+    SDF captured A, and on 16 November, B" -> A 13 November, B 16 November).
 
     Order of preference:
 
-    1. a time mention of the sentence whose clause contains the span (a
-       sentence-initial "In March," governs the whole sentence); nearest first;
-    2. a mention in an attribution clause of the same sentence ("..., activists
+    1. a time mention whose own phrase holds the anchor (or, without an
+       anchor, whose phrase overlaps the clause; a sentence-initial "In March,"
+       counts last); nearest first;
+    2. with an anchor: the last mention of the clause before the anchor (a
+       date governs what follows it; a sentence-initial one included), else the
+       first one after it within the clause;
+    3. a mention in an attribution clause of the same sentence ("..., activists
        said on Monday");
-    3. the latest day/week-precision mention before the sentence in the same or
+    4. in an undated text (a narrative), a day/week mention anywhere in the
+       same sentence, nearest first ("The SDF took the village, after an
+       assault on 5 June"): the sentence's own date beats one carried over from
+       earlier sentences (a news report instead dates such a main clause by its
+       publication: "troops entered the city after advancing on Wednesday");
+    5. the latest day/week-precision mention before the sentence in the same or
        the previous paragraph (narrative carry-over: "On Saturday, ..." then
-       "The jihadists then shelled ...");
-    4. the publication date: ``TimeSpan(published, published, "day", "published")``;
-    5. unknown (``UNKNOWN_TIME``) for an undated article.
+       "The jihadists then shelled ..."), or a time in the heading of the
+       section;
+    6. the publication date: ``TimeSpan(published, published, "day", "published")``;
+    7. unknown (``UNKNOWN_TIME``) for an undated article.
 
     ``times`` must be in text order (as :func:`resolve_times` returns them):
     the sentence's mentions are found by bisection, so a long article with
@@ -903,25 +940,44 @@ def time_for_span(times: list[TimeMention], start: int, end: int, sentence_start
     >>> time_for_span([], 0, 5, 0, 20, date(2016, 3, 24)).text
     'published'
     """
+    a0, a1 = anchor if anchor is not None else (start, end)
+    if anchor is not None:
+        # words of the event outside its clause (a place named earlier: "lost
+        # Palmyra in December, having recaptured it last March") do not count
+        a0, a1 = max(a0, start), min(a1, end)
+        if a0 >= a1:
+            a0, a1 = start, end
+
     def dist(t: TimeMention) -> int:
-        if t.end <= start:
-            return start - t.end
-        if t.start >= end:
-            return t.start - end
+        if t.end <= a0:
+            return a0 - t.end
+        if t.start >= a1:
+            return t.start - a1
         return 0
 
     lo = bisect.bisect_left(times, sentence_start, key=lambda t: t.start)
     hi = bisect.bisect_right(times, sentence_end, key=lambda t: t.start)
     in_sentence = [t for t in times[lo:hi] if t.end <= sentence_end]
-    same_clause = [t for t in in_sentence if t.clause_start < end and t.clause_end > start]
-    if same_clause:
-        # a mention in the span's own clause beats a sentence-initial one
-        narrow = [t for t in same_clause if not (t.clause_start == t.sentence_start and t.clause_end == t.sentence_end)]
-        pool = narrow or same_clause
-        return min(pool, key=dist).span
-    reporting = [t for t in in_sentence if t.reporting]
-    if reporting:
-        return min(reporting, key=dist).span
+    if in_sentence:
+        own = [t for t in in_sentence if t.clause_start < a1 and t.clause_end > a0]
+        if own:
+            # a mention in the span's own phrase beats a sentence-initial one
+            narrow = [t for t in own if not t.initial]
+            if narrow or anchor is None:
+                return min(narrow or own, key=dist).span
+        if anchor is not None:
+            before = [t for t in in_sentence if t.end <= a0 and (t.start >= start or t.initial)]
+            if before:
+                return before[-1].span
+            after = [t for t in in_sentence if t.start >= a1 and t.end <= end]
+            if after:
+                return after[0].span
+        reporting = [t for t in in_sentence if t.reporting]
+        if reporting:
+            return min(reporting, key=dist).span
+        near = [t for t in in_sentence if t.span.precision in ("day", "week")] if published is None else []
+        if near:
+            return min(near, key=dist).span
     # the last earlier mention that carries over (all start before the sentence: times[:lo])
     for t in reversed(times[:lo]):
         if t.end <= sentence_start and t.carry_end > sentence_start:

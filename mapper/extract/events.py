@@ -105,7 +105,7 @@ class EventBuilder:
     """
 
     def __init__(self, article, layout, sentences, slots: Sequence[Slot], side_table,
-                 time_of: Callable[[int, int, int, int], tuple[TimeSpan, bool]],
+                 time_of: Callable[..., tuple[TimeSpan, bool]],
                  focus_at: Callable[[int], Optional[Slot]]) -> None:
         self.article = article
         self.text = article.text
@@ -339,7 +339,9 @@ class EventBuilder:
             if counted and cur is None:
                 if len(gap_from_trigger) > 2 * _PLACE_REQUIRED_GAP:
                     break
-                if _LIST_LEAD_RE.search(gap) and not _MODIFIER_GAP_RE.match(gap):
+                if _LIST_LEAD_RE.search(gap) and not _MODIFIER_GAP_RE.match(gap) and \
+                        not re.search(r"\b(?!including\b)\w{3,}(?:ed|ing)\b", gap_from_trigger):
+                    # (a second verb before the list: "captured 8 villages, and cut the road to X")
                     cur = objs
                     cur.append(s)
                 last_end = s.end
@@ -413,6 +415,9 @@ class EventBuilder:
             return None
         if self._agentless_passive(trig, cl):
             return self._drafts_agentless(trig, cl, s0, s1, hedged)
+        if trig.kind == "advance" and trig.form == "v" and trig.surface.lower().endswith("ed") and \
+                re.match(r"\s+(?:\w+ly\s+)?by\b", self.text[trig.end:cl.end]):
+            return self._drafts_passive_advance(trig, cl, s0, s1, hedged)
         who = self._who(trig, cl, s0)
         if who is None:
             return None
@@ -463,7 +468,7 @@ class EventBuilder:
             if _GERUND_OBJ_RE.search(text, max(cl.start, trig.start - 30), trig.start):
                 # "efforts on capturing X", "150 retreating soldiers", "the fleeing militants"
                 return "gerund objective or adjective"
-            if re.search(r"(?:^|\b(?:and|but|or)\s*|[,;“\"(]\s*)$", text[max(cl.start, trig.start - 8):trig.start]) \
+            if re.search(r"(?:^|\b(?:and|but|or|that)\s*|[,;“\"(]\s*)$", text[max(cl.start, trig.start - 8):trig.start]) \
                     and _GERUND_MODAL_RE.match(mask_dates(text[trig.end:min(cl.end, trig.end + 80)])):
                 return "modal"     # "... and recapturing it would sever the road" (not "..., paving the way")
         if (trig.kind == "airstrike" or trig.form == "n") and \
@@ -588,14 +593,38 @@ class EventBuilder:
         return [EventDraft("capture", "pass", trig, actor, side, losing, p, [], None, (s0, s1),
                            (cl.start, cl.end), hedged, False) for p in places]
 
-    def _antecedent(self, cl, kind: str) -> Optional[Slot]:
-        """The place a relative clause refers back to: "Palmyra, which IS recaptured in May"."""
-        if cl.lead not in ("which", "that", "where") and \
-                not re.match(r"\s*(?:which|that)\b", self.text[cl.start:cl.start + 8], re.IGNORECASE):
+    def _drafts_passive_advance(self, trig, cl, s0, s1, hedged) -> Optional[list[EventDraft]]:
+        """ "X was besieged / surrounded / encircled by Y": an advance of Y on X; "troops
+        surrounded by IS" with no place before is a state of the troops, no event."""
+        text = self.text
+        by = re.match(r"\s+(?:\w+ly\s+)?by\s+([^,;.]{1,60})", text[trig.end:cl.end])
+        side = self.side_of(by.group(1), trig.start) if by else "unknown"
+        aux = re.search(r"\b(?:was|were|been|being|is|are|got|get|gets)\s+(?:\w+ly\s+){0,2}$",
+                        text[max(cl.start, trig.start - 30):trig.start])
+        place = self.place_before(trig, cl.start, s0) if aux else None
+        if side == "unknown" or place is None:
+            self._skip(trig, "passive advance without place or agent")
             return None
-        lo = max(0, cl.start - 120)
-        for sl in reversed(self.slots_in(lo, cl.start)):
-            if self._usable(sl, kind) and re.fullmatch(r"[\s,]*(?:(?:which|that)\s*)?", self.text[sl.end:cl.start]):
+        named = self.sides.find(by.group(1))
+        actor = named[0].surface if named else by.group(1).strip()
+        return [EventDraft("advance", "pass", trig, actor, side, None, place, [], None, (s0, s1),
+                           (cl.start, cl.end), hedged, False)]
+
+    def _antecedent(self, cl, kind: str, trig: Optional[Trigger] = None) -> Optional[Slot]:
+        """The place a relative clause refers back to: "Palmyra, which IS recaptured in May",
+        "the city of Palmyra which it had lost in March to the army"."""
+        text = self.text
+        pos = None
+        if trig is not None:
+            for m in re.finditer(r"\b(?:which|that)\b", text[cl.start:trig.start], re.IGNORECASE):
+                pos = cl.start + m.start()
+        if pos is None:
+            if cl.lead not in ("which", "that") and \
+                    not re.match(r"\s*(?:which|that)\b", text[cl.start:cl.start + 8], re.IGNORECASE):
+                return None
+            pos = cl.start
+        for sl in reversed(self.slots_in(max(0, pos - 120), pos)):
+            if self._usable(sl, kind) and re.fullmatch(r"[\s,]*", text[sl.end:pos]):
                 return sl
             break
         return None
@@ -610,7 +639,7 @@ class EventBuilder:
         objs, _ = self.forward_places(trig, cl.end)
         ante = None
         if not objs or not _LOST_TO_GAP_RE.match(text[trig.end:objs[0].start]):
-            ante = self._antecedent(cl, kind)   # "Palmyra, which it had lost in March to the army"
+            ante = self._antecedent(cl, kind, trig)   # "Palmyra, which it had lost in March to the army"
             if ante is None:
                 self._skip(trig, "no place")
                 return None
@@ -683,8 +712,10 @@ class EventBuilder:
             losing = self.side_of(victim, trig.start)
             losing = None if losing == "unknown" else losing
             places = objs[:1]
-            if losing is not None and side in ("unknown", losing) and places:
-                # "heavy shelling had forced the FSA from the town": the FSA withdraws
+            pushed_back = bool(re.search(r"\sback$", trig.surface, re.IGNORECASE))
+            if losing is not None and (side in ("unknown", losing) or pushed_back) and places:
+                # "heavy shelling had forced the FSA from the town": the FSA withdraws;
+                # "pushed back the army from X": the army withdraws, X is not said to be taken
                 named = self.sides.find(victim)
                 return [EventDraft("withdrawal", form, trig, named[0].surface if named else victim.strip(),
                                    losing, None, places[0], [], None, (s0, s1), (cl.start, cl.end),
@@ -701,7 +732,7 @@ class EventBuilder:
                 objs, toward = self.forward_places(trig, cl.end)
                 places = objs
                 if not places and kind == "capture" and form == "v":
-                    ante = self._antecedent(cl, kind)   # "..., which rebel forces recaptured last Friday"
+                    ante = self._antecedent(cl, kind, trig)   # "..., which rebel forces recaptured last Friday"
                     places = [ante] if ante is not None else []
         # the next clause continues a movement: "..., heading westward toward X and Y"
         bearing = bearing_of(text[trig.end:cl.end]) if kind in ("withdrawal", "advance") else None
@@ -725,6 +756,9 @@ class EventBuilder:
         if not places and kind in ("advance", "position"):
             # the trigger inside a spatial phrase: "are four kilometers away from Palmyra"
             around = [s for s in self.slots if s.start <= trig.start < s.end and s.kind == "offset"]
+            if not around and form == "within":   # "within 5 km of X" inside an offset phrase
+                around = [s for s in self.slots_in(max(cl.start, trig.start - 10), min(cl.end, trig.end + 80))
+                          if s.kind == "offset" and s.start < trig.end]
             places = around[:1]
         if not places and kind in ("advance", "position"):
             # a spatial phrase without anchor in the clause ("advancing to within two kilometres")
@@ -799,7 +833,8 @@ class EventBuilder:
                     art.id, char_start=d.slot.start, char_end=d.slot.end,
                     details=(("event_kind", d.kind), ("mention", d.slot.surface or d.slot.name))).as_dict())
                 continue
-            time, own = self.time_of(d.clause[0], d.clause[1], d.sentence[0], d.sentence[1])
+            time, own = self.time_of(d.clause[0], d.clause[1], d.sentence[0], d.sentence[1],
+                                     anchor=(min(d.trigger.start, d.slot.start), max(d.trigger.end, d.slot.end)))
             if d.form in ("n", "falln") and not own:
                 continue   # nominal history ("Palmyra's fall to IS") without its own date
             flags: list[str] = []

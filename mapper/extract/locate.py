@@ -38,7 +38,8 @@ from mapper.extract.mentions import NON_SETTLEMENT_KINDS, MentionScan, is_region
 from mapper.model import MENTION_TOPONYM, MENTION_UNKNOWN, Article, BuildWarning, Mention, Slot
 from mapper.extract.layout import Layout
 
-__all__ = ["Focus", "Located", "locate_article", "place_location", "REFERENCE_RE", "conflict_warning"]
+__all__ = ["Focus", "Located", "locate_article", "place_location", "REFERENCE_RE", "conflict_warning",
+           "sector_name"]
 
 #: "the city", "the ancient city", "the rural Homs town" (not "the city of X", not "the city's")
 REFERENCE_RE = re.compile(
@@ -127,6 +128,115 @@ def conflict_warning(article_id: str, mention: Mention, dis: Any, expr: Any) -> 
                  ("disagreement_km", round(dis.distance_km, 2)))).as_dict()
 
 
+#: a named text that is an actor, not a place ("ISIL forces 5 km west of X")
+_NOT_A_NAME_RE = re.compile(r"^(?:the\s+)?(?:[A-Z]{2,5}|forces|troops|fighters|rebels|militants)\b|"
+                            r"\b(?:forces|troops|fighters|rebels|militants|army|units|brigade)$", re.IGNORECASE)
+
+
+def _unknown_named(text: str, start: int, end: int) -> Optional[str]:
+    """The name of an unknown place written before a spatial phrase, or None when
+    the words are an actor ("Kurdish forces") or a side name."""
+    from mapper.extract.sides import SideTable
+
+    name = re.sub(r"\s+", " ", text[start:end]).strip(" ,;:-–—")
+    name = re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.IGNORECASE)
+    if len(name) < 3 or not name[0].isupper() or _NOT_A_NAME_RE.search(name):
+        return None
+    if SideTable.default().find(name):
+        return None
+    return name
+
+
+def sector_name(expr: Any, anchor: Place) -> str:
+    """The name of an unnamed place given by a direction / distance from ``anchor``:
+    the phrase with the anchor's gazetteer name ("3 km from Maskanah", "south of Manbij").
+
+    >>> from types import SimpleNamespace
+    >>> sector_name(SimpleNamespace(text="just three kilometers from the town", anchor_text="the town"),
+    ...             Place("p:1", "Maskanah", 35.96, 38.04))
+    'just three kilometers from Maskanah'
+    """
+    phrase = re.sub(r"\s+", " ", getattr(expr, "text", "") or "").strip()
+    anchor_text = getattr(expr, "anchor_text", None)
+    if anchor_text and anchor_text in phrase:
+        phrase = phrase.replace(anchor_text, anchor.name, 1)
+    elif anchor.name not in phrase:
+        phrase = f"{phrase} {anchor.name}".strip() if phrase.endswith((" of", " from")) else \
+            f"{phrase} (near {anchor.name})".strip()
+    return phrase or anchor.name
+
+
+#: head words of a place inside a town ("the Kijli neighbourhood", "the Bujiya roundabout")
+INTRA_CITY_HEADS = (
+    r"neighbou?rhoods?|districts?|quarters?|suburbs?|roundabouts?|squares?|markets?|bazaars?|souks?|"
+    r"schools?|hospitals?|mosques?|churches|church|prisons?|bakery|bakeries|silos|cemetery|cemeteries|"
+    r"university|universities|college|colleges|stadium|department|hotel|palace|towers?|"
+    r"residential\s+(?:project|area|complex)|housing(?:\s+(?:project|area))?|(?:train\s+)?station")
+_INTRA_HEAD_IN_RE = re.compile(r"(?:^|[\s\-])(?:" + INTRA_CITY_HEADS + r")$", re.IGNORECASE)
+#: the head written after the name, possibly after coordinated names:
+#: "Al-Haram neighbourhoods", "Sabaa Bahrat and al-Hezwania neighbourhoods"
+_INTRA_HEAD_AFTER_RE = re.compile(
+    r"(?:(?:\s*,\s*|\s+and\s+)(?:the\s+)?(?:(?:al|el|as|ash|ad|ar|at|az)[\-‐])?[A-Z][\w’'\-]*"
+    r"(?:[ \-](?:(?:al|el|as|ash|ad|ar|at|az)[\-‐])?[A-Z][\w’'\-]*){0,2}){0,4}"
+    r"\s+(?:" + INTRA_CITY_HEADS + r")\b", re.IGNORECASE)
+#: "... in Manbij", "... of the city of Manbij", "... inside Deir ez-Zor" right after the name (+ head)
+_CONTAINER_AFTER_RE = re.compile(
+    r"(?:\s+(?:" + INTRA_CITY_HEADS + r"))?\s*,?\s+(?:in|of|inside|within)\s+"
+    r"(?:(?:the\s+)?(?:(?:city|town)\s+of\s+))?$", re.IGNORECASE)
+#: a city-sized place can hold quarters (kinds; any place with a population of 10,000+)
+_CONTAINER_KINDS = frozenset({"city", "town", "settlement", "capital"})
+CONTAINER_MIN_POPULATION = 10_000
+
+
+def _can_contain(place: Optional[Place]) -> bool:
+    if place is None or (place.kind or "settlement") not in _CONTAINER_KINDS:
+        return False
+    return place.population is None or place.population >= CONTAINER_MIN_POPULATION or \
+        (place.kind or "") in ("city", "town")
+
+
+def _container_of(text: str, m: Mention, mentions: list[Mention], focus: "Focus") -> Optional[Place]:
+    """The town an unknown place inside a town lies in, or None.
+
+    Only for names with an intra-town head ("the Kijli neighbourhood", "the Bujiya
+    roundabout", "Al-Haram and Al-Hawatimah neighbourhoods", a known name
+    rejected as "a city quarter"): the town named right after it ("... in
+    Manbij"), else the town the paragraph is about (:class:`Focus`)."""
+    head = _INTRA_HEAD_IN_RE.search(m.surface) or _INTRA_HEAD_AFTER_RE.match(text, m.end) or \
+        m.reason.startswith("a city quarter")
+    if not head:
+        return None
+    for x in mentions:       # mentions are few per sentence; the look-ahead is bounded to 60 chars
+        if x.start <= m.end or x.start > m.end + 60:
+            continue
+        if x.kind == MENTION_TOPONYM and _can_contain(x.place) and \
+                _CONTAINER_AFTER_RE.search(text, m.end, x.start):
+            return x.place
+    place = focus.place_at(m.start)
+    return place if _can_contain(place) else None
+
+
+def within_location(container: Place, phrase: str) -> Location:
+    """A place inside ``container`` whose own position is unknown: the container's
+    disc (radius = its nominal radius, km), point at its centre, method "part",
+    the container kept as the anchor.
+
+    >>> loc = within_location(Place("p:1", "Manbij", 36.528, 37.954, kind="city", population=100_000), "Kijli")
+    >>> (loc.method, loc.anchor.name, loc.place, round(loc.uncertainty_km, 1))
+    ('part', 'Manbij', None, 4.0)
+    """
+    from gazetteer import geometry as geo
+    from gazetteer.model import METHOD_PART
+
+    base = place_location(container)
+    r = base.uncertainty_km
+    return Location(lat=container.lat, lon=container.lon, method=METHOD_PART, precision="near",
+                    uncertainty_km=r, area=geo.disc(container.lat, container.lon, r), anchor=container,
+                    phrase=phrase, is_point=True,
+                    notes=(f"{phrase!r} is not in the gazetteer: placed in {container.name} "
+                           f"(its {r:g} km disc), the town it lies in",))
+
+
 def _clean_anchor(s: str) -> str:
     return re.sub(r"^(?:at|in|of|near|the)\s+", "", s.strip(), flags=re.IGNORECASE).strip(" ’'s")
 
@@ -195,6 +305,16 @@ def locate_article(article: Article, scan: MentionScan, gaz: Any, layout: Option
         named_i = by_start.get((f.named_start, f.named_end)) if f.named_start is not None else None
         if named_i is None and f.named_start is not None:
             named_i = mention_in(f.named_start, f.named_end)
+        if named_i is None and f.named_start is not None and anchor is not None:
+            # "the Kijli neighbourhood in Manbij", "the village Shakrak, just east of Ayn Issa":
+            # a name the gazetteer does not hold, placed where the phrase says (its own area)
+            named = _unknown_named(text, f.named_start, f.named_end)
+            if named is not None:
+                stated = replace(loc, notes=loc.notes + (
+                    f"{named!r} is not in the gazetteer: placed at the stated position ({expr.text!r})",))
+                slots.append(Slot(f.named_start, f.end, named, "unknown", stated,
+                                  f"unknown:{named.lower()}", text[f.named_start:f.named_end]))
+                continue
         if named_i is not None and named_i not in consumed:
             nm = mentions[named_i]
             consumed.add(named_i)
@@ -219,7 +339,10 @@ def locate_article(article: Article, scan: MentionScan, gaz: Any, layout: Option
         kind = "region" if (expr.kind == "region" or is_region_place(anchor)) else "offset"
         # a part of a whole country ("northern Syria") is too vague to map an event at
         slot_loc = None if (anchor.kind or "") == "country" else loc
-        slots.append(Slot(f.start, f.end, anchor.name, kind, slot_loc, anchor.id, f.text))
+        # an unnamed place in a sector / ring of the anchor ("a ridge south of X", "a village
+        # 3 km from X") is not X: it is named by its phrase, X stays the Location's anchor
+        name = anchor.name if kind == "region" or expr.kind == "part" else sector_name(expr, anchor)
+        slots.append(Slot(f.start, f.end, name, kind, slot_loc, anchor.id, f.text))
 
     # plain toponyms / unknown toponyms
     for i, m in enumerate(mentions):
@@ -235,7 +358,12 @@ def locate_article(article: Article, scan: MentionScan, gaz: Any, layout: Option
                 slots.append(Slot(m.start, m.end, m.place.name, "place", loc, m.place.id, m.surface,
                                   _is_settlement(m)))
         elif m.kind == MENTION_UNKNOWN:
-            slots.append(Slot(m.start, m.end, m.surface, "unknown", None, f"unknown:{m.surface.lower()}",
+            container = _container_of(text, m, mentions, focus)
+            loc = None
+            if container is not None:
+                loc = within_location(container, m.surface)
+                new_loc[i] = loc
+            slots.append(Slot(m.start, m.end, m.surface, "unknown", loc, f"unknown:{m.surface.lower()}",
                               m.surface))
     for i, m in enumerate(mentions):
         if m.kind == MENTION_UNKNOWN and i not in new_loc:

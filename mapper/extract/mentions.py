@@ -63,7 +63,10 @@ _GEO_HEADS = (r"Farms?|Hills?|Heights|Airbase|Air\s+Base|Airport|Airfield|air\s+
               r"Bridge|Base|Camp|camp|Checkpoint|checkpoint|[Hh]illtop|[Tt]riangle|Square|Highway|highway|"
               r"Valley|Plain|Desert|[Cc]ountryside|Quarter|quarter|Suburb|suburb|Junction|Station|Prison|"
               r"Hospital|Citadel|Castle|Gate|Road|Lake|River|Oasis|Pocket|pocket|Barracks|Academy|"
-              r"Brigade|Battalion|Regiment|Division|Factory|Plant|Complex|Field|Range|Ridge|Mountain|Heights")
+              r"Brigade|Battalion|Regiment|Division|Factory|Plant|Complex|Field|Range|Ridge|Mountain|Heights|"
+              # places inside a town ("the Bujiya roundabout", "the al-Thor school", "the Manbij Silos")
+              r"Silos|[Ss]chool|[Mm]osque|[Mm]arket|[Rr]oundabout|[Bb]akery|[Cc]emetery|University|"
+              r"College|Stadium|[Hh]ospital|[Pp]rison")
 # (a name word is at most 40 characters: a try that starts inside a run like
 # "Al'Al'Al'..." - apostrophes do not block the start - then costs O(1), not O(run))
 _NAME_WORD = r"(?:(?:al|el|a|as|ash|ad|ar|at|az|an|ed|es|ez|Al|El|Ad|As|Ash|Ar|At|Az)[\-‐][A-Z][\w’'\-]{0,40}|[A-Z][\w’'\-]{0,40})"
@@ -138,7 +141,10 @@ def dateline_spans(text: str, end: Optional[int] = None) -> list[tuple[int, int,
 
 
 _ORG_AFTER_RE = re.compile(r"\s+(?:News|Media|Agency|TV|Television|Network|Observatory|Press|Times|Post|Today|"
-                           r"Radio|Coordination|Council|Brigades?|Front|Eye|Daily|Monitor|Institute)\b"
+                           r"Radio|Coordination|Council|Brigades?|Front|Eye|Daily|Monitor|Institute|"
+                           # armed groups named after a place: "X Operations Room", "X Military Council"
+                           r"Operations?\s+(?:Room|Cent(?:er|re)|Command)|Military\s+Council|Revolutionaries|"
+                           r"Legion|Corps|Battalion|Shield\s+Forces)\b"
                            r"|\s+(?:al|el|bin|ibn|abu|Abu)[\-\s‐][A-Z]|\s+[A-Z][a-z]+\s+(?:said|told)\b")
 _PERSON_BEFORE_RE = re.compile(r"(?:activist|spokesman|spokesperson|journalist|director|commander|analyst|leader|"
                                r"General|Gen\.|minister|President|Mr\.|Ms\.|Dr\.|Sheikh|named|resident)\s+"
@@ -409,6 +415,7 @@ def scan_mentions(article: Article, gaz: Any) -> MentionScan:
                    f"score {cand.score:.2f}, rejected: kind or score)")
         index.add(Mention(article.id, name, s, e, MENTION_UNKNOWN, None, 0.0, None,
                           reason=f"{why}; looks like a place ('{head or first}')"))
+    _coordinated_names(article, text, body_end, blocked, index)
     mentions = index.mentions()
     # spatial phrases
     expressions = [f for f in find_expressions(body) if _blocked_kind(blocked, f.start, f.end) is None]
@@ -422,6 +429,47 @@ def scan_mentions(article: Article, gaz: Any) -> MentionScan:
                                     reason=f"{k}: not an event place"))
     mentions.sort(key=lambda x: (x.start, -x.end, x.kind))
     return MentionScan(mentions, expressions, blocked, regions, context)
+
+
+_PLURAL_HEAD_RE = re.compile(r"\s+(?:neighbou?rhoods|districts|quarters|villages|towns|hills|farms|"
+                             r"suburbs|markets|schools|roundabouts)\b")
+#: the names coordinated before a name with a plural head: "the Hawatimah and Qurbati neighbourhoods"
+_COORD_BEFORE_RE = re.compile(
+    r"(?<![\w\-])(?P<names>" + _NAME_WORD + r"(?:[ \-]" + _NAME_WORD + r"){0,2}"
+    r"(?:\s*,\s*" + _NAME_WORD + r"(?:[ \-]" + _NAME_WORD + r"){0,2}){0,4})\s*,?\s+(?:and|&)\s+$")
+_NAME_SPLIT_RE = re.compile(r"\s*,\s*")
+
+
+def _coordinated_names(article: Article, text: str, body_end: int, blocked: list[tuple[int, int, str]],
+                       index: "_SpanIndex") -> None:
+    """Add the unknown names coordinated before a place with a plural head ("the
+    Hawatimah and Qurbati neighbourhoods": Hawatimah is a neighbourhood too) as
+    unknown toponyms. One bounded look-back (150 characters) per plural head."""
+    for x in index.mentions():
+        if x.kind not in (MENTION_TOPONYM, MENTION_UNKNOWN):
+            continue
+        if not (_PLURAL_HEAD_RE.match(text, x.end) or
+                re.search(r"\s(?:neighbou?rhoods|districts|quarters|villages|farms|hills)$", x.surface)):
+            continue
+        lo = max(0, x.start - 150)
+        m = _COORD_BEFORE_RE.search(text, lo, x.start)
+        if m is None:
+            continue
+        pos = m.start("names")
+        for part in _NAME_SPLIT_RE.split(m.group("names")):
+            start = text.find(part, pos, x.start)
+            if start < 0:
+                continue
+            end = start + len(part)
+            pos = end
+            first = part.split(" ")[0]
+            if first in _STOP_NAMES or part in _STOP_NAMES or _blocked_kind(blocked, start, end) is not None:
+                continue
+            if index.crosses(start, end) or index.inside(start, end) or _not_a_place(text, start, end):
+                continue
+            index.add(Mention(article.id, part, start, end, MENTION_UNKNOWN, None, 0.0, None,
+                              reason=f"not in the gazetteer; looks like a place (coordinated with "
+                                     f"{text[x.start:x.end + 15].strip()!r})"))
 
 
 def article_mentions(article: Article, gaz: Any = None) -> list[Mention]:

@@ -61,8 +61,8 @@ _TRIGGERS: list[tuple[str, str]] = [
                   r"|conquer(?:ed|s|ing)?|captures?"
                   r"|(?:re-?)?secur(?:ed|es|e|ing)(?!\s+(?:the\s+|a\s+|an\s+)?(?:release|deal|agreement|funding|funds|"
                   r"support|votes?|passage|ceasefire|truce|evacuation|a\s+deal|approval|backing|loans?|aid|its\s+release))"
-                  r"|(?:re-?)?(?:assert|establish|restor|impos)(?:ed|es|e|ing|s)?\s+(?:" + _CTRL + r"|"
-                  r"(?:security|stability|order|calm)\s+(?:to|in|over))"),
+                  r"|(?:re-?)?(?:assert|establish|restor|impos)(?:ed|es|e|ing|s)?\s+[\"“‘']?(?:" + _CTRL + r"|"
+                  r"(?:security|stability|order|calm)[\"”’']?\s+(?:to|in|over))"),
     ("entry_v", r"enter(?:ed|s|ing)?(?!\s+(?:(?:a|an|its|the|their|his|her)\s+)?(?:[\w\-]+\s+)?(?:day|week|month|year|"
                 r"phase|stage|round|talks|negotiations|agreement|deal|truce|ceasefire|service|force|politics|"
                 r"office|war|fray|conflict|race)s?\b)|(?:stormed|storms?|storming|broke|break|breaking|pushed|moved|swept|rolled|"
@@ -264,12 +264,17 @@ _MODIFIER_GAP_RE = re.compile(
 #: a counted object ("captured 10 more villages", "several other sites"): names follow in a list
 _COUNT_OBJ_RE = re.compile(
     r"\s+(?:(?:at\s+least|some|about|around|over|more\s+than|nearly|almost|another|a\s+further|a\s+total\s+of|"
-    r"the\s+remaining)\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|multiple|"
+    r"the\s+remaining|all(?:\s+of)?(?:\s+the)?|most(?:\s+of)?(?:\s+the)?)\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|multiple|"
     r"many|numerous|dozens\s+of|a\s+number\s+of|a\s+series\s+of|other|more)\s+(?:(?:more|other|new|further|"
     r"additional|nearby|small|strategic|surrounding|neighbouring|neighboring)\s+)*"
     r"(?:villages|towns|areas|hills|hilltops|positions|sites|points|neighbou?rhoods|districts|farms|settlements|"
     r"localities|checkpoints|hamlets|mountains|heights|outposts|bases|oil\s+fields|fields|quarters|buildings|"
-    r"locations|strongholds)\b", re.IGNORECASE)
+    r"locations|strongholds)\b"
+    # an unnamed single object: "captured a village / another hill to the south of X"
+    r"|\s+(?:a|an|another|one\s+more|one\s+other|one)\s+(?:(?:more|other|new|further|nearby|small|large|"
+    r"strategic|key|important|second|third|fourth|fifth)\s+)*(?:village|town|hill|hilltop|position|site|point|"
+    r"neighbou?rhood|district|farm|settlement|locality|checkpoint|hamlet|mountain|height|outpost|base|area|"
+    r"building|location|stronghold)\b(?!\s+(?:of|called|named|known)\b)", re.IGNORECASE)
 #: the opening of the named list after a counted object: ", including", ":", "such as", ", A ..."
 _LIST_LEAD_RE = re.compile(
     r"(?:,|:|\(|\bincluding|\bnamely|\bsuch\s+as|\bamong\s+them|\bamong\s+which|\bas\s+well\s+as|"

@@ -1,0 +1,108 @@
+"""Place of the event (issue 9, class 6): an unnamed place in a sector or ring of
+an anchor is located in that area and never named / keyed as the anchor's centre;
+a name the gazetteer lacks, written before a spatial phrase, is placed where the
+phrase says; a place name inside an armed group's name is not a place.
+Sentences are made up in the shape of the failures."""
+from __future__ import annotations
+
+import pytest
+
+from gazetteer.disambiguate import haversine_km
+from mapper.extract.article import default_gazetteer
+from mapper.extract.layout import Layout
+from mapper.extract.locate import locate_article, sector_name
+from mapper.extract.mentions import _not_a_place, scan_mentions
+from mapper.model import Article
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return default_gazetteer()
+
+
+def _slots(gaz, text):
+    a = Article("t", text)
+    return locate_article(a, scan_mentions(a, gaz), gaz, Layout.of(a)).slots
+
+
+def _slot_at(slots, text, needle):
+    pos = text.index(needle)
+    hits = [s for s in slots if s.start <= pos < s.end]
+    assert hits, f"no slot covers {needle!r}: {[(s.surface, s.name) for s in slots]}"
+    return hits[0]
+
+
+@pytest.mark.parametrize("text,needle,anchor,min_km,max_km", [
+    # direction sector: the point lies out along the bearing, not on the anchor
+    ("The SDF captured a water station northeast of Manbij on Monday.", "northeast of Manbij",
+     "Manbij", 1.0, 60.0),
+    ("Government troops seized a ridge south of Palmyra.", "south of Palmyra", "Palmyra", 1.0, 60.0),
+    # distance ring from the anchor
+    ("The army took a village about 3 km from Palmyra.", "3 km from Palmyra", "Palmyra", 0.0, 5.0),
+    # offset
+    ("Rebels overran a hill 6 km west of Manbij.", "6 km west of Manbij", "Manbij", 3.0, 9.0),
+])
+def test_unnamed_place_in_sector_is_not_the_anchor(gaz, text, needle, anchor, min_km, max_km):
+    slots = _slots(gaz, text)
+    s = _slot_at(slots, text, needle)
+    loc = s.location
+    assert loc is not None
+    assert loc.anchor is not None and loc.anchor.name == anchor
+    assert loc.place is None                      # not the anchor place itself
+    assert s.name != anchor and anchor in s.name  # named by its phrase, the anchor kept
+    d = haversine_km(loc.latlon, loc.anchor.latlon)
+    assert min_km <= d <= max_km
+    assert loc.uncertainty_km > 0.5
+
+
+@pytest.mark.parametrize("text,needle,name,anchor", [
+    ("The SDF took the Qurbati neighbourhood in Manbij.", "Qurbati", "Qurbati", "Manbij"),
+    ("Kurdish fighters captured the village Zarqunah, just east of Palmyra.", "Zarqunah",
+     "Zarqunah", "Palmyra"),
+])
+def test_unknown_name_before_a_phrase_is_placed_there(gaz, text, needle, name, anchor):
+    slots = _slots(gaz, text)
+    s = _slot_at(slots, text, needle)
+    assert s.kind == "unknown" and s.name == name
+    assert s.location is not None and s.location.anchor is not None and s.location.anchor.name == anchor
+    assert s.key == f"unknown:{name.lower()}"
+
+
+@pytest.mark.parametrize("text,needle", [
+    ("Kurdish forces 5 km west of Palmyra shelled the road.", "5 km west"),
+    ("ISIL fighters south of Manbij withdrew.", "south of Manbij"),
+])
+def test_actor_before_a_phrase_is_not_a_place_name(gaz, text, needle):
+    slots = _slots(gaz, text)
+    s = _slot_at(slots, text, needle)
+    assert s.kind != "unknown"
+
+
+def test_part_of_a_place_keeps_the_place_name(gaz):
+    text = "Fighting reached the eastern neighbourhoods of Palmyra."
+    s = _slot_at(_slots(gaz, text), text, "eastern")
+    assert s.name == "Palmyra"
+
+
+@pytest.mark.parametrize("phrase,anchor_text,expected", [
+    ("3 km from the town", "the town", "3 km from Maskanah"),
+    ("northeast of Maskanah", "Maskanah", "northeast of Maskanah"),
+    ("within two kilometres", None, "within two kilometres (near Maskanah)"),
+])
+def test_sector_name(phrase, anchor_text, expected):
+    from types import SimpleNamespace
+
+    from gazetteer.model import Place
+
+    assert sector_name(SimpleNamespace(text=phrase, anchor_text=anchor_text),
+                       Place("p:1", "Maskanah", 35.96, 38.04)) == expected
+
+
+@pytest.mark.parametrize("text,name", [
+    ("rebels of the Hama Operations Room captured the hill", "Hama"),
+    ("the Tabqa Military Council said", "Tabqa"),
+    ("fighters of the Homs Legion withdrew", "Homs"),
+])
+def test_place_inside_an_armed_group_name_is_not_a_place(text, name):
+    s = text.index(name)
+    assert _not_a_place(text, s, s + len(name)) is not None
