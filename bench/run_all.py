@@ -73,7 +73,19 @@ def run_one(name: str, quick: bool) -> dict[str, Any]:
         tail = [ln for ln in run.stderr.splitlines() if ln.strip() and not ln.startswith("BENCH-RUSAGE")]
         return {"error": (tail[-1] if tail else f"exit {run.returncode}")[:300], "wall_s": round(run.wall_s, 1)}
     return {"result": json.loads(lines[-1][len("BENCH-JSON "):]), "cpu_s": round(run.cpu_s, 1),
-            "wall_s": round(run.wall_s, 1), "maxrss_mb": round(run.maxrss_mb)}
+            "wall_s": round(run.wall_s, 1), "maxrss_mb": round(run.maxrss_mb),
+            "sizes": "quick" if quick else "full", "args": kw}
+
+
+def previous_results(path: Path) -> dict[str, dict[str, Any]]:
+    """The raw results kept in an earlier RESULTS.md (its JSON block), or {}."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        block = text.split("```json\n", 1)[1].split("\n```", 1)[0]
+        data = json.loads(block)
+    except (OSError, IndexError, ValueError):
+        return {}
+    return {k: v for k, v in data.items() if k in BENCHMARKS and isinstance(v, dict) and "result" in v}
 
 
 def _fmt(v: Any) -> str:
@@ -163,7 +175,7 @@ def _size_rows(res: list[dict[str, Any]]) -> list[tuple[str, str, Any, str]]:
 def table(results: dict[str, dict[str, Any]]) -> list[tuple[str, str, str, str]]:
     """(benchmark, measure, value, unit) rows of every result (errors included)."""
     rows: list[tuple[str, str, str, str]] = []
-    for name, res in results.items():
+    for name, res in sorted(results.items(), key=lambda kv: list(BENCHMARKS).index(kv[0])):
         if "error" in res:
             rows.append((name, "not run", res["error"], ""))
             continue
@@ -178,7 +190,7 @@ def table(results: dict[str, dict[str, Any]]) -> list[tuple[str, str, str, str]]
                 except (KeyError, TypeError, ZeroDivisionError) as exc:
                     got.append((bench, what, f"n/a ({exc!r})", unit))
         rows.extend((b, w, _fmt(v), u) for b, w, v, u in got)
-        rows.append((rows[-1][0], "(benchmark process: CPU s / peak MB)",
+        rows.append((rows[-1][0], f"(benchmark process, {res.get('sizes', 'full')} sizes: CPU s / peak MB)",
                      f"{_fmt(res['cpu_s'])} / {_fmt(res['maxrss_mb'])}", ""))
     return rows
 
@@ -211,6 +223,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help="smaller sizes (see the module doc)")
     ap.add_argument("--only", default=None, help=f"comma-separated subset of: {', '.join(BENCHMARKS)}")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md", help="where the table goes")
+    ap.add_argument("--keep-previous", action="store_true",
+                    help="keep the results of benchmarks not run now from the existing --out file "
+                         "(each row says whether it used full or quick sizes)")
     args = ap.parse_args(argv)
     names = list(BENCHMARKS) if not args.only else [n.strip() for n in args.only.split(",") if n.strip()]
     unknown = [n for n in names if n not in BENCHMARKS]
@@ -221,6 +236,9 @@ def main(argv: list[str] | None = None) -> int:
     info = machine()
     print("machine: " + ", ".join(f"{k} {v}" for k, v in info.items()), flush=True)
     results: dict[str, dict[str, Any]] = {}
+    if args.keep_previous:
+        kept = previous_results(args.out)
+        results = {n: kept[n] for n in BENCHMARKS if n in kept and n not in names}
     for name in names:
         print(f"running {name} ...", end=" ", flush=True)
         results[name] = run_one(name, args.quick)

@@ -160,16 +160,14 @@ def strip_qualifier(name: str) -> Optional[str]:
 #: ties between places under the same key ("Rasm Falah" is the pack's Rasm
 #: Falah rather than its Rasm al-Fallah), never outweighs other evidence.
 SPELLING_WEIGHT = 0.03
-#: Quality factor of a look-alike whose kind disagrees with a strong hint
-#: (the same as an exact core name of the wrong kind: core-kind / core).
-FUZZY_WRONG_KIND = QUALITY["core-kind"] / QUALITY["core"]
 
 
 def _spelling_tiebreak(name: str, cands: list[Candidate]) -> list[Candidate]:
     """Candidates with quality x (1 - SPELLING_WEIGHT x (1 - spelling ratio)),
     the ratio of the query (without its trailing feature word) and the matched
-    name as spelled (case, marks, spaces aside); look-alikes of a strong kind
-    hint that disagrees with their kind get FUZZY_WRONG_KIND."""
+    name as spelled (case, marks, spaces aside); look-alikes whose kind
+    disagrees with a strong kind hint (hill, airbase, ... - not "village",
+    "area") are dropped: another spelling AND another kind is not the place."""
     from rapidfuzz import fuzz
     q = spelling_key(strip_suffix_word(name))
     out = []
@@ -178,7 +176,7 @@ def _spelling_tiebreak(name: str, cands: list[Candidate]) -> list[Candidate]:
         f = 1.0 - SPELLING_WEIGHT * (1.0 - r)
         if c.method == "fuzzy" and c.kind_hint and c.kind_hint not in SOFT_HINTS and \
                 kind_agrees(c.kind_hint, c.place.kind) is False:
-            f *= FUZZY_WRONG_KIND
+            continue       # another spelling AND another kind: not this place ("al-Burj Hill" is no "Bureij")
         out.append(replace(c, quality=round(c.quality * f, 6)))
     return out
 
@@ -189,6 +187,11 @@ def _spelling_tiebreak(name: str, cands: list[Candidate]) -> list[Candidate]:
 #: Thaniyat Rushayd, "New Zeyzoun dam" the settlement by the dam); a
 #: disagreeing kind costs 15 % of the quality and the kind term of the score.
 STRICT_KIND_METHOD = False
+
+
+def _core_quality(agree: Optional[bool]) -> float:
+    """Name-match quality of a core-name match: 0.92 kind agrees, 0.8 no hint, 0.6 kind disagrees."""
+    return QUALITY["core+kind" if agree else ("core-kind" if agree is False else "core")]
 
 
 def _core_method(agree: Optional[bool], hint: Optional[str]) -> str:
@@ -402,7 +405,7 @@ class Gazetteer:
                 # the query is the core of a feature-worded name ("Palmyra" vs "Palmyra Airport")
                 agree = kind_agrees(query_hint, e.place.kind)
                 m = _core_method(agree, query_hint)
-                q = QUALITY[m] * (1.0 if agree else 0.85)
+                q = _core_quality(agree) * (1.0 if agree else 0.85)
                 out.append(Candidate(e.place, 0.0, e.name, m, q, query_hint, key))
             else:
                 out.append(Candidate(e.place, 0.0, e.name, e.method, QUALITY.get(e.method, 0.95),
@@ -425,7 +428,7 @@ class Gazetteer:
                 m = _core_method(agree, query_hint)
                 v = _is_variant(e.place, core, e.name, "name" if e.method == "core" else e.method)
                 out.append(Candidate(e.place, 0.0, e.name, m,
-                                     QUALITY[m] * (FOREIGN_VARIANT_FACTOR if v else 1.0),
+                                     _core_quality(agree) * (FOREIGN_VARIANT_FACTOR if v else 1.0),
                                      query_hint, ck, variant=v))
         return out
 

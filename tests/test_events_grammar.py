@@ -215,3 +215,11 @@ def test_unnamed_objects_are_not_captures_of_the_locating_place(text, absent):
 def test_passive_advances_take_the_agent(text, expected):
     got = {t for t in triples(text) if t[0] == "advance"}
     assert got == expected, got
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The army captured three villages to the south during the same day as well as Qabasin.", "qabasin"),
+    ("On Monday, the army extended its control over Qabasin.", "qabasin"),
+])
+def test_named_place_after_a_counted_object(text, expected):
+    assert expected in places_of(text)

@@ -106,3 +106,56 @@ def test_sector_name(phrase, anchor_text, expected):
 def test_place_inside_an_armed_group_name_is_not_a_place(text, name):
     s = text.index(name)
     assert _not_a_place(text, s, s + len(name)) is not None
+
+
+# --- places inside a town the gazetteer does not hold ----------------------------------------
+_TOWN_STORY = "Zarqa offensive\n\nOn 3 June the SDF entered Manbij. {s}"
+
+
+@pytest.mark.parametrize("sentence,name,container", [
+    # head written in the name; the town is the one the paragraph is about
+    ("On 4 June SDF fighters captured the Qurbati neighbourhood.", "Qurbati neighbourhood", "Manbij"),
+    ("The next day they seized the Zarqun roundabout.", "Zarqun roundabout", "Manbij"),
+    ("Later the SDF took the al-Thawra school.", "al-Thawra school", "Manbij"),
+    # head after coordinated names: every conjunct is a quarter
+    ("The SDF captured the Hawatimah and Qurbati neighborhoods.", "Hawatimah", "Manbij"),
+    ("The SDF captured the Hawatimah, Zarqun and Qurbati neighborhoods.", "Zarqun", "Manbij"),
+    # the town named right after the quarter wins over the focus
+    ("On 6 June rebels took the Qurbati district in Palmyra.", "Qurbati", "Palmyra"),
+    # a school named like a town is not in that town
+    ("The SDF took the al-Thawra school.", "al-Thawra school", "Manbij"),
+    # a facility named after its town lies in that town, not at the town's centre point
+    ("On 24 June the SDF captured the Manbij Silos.", "Manbij Silos", "Manbij"),
+    ("Government forces captured the Palmyra Hospital.", "Palmyra Hospital", "Palmyra"),
+])
+def test_unknown_place_inside_a_town(gaz, sentence, name, container):
+    text = _TOWN_STORY.format(s=sentence)
+    slots = _slots(gaz, text)
+    s = _slot_at(slots, text, name)
+    assert s.name == name and s.kind == "unknown"
+    loc = s.location
+    assert loc is not None and loc.method == "part"
+    assert loc.place is None and loc.anchor is not None and loc.anchor.name == container
+    assert loc.uncertainty_km >= 1.0        # the town's disc: honest about where inside
+
+
+@pytest.mark.parametrize("sentence,name", [
+    # not an intra-town head: an unknown village is left unplaced (reported), not put at the focus
+    ("The SDF captured the Zarqun village.", "Zarqun village"),
+    ("The SDF captured the Zarqun Farms.", "Zarqun Farms"),
+])
+def test_unknown_village_is_not_put_in_the_focus_town(gaz, sentence, name):
+    text = _TOWN_STORY.format(s=sentence)
+    s = _slot_at(_slots(gaz, text), text, name)
+    assert s.location is None
+
+
+def test_facility_events_are_named_and_placed(gaz):
+    from mapper.extract.article import extract_article
+
+    text = _TOWN_STORY.format(s="On 5 June the SDF captured the Qurbati and Zarqun neighborhoods.")
+    ev = {e.place_name: e for e in extract_article(Article("t", text), gaz).events if e.kind == "capture"}
+    assert {"Qurbati", "Zarqun neighborhoods"} <= set(ev) or {"Qurbati", "Zarqun"} <= {n.split()[0] for n in ev}
+    for e in ev.values():
+        assert e.location is not None and e.location.anchor is not None
+        assert e.location.anchor.name == "Manbij" and e.location.place is None

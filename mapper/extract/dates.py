@@ -112,7 +112,12 @@ class TimeMention:
     by later sentences (end of the next paragraph; equal to ``end`` for month /
     year precision, which is background and never inherited; the end of the
     section for a time in a heading); ``initial`` is True for a sentence-initial
-    expression ("On 5 June, ..."), which governs its sentence.
+    expression ("On 5 June, ..."), which governs its sentence; ``relative`` is
+    True in a relative clause (", which they breached the previous day"),
+    whose date is its own event's, never lent to the main clause; ``fronted`` is
+    True when the expression opens its phrase ("..., and on 16 November the SDF
+    captured ..."): it governs what follows, while a trailing one ("they
+    infiltrated on 24 June") belongs to the verb before it.
     """
 
     start: int
@@ -126,6 +131,8 @@ class TimeMention:
     reporting: bool = False
     carry_end: int = 0
     initial: bool = False
+    relative: bool = False
+    fronted: bool = False
 
 
 # --------------------------------------------------------------------------- lexicon
@@ -196,8 +203,13 @@ _ALTERNATIVES: list[tuple[str, str]] = [
     ("ago", r"(?i:(?P<n>" + _NUMW + r")\s+(?P<unit>day|week|month|year)s?\s+ago)(?![\w-])"),
     ("recent", r"(?i:(?:in|over|during)\s+(?:the\s+)?(?:(?:last|past)\s+(?:few|couple\s+of|several|two|three|\d)"
      r"\s+days|recent\s+days|(?:last|past)\s+(?:24|48)\s+hours))(?![\w-])"),
-    ("coming", r"(?i:(?:in|over|during)\s+the\s+(?:coming|next)\s+(?:few\s+)?days)(?![\w-])"),
-    ("relday", r"(?i:the\s+(?P<next>next|following)\s+day|the\s+(?P<same>same)\s+day|the\s+(?P<prev>previous)\s+day"
+    ("coming", r"(?i:(?:in|over|during)\s+the\s+(?P<w>coming|next|following|subsequent)\s+"
+     r"(?:few\s+|several\s+|couple\s+of\s+)?days)(?![\w-])"),
+    ("relweek", r"(?i:the\s+(?:next|following)\s+week|(?P<n>a|one|two|three|four|\d)\s+weeks?\s+later)(?![\w-])"),
+    ("relday", r"(?i:the\s+(?P<next>next|following)\s+(?:day|morning|afternoon|evening|night)"
+     r"|(?:later\s+|earlier\s+)?(?:on\s+|during\s+)?(?:the\s+(?P<same>same)|that)\s+(?:day|morning|afternoon|evening|night)"
+     r"|(?:at|around|about)\s+the\s+(?P<same2>same)\s+time"
+     r"|the\s+(?P<prev>previous)\s+(?:day|night|evening)"
      r"|the\s+(?P<before>day\s+before)(?!\s+yesterday)|a\s+day\s+(?P<later>later|earlier)"
      r"|(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+days\s+(?P<dir>later|earlier|before|after))(?![\w-])"),
     ("deictic", r"(?i:(?P<dby>the\s+day\s+before\s+yesterday)|(?P<yest>yesterday|last\s+night)|(?P<today>today|tonight))(?![\w-])"),
@@ -209,7 +221,7 @@ _ALTERNATIVES: list[tuple[str, str]] = [
 _FIRST_WORD = (
     r"(?=\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)"
     r"|(?i:in|on|during|since|by|until|till|throughout|from|at|of|as|early|late|mid|the|end|beginning|between|"
-    r"last|this|next|past|earlier|later|over|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"last|this|next|past|earlier|later|over|an?|one|that|around|about|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"several|few|couple|yesterday|today|tonight)(?![a-z]))")
 
 
@@ -232,6 +244,9 @@ _HEAD_YEAR = re.compile(r"(?<![\w-])(?:19[5-9]\d|20[0-4]\d)(?![\w])")
 #: a year naming an event: "The 2016 Khanasir offensive", "(2017)", "the 2015–16 campaign"
 _NAMING_YEAR = re.compile(r"(?:\b[Tt]he\s+(?:[*_]{1,2})?|\()(?P<y>19[5-9]\d|20[0-4]\d)"
                           r"(?:[–-](?:\d{2}|\d{4}))?(?:\)|\s+[A-Z])")
+#: what may stand before a fronted time expression in its phrase
+_FRONT_LEAD = re.compile(r"[\s\"“‘'(]*(?:(?:and|but|then|and\s+then|while|whereas|so|yet|or)\s+)?", re.I)
+_RELATIVE_LEADS = frozenset({"which", "who", "whom", "whose"})
 _FUTURE = re.compile(r"\b(?:will|shall|is\s+expected\s+to|are\s+expected\s+to|is\s+scheduled|are\s+scheduled|"
                      r"plans?\s+to|due\s+to)\b", re.I)
 
@@ -416,6 +431,7 @@ class _Resolver:
         self.story: Optional[tuple[int, Optional[int], Optional[int]]] = None
         self.local: Optional[tuple[int, int]] = None       # (year, paragraph index)
         self.last_day: Optional[date] = None
+        self.last_first: Optional[date] = None    # start of the last day range ("Between 25 and 27 May")
         # an undated text whose first dates have no year: the first explicit date
         # that follows is the reference (a narrative tells its story in order)
         self.first_ref: Optional[date] = None
@@ -579,6 +595,7 @@ class _Resolver:
                 return None
             self._set_anchor(d.year, d.month, d.day, pos)
             self.last_day = d
+            self.last_first = d
             return TimeSpan(None, d, "day", text) if g("by") else _day_span(d, text)
 
         if kind in ("range_dm", "range_md", "range_dmdm", "range_mdmd"):
@@ -603,6 +620,7 @@ class _Resolver:
             elif narrative:
                 self._advance(y, month, d2)
             self.last_day = b
+            self.last_first = a
             return TimeSpan(a, b, "day", text)
 
         if kind in ("dm", "md"):
@@ -620,6 +638,7 @@ class _Resolver:
             if narrative and d.year == y:
                 self._advance(y, month, day)
             self.last_day = d
+            self.last_first = d
             return TimeSpan(None, d, "day", text) if g("by") else _day_span(d, text)
 
         if kind == "my":
@@ -682,6 +701,7 @@ class _Resolver:
             else:
                 d = pub - timedelta(days=(pub.weekday() - wd) % 7)
             self.last_day = d
+            self.last_first = d
             return TimeSpan(None, d, "day", text) if lead in ("by", "until") else _day_span(d, text)
 
         if kind == "deictic":
@@ -691,6 +711,7 @@ class _Resolver:
             back = 2 if g("dby") else 1 if g("yest") else 0
             d = pub - timedelta(days=back)
             self.last_day = d
+            self.last_first = d
             return _day_span(d, text)
 
         if kind == "relday":
@@ -699,14 +720,19 @@ class _Resolver:
             later = (g("later") or "").lower()
             if g("next") or later == "later":
                 n = 1
-            elif g("same"):
-                n = 0
+            elif g("same") or g("same2") or not (g("prev") or g("before") or later or g("n")):
+                n = 0       # "the same day", "later that day", "at the same time"
             elif g("prev") or g("before") or later == "earlier":
                 n = -1
             else:
                 n = _num(g("n")) * (1 if g("dir").lower() in ("later", "after") else -1)
+            if n == 0 and self.last_first is not None and self.last_first < self.last_day:
+                # "at the same time" as "between 25 and 27 May": that range
+                return TimeSpan(self.last_first, self.last_day, "day", text)
             d = self.last_day + timedelta(days=n)
-            self.last_day = d
+            if n >= 0:      # "the previous day" looks back: the story's day stays
+                self.last_day = d
+                self.last_first = d
             if self.story is not None:
                 self._advance(d.year, d.month, d.day)
             return _day_span(d, text)
@@ -779,6 +805,7 @@ class _Resolver:
             if unit == "day":
                 d = pub - timedelta(days=n)
                 self.last_day = d
+                self.last_first = d
                 return _day_span(d, text)
             if unit == "week":
                 c = pub - timedelta(days=7 * n)
@@ -797,9 +824,22 @@ class _Resolver:
             return TimeSpan(pub - timedelta(days=6), pub, "week", text)
 
         if kind == "coming":
-            if pub is None:
-                return unknown
+            if pub is None or g("w").lower() in ("following", "subsequent"):
+                # narrated: "over the following days" = the few days after the last date
+                if self.last_day is None:
+                    return unknown
+                d = self.last_day
+                return TimeSpan(d + timedelta(days=1), d + timedelta(days=3), "week", text)
             return TimeSpan(pub + timedelta(days=1), pub + timedelta(days=7), "week", text)
+
+        if kind == "relweek":
+            if self.last_day is None:
+                return unknown
+            n = 1 if not g("n") else _num(g("n"))
+            if not g("n"):   # "the following week": the seven days after the last date
+                return TimeSpan(self.last_day + timedelta(days=1), self.last_day + timedelta(days=7), "week", text)
+            c = self.last_day + timedelta(days=7 * n)
+            return TimeSpan(c - timedelta(days=3), c + timedelta(days=3), "week", text)
 
         return None  # pragma: no cover - every alternative is handled above
 
@@ -883,9 +923,13 @@ def resolve_times(article: Article, layout: Optional[Layout] = None) -> list[Tim
         c0, c1 = lay.phrase(m.start(), m.end(), s0, s1)
         lead = text[s0:m.start()].strip(" \t\"“‘'(")
         initial = not lead
+        fronted = initial or bool(_FRONT_LEAD.fullmatch(text, c0, m.start()))
         if initial:  # sentence-initial "In March," governs the whole sentence
             c0, c1 = s0, s1
         reporting = bool(_REPORTING.search(text, c0, c1))
+        sent = lay.sentence_at(m.start())
+        relative = sent is not None and any(
+            c.start <= m.start() < c.end and c.lead.lower() in _RELATIVE_LEADS for c in lay.clauses_of(sent))
         h = heads[hi - 1] if hi else None
         if h is not None and h.start <= m.start() < h.end:
             carry = section_end(h)      # a heading's time is the time of its section
@@ -893,7 +937,8 @@ def resolve_times(article: Article, layout: Optional[Layout] = None) -> list[Tim
             carry = lay.paragraph_end(lay.paragraph_index(m.start()) + 1)
         else:
             carry = m.end()
-        out.append(TimeMention(m.start(), m.end(), m.group(0), span, c0, c1, s0, s1, reporting, carry, initial))
+        out.append(TimeMention(m.start(), m.end(), m.group(0), span, c0, c1, s0, s1, reporting, carry, initial,
+                               relative, fronted))
     while hi < len(heads):
         heading_year(heads[hi])
         hi += 1
@@ -963,6 +1008,15 @@ def time_for_span(times: list[TimeMention], start: int, end: int, sentence_start
         if own:
             # a mention in the span's own phrase beats a sentence-initial one
             narrow = [t for t in own if not t.initial]
+            if anchor is not None and narrow:
+                inside = [t for t in narrow if dist(t) == 0]
+                trailing = [t for t in narrow if t.start >= a1 and not t.fronted]
+                fronted = [t for t in narrow if t.end <= a0 and t.fronted]
+                if inside or trailing or fronted:
+                    # inside the event's words; else the first trailing one after
+                    # them ("took X on 5 June"); else the last fronted one before
+                    # them ("and on 16 November the SDF took X")
+                    return (inside or trailing[:1] or fronted[-1:])[0].span
             if narrow or anchor is None:
                 return min(narrow or own, key=dist).span
         if anchor is not None:
@@ -975,7 +1029,8 @@ def time_for_span(times: list[TimeMention], start: int, end: int, sentence_start
         reporting = [t for t in in_sentence if t.reporting]
         if reporting:
             return min(reporting, key=dist).span
-        near = [t for t in in_sentence if t.span.precision in ("day", "week")] if published is None else []
+        near = [t for t in in_sentence if t.span.precision in ("day", "week") and not t.relative] \
+            if published is None else []
         if near:
             return min(near, key=dist).span
     # the last earlier mention that carries over (all start before the sentence: times[:lo])

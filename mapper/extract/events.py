@@ -330,6 +330,7 @@ class EventBuilder:
         # place; places before the list only locate it, the names of the list are the objects
         counted = trig.kind in ("capture", "control") and trig.form not in ("lost",) and \
             _COUNT_OBJ_RE.match(text, trig.end) is not None
+        skipped_any = False
         for s in self.slots_in(trig.end, clause_end):
             if not self._usable(s, trig.kind):
                 last_end = s.end
@@ -339,11 +340,19 @@ class EventBuilder:
             if counted and cur is None:
                 if len(gap_from_trigger) > 2 * _PLACE_REQUIRED_GAP:
                     break
-                if _LIST_LEAD_RE.search(gap) and not _MODIFIER_GAP_RE.match(gap) and \
-                        not re.search(r"\b(?!including\b)\w{3,}(?:ed|ing)\b", gap_from_trigger):
-                    # (a second verb before the list: "captured 8 villages, and cut the road to X")
+                lead = _LIST_LEAD_RE.search(gap)
+                if lead and not _MODIFIER_GAP_RE.match(gap) and \
+                        not re.search(r"\b(?!(?:including|during|following|according|regarding|concerning|"
+                                      r"surrounding|neighbou?ring|remaining|adjoining|bordering)\b)\w{3,}(?:ed|ing)\b",
+                                      gap_from_trigger) and \
+                        not (skipped_any and re.match(r"\s*(?:and|as\s+well\s+as|along\s+with|together\s+with)\b",
+                                                      gap, re.IGNORECASE)):
+                    # (not after a second verb or a locating place: "captured 8 villages, and cut
+                    # the road between X and Y", "captured 2 villages near X and Y")
                     cur = objs
                     cur.append(s)
+                else:
+                    skipped_any = True
                 last_end = s.end
                 continue
             if cur is not None:

@@ -195,24 +195,46 @@ def _can_contain(place: Optional[Place]) -> bool:
         (place.kind or "") in ("city", "town")
 
 
-def _container_of(text: str, m: Mention, mentions: list[Mention], focus: "Focus") -> Optional[Place]:
+#: facilities usually named after the town they serve ("Manbij Silos", "Aleppo University",
+#: "Palmyra Prison"); schools, mosques, markets and roundabouts are named after people or ideas
+_TOWN_FACILITY_RE = re.compile(r"\s(?:silos|university|college|stadium|prison|hospital|cemetery)$", re.IGNORECASE)
+#: a town named in a facility's name ("Manbij Silos") counts when the gazetteer resolves
+#: it with at least this score (a fuzzy look-alike is not taken) in the focus's country
+FACILITY_TOWN_MIN_SCORE = 0.8
+
+
+def _container_of(text: str, m: Mention, mentions: list[Mention], focus: "Focus",
+                  gaz: Any = None, context: Any = None) -> Optional[Place]:
     """The town an unknown place inside a town lies in, or None.
 
     Only for names with an intra-town head ("the Kijli neighbourhood", "the Bujiya
     roundabout", "Al-Haram and Al-Hawatimah neighbourhoods", a known name
-    rejected as "a city quarter"): the town named right after it ("... in
-    Manbij"), else the town the paragraph is about (:class:`Focus`)."""
+    rejected as "a city quarter"): the town in the facility's own name ("the
+    Manbij Silos", resolved with :data:`FACILITY_TOWN_MIN_SCORE`), the town
+    named right after it ("... in Manbij"), else the town the paragraph is
+    about (:class:`Focus`)."""
     head = _INTRA_HEAD_IN_RE.search(m.surface) or _INTRA_HEAD_AFTER_RE.match(text, m.end) or \
         m.reason.startswith("a city quarter")
     if not head:
         return None
+    place = focus.place_at(m.start)
+    # a facility named after its town: "the Manbij Silos", "Palmyra Hospital"
+    named = next((x.place for x in mentions if x.kind == MENTION_TOPONYM and x.start == m.start
+                  and x.end < m.end and _can_contain(x.place)), None)
+    if named is None and gaz is not None and hasattr(gaz, "resolve") and _TOWN_FACILITY_RE.search(m.surface):
+        core = _INTRA_HEAD_IN_RE.sub("", m.surface).strip()
+        cand = gaz.resolve(core, context=context) if core and core != m.surface else None
+        if cand is not None and cand.score >= FACILITY_TOWN_MIN_SCORE and _can_contain(cand.place) and (
+                place is None or cand.place.country == place.country):
+            named = cand.place
+    if named is not None:
+        return named
     for x in mentions:       # mentions are few per sentence; the look-ahead is bounded to 60 chars
         if x.start <= m.end or x.start > m.end + 60:
             continue
         if x.kind == MENTION_TOPONYM and _can_contain(x.place) and \
                 _CONTAINER_AFTER_RE.search(text, m.end, x.start):
             return x.place
-    place = focus.place_at(m.start)
     return place if _can_contain(place) else None
 
 
@@ -358,7 +380,7 @@ def locate_article(article: Article, scan: MentionScan, gaz: Any, layout: Option
                 slots.append(Slot(m.start, m.end, m.place.name, "place", loc, m.place.id, m.surface,
                                   _is_settlement(m)))
         elif m.kind == MENTION_UNKNOWN:
-            container = _container_of(text, m, mentions, focus)
+            container = _container_of(text, m, mentions, focus, gaz, scan.context)
             loc = None
             if container is not None:
                 loc = within_location(container, m.surface)
@@ -367,8 +389,11 @@ def locate_article(article: Article, scan: MentionScan, gaz: Any, layout: Option
                               m.surface))
     for i, m in enumerate(mentions):
         if m.kind == MENTION_UNKNOWN and i not in new_loc:
+            # the closest gazetteer candidates and their scores (issue 10): reported, never placed
+            closest = getattr(gaz, "closest", None)
             unresolved.append({"article": article.id, "mention": m.surface, "char_start": m.start,
-                               "reason": m.reason or "not in the gazetteer"})
+                               "reason": m.reason or "not in the gazetteer",
+                               "candidates": closest(m.surface, scan.context) if closest else []})
 
     # references: "the city" -> the focus
     taken = sorted((s.start, s.end) for s in slots)

@@ -90,6 +90,11 @@ Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March 
 August September October November December Syrian Syria Russian Islamic State Government Army
 Reuters Observatory UN UNESCO Photo Source Related Share Reporting Editing Writing""".split())
 
+#: Facilities named after a place are not that place ("the Manbij Silos", "al-Mamoun University"):
+#: they become unknown toponyms that locate.py places inside the town they stand in.
+_FACILITY_HEAD_RE = re.compile(r"Silos|[Ss]chool|[Mm]osque|[Mm]arket|[Rr]oundabout|[Bb]akery|[Cc]emetery|"
+                               r"University|College|Stadium|[Hh]ospital|[Pp]rison", re.IGNORECASE)
+
 #: Place kinds that are not settlements (never "the place a paragraph is about").
 NON_SETTLEMENT_KINDS = frozenset({
     "hill", "airbase", "military base", "oil or gas field", "industrial site", "dam",
@@ -403,7 +408,7 @@ def scan_mentions(article: Article, gaz: Any) -> MentionScan:
             continue
         if inside and not head:
             continue
-        if inside and head and m.start("head") > s and any(
+        if inside and head and m.start("head") > s and not _FACILITY_HEAD_RE.fullmatch(head) and any(
                 x.place is not None and x.start == s
                 and not text[x.end:m.start("head")].strip() for x in inside):
             # "Deir ez-Zor pocket": the known place plus a generic head noun is that place

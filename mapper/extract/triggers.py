@@ -59,6 +59,7 @@ _TRIGGERS: list[tuple[str, str]] = [
                   r"|regain(?:ed|s|ing)?(?:\s+" + _CTRL + r")?|gain(?:ed|s|ing)?\s+" + _CTRL +
                   r"|reassert(?:ed|s|ing)?\s+" + _CTRL + r"|wrest(?:ed|s|ing)?(?:\s+control\s+of)?"
                   r"|conquer(?:ed|s|ing)?|captures?"
+                  r"|extend(?:ed|s|ing)?\s+(?:(?:their|its|his|the)\s+)?" + _CTRL +
                   r"|(?:re-?)?secur(?:ed|es|e|ing)(?!\s+(?:the\s+|a\s+|an\s+)?(?:release|deal|agreement|funding|funds|"
                   r"support|votes?|passage|ceasefire|truce|evacuation|a\s+deal|approval|backing|loans?|aid|its\s+release))"
                   r"|(?:re-?)?(?:assert|establish|restor|impos)(?:ed|es|e|ing|s)?\s+[\"“‘']?(?:" + _CTRL + r"|"
@@ -264,8 +265,9 @@ _MODIFIER_GAP_RE = re.compile(
 #: a counted object ("captured 10 more villages", "several other sites"): names follow in a list
 _COUNT_OBJ_RE = re.compile(
     r"\s+(?:(?:at\s+least|some|about|around|over|more\s+than|nearly|almost|another|a\s+further|a\s+total\s+of|"
-    r"the\s+remaining|all(?:\s+of)?(?:\s+the)?|most(?:\s+of)?(?:\s+the)?)\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|multiple|"
-    r"many|numerous|dozens\s+of|a\s+number\s+of|a\s+series\s+of|other|more)\s+(?:(?:more|other|new|further|"
+    r"the\s+remaining|all(?:\s+of)?(?:\s+the)?|most(?:\s+of)?(?:\s+the)?)\s+(?:(?:\d+|two|three|four|five|six|seven|"
+    r"eight|nine|ten|eleven|twelve|several|many|other|more)\s+)?|(?:\d+|two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|twelve|several|multiple|many|numerous|dozens\s+of|a\s+number\s+of|a\s+series\s+of|other|more)\s+)(?:(?:more|other|new|further|"
     r"additional|nearby|small|strategic|surrounding|neighbouring|neighboring)\s+)*"
     r"(?:villages|towns|areas|hills|hilltops|positions|sites|points|neighbou?rhoods|districts|farms|settlements|"
     r"localities|checkpoints|hamlets|mountains|heights|outposts|bases|oil\s+fields|fields|quarters|buildings|"
