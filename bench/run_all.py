@@ -203,7 +203,7 @@ def render(rows: list[tuple[str, str, str, str]]) -> str:
     return "\n".join(lines)
 
 
-def markdown(rows, results, info, quick: bool, argv: list[str], started: float) -> str:
+def markdown(rows, results, info, quick: bool, argv: list[str], started: float, note: str = "") -> str:
     md = ["# Benchmark results", "",
           f"Command: `.venv/bin/python bench/run_all.py{' ' + ' '.join(argv) if argv else ''}`"
           f"{' (quick sizes)' if quick else ''}; total wall time {(time.perf_counter() - started) / 60:.1f} min.", "",
@@ -211,6 +211,10 @@ def markdown(rows, results, info, quick: bool, argv: list[str], started: float) 
           "The machine was shared with other workers during the run (see the 1-minute load average above): "
           "times are CPU seconds of the measured process (and its workers), which contention changes "
           "much less than wall time; wall times are noisy.", "",
+          *([note, ""] if note else []),
+          *(["Each benchmark's last row says whether it ran with the full or the --quick sizes "
+             "(results of several runs combined with --keep-previous / --merge).", ""]
+            if len({r.get("sizes", "full") for r in results.values() if "result" in r}) > 1 else []),
           "| benchmark | measure | value | unit |", "|---|---|---:|---|"]
     md += [f"| {b} | {w} | {v} | {u} |" for b, w, v, u in rows]
     md += ["", "Raw numbers (JSON):", "", "```json", json.dumps(results, indent=1, default=str), "```", ""]
@@ -226,8 +230,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--keep-previous", action="store_true",
                     help="keep the results of benchmarks not run now from the existing --out file "
                          "(each row says whether it used full or quick sizes)")
+    ap.add_argument("--merge", type=Path, action="append", default=[],
+                    help="also take the results kept in this RESULTS.md-like file (repeatable; "
+                         "use with --only to combine runs made in parallel)")
+    ap.add_argument("--note", default="", help="a paragraph added to RESULTS.md (e.g. why some sizes are quick)")
     args = ap.parse_args(argv)
-    names = list(BENCHMARKS) if not args.only else [n.strip() for n in args.only.split(",") if n.strip()]
+    names = list(BENCHMARKS) if args.only is None else [n.strip() for n in args.only.split(",") if n.strip()]
     unknown = [n for n in names if n not in BENCHMARKS]
     if unknown:
         print(f"run_all: unknown benchmark(s) {unknown!r}; choose from {', '.join(BENCHMARKS)}", file=sys.stderr)
@@ -239,15 +247,19 @@ def main(argv: list[str] | None = None) -> int:
     if args.keep_previous:
         kept = previous_results(args.out)
         results = {n: kept[n] for n in BENCHMARKS if n in kept and n not in names}
+    for other in args.merge:
+        for n, res in previous_results(other).items():
+            if n not in names:
+                results[n] = res
     for name in names:
         print(f"running {name} ...", end=" ", flush=True)
         results[name] = run_one(name, args.quick)
         print("error: " + results[name]["error"] if "error" in results[name]
               else f"{results[name]['wall_s']} s wall", flush=True)
-        args.out.write_text(markdown(table(results), results, info, args.quick, argv, started), encoding="utf-8")
+        args.out.write_text(markdown(table(results), results, info, args.quick, argv, started, args.note), encoding="utf-8")
     rows = table(results)
     print(render(rows))
-    args.out.write_text(markdown(rows, results, info, args.quick, argv, started), encoding="utf-8")
+    args.out.write_text(markdown(rows, results, info, args.quick, argv, started, args.note), encoding="utf-8")
     print(f"wrote {args.out}")
     return 1 if any("error" in r for r in results.values()) else 0
 

@@ -249,14 +249,12 @@ class TextMatcher:
         if len(hits) > 1 and with_candidates and self._candidates is not None:
             hits = self._merge_alternatives(text, hits)
         if hits:
-            from gazetteer.regions import region_hints
-            regions = region_hints(text)
-            if regions:
-                out = []
-                for h in hits:
-                    r = next((g for g in regions if g.start < h.end and h.start < g.end), None)
-                    out.append(replace(h, region=r.code) if r is not None else h)
-                hits = out
+            from gazetteer.regions import region_at
+            out = []
+            for h in hits:
+                r = region_at(text, h.start, h.end)
+                out.append(replace(h, region=r.code) if r is not None else h)
+            hits = out
         return hits
 
     def _merge_alternatives(self, text: str, hits: list[NameHit]) -> list[NameHit]:

@@ -227,6 +227,7 @@ def loose_key(name: str) -> str:
     return loose_of_key(name_key(name))
 
 
+@lru_cache(maxsize=400_000)
 def loose_of_key(k: str) -> str:
     """:func:`loose_key` of a string that already is a :func:`name_key` (no re-keying)."""
     for a, b in _LOOSE_PAIRS:
@@ -250,6 +251,7 @@ def skeleton_key(name: str) -> str:
     return skeleton_of_key(name_key(name))
 
 
+@lru_cache(maxsize=400_000)
 def skeleton_variants(k: str) -> tuple[str, ...]:
     """Skeletons of a name key: :func:`skeleton_of_key`, plus the one with
     ``kh`` read as ``k`` when the key has a ``kh`` (Sabkha / Sabka).
@@ -264,6 +266,7 @@ def skeleton_variants(k: str) -> tuple[str, ...]:
     return (first,) if second == first else (first, second)
 
 
+@lru_cache(maxsize=400_000)
 def skeleton_of_key(k: str) -> str:
     """:func:`skeleton_key` of a string that already is a :func:`name_key`."""
     k = loose_of_key(k)

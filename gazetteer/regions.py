@@ -36,7 +36,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Optional, Sequence
 
-__all__ = ["Governorate", "GOVERNORATES", "RegionHint", "region_hints", "governorate_code",
+__all__ = ["Governorate", "GOVERNORATES", "RegionHint", "region_hints", "region_at", "governorate_code",
            "derive_admin1", "load_admin1", "ADMIN1_FILE", "KNN", "NEAR_SHARE"]
 
 #: Nearest baseline places that vote on a record's governorate.
@@ -82,20 +82,6 @@ _NAMES = "|".join(f"(?P<g{g.code}>{'|'.join(g.patterns)})" for g in GOVERNORATES
 _DIR = r"(?:north|south|east|west|central|northern|southern|eastern|western|north[\s\-]?eastern|" \
        r"north[\s\-]?western|south[\s\-]?eastern|south[\s\-]?western|northeast|northwest|southeast|southwest)"
 _AREA = r"(?:province|governorate|countryside|region|countrysides|provinces|suburbs|outskirts|desert)"
-#: One regex for every governorate phrase (case-insensitive names, see region_hints).
-REGION_RE = re.compile(
-    r"(?<![\w\-])(?:"
-    # "in Daraa province", "the Homs countryside", "Idlib's southern countryside", "Raqqa's countryside"
-    r"(?P<n1>" + _NAMES.replace("(?P<g", "(?P<a") + r")(?:['’]s)?(?:[\s\-]+" + _DIR + r")?[\s\-]+" + _AREA +
-    # "the province of Raqqa", "the countryside of Hama"
-    r"|" + _AREA + r"[\s\-]+of[\s\-]+(?:the[\s\-]+)?(?P<n2>" + _NAMES.replace("(?P<g", "(?P<b") + r")"
-    # "eastern Aleppo", "rural Idlib", "northern rural Hama"
-    r"|(?:rural|" + _DIR + r"(?:[\s\-]+rural)?)[\s\-]+(?P<n3>" + _NAMES.replace("(?P<g", "(?P<c") + r")"
-    # names that are governorates by themselves: "Rif Dimashq", "Eastern Ghouta", "Qalamoun"
-    r"|(?P<n4>" + "|".join(GOVERNORATES["08"].patterns) + r")"
-    r")(?![\w\-])", re.IGNORECASE)
-
-
 @dataclass(frozen=True)
 class RegionHint:
     """A governorate phrase in a text: ``text[start:end]``, admin1 ``code``."""
@@ -111,13 +97,53 @@ class RegionHint:
         return GOVERNORATES[self.code].name
 
 
+#: Governorate names alone (the fast first pass of region_hints: a few hits per
+#: article), then the words around each decide (_AFTER_RE / _BEFORE_RE).
+_GOV_NAME_RE = re.compile(r"\b(?:" + _NAMES.replace(_A, "") + r")(?![\w\-])", re.IGNORECASE)
+_RIF_RE = re.compile(r"\b(?:" + "|".join(GOVERNORATES["08"].patterns) + r")(?![\w\-])", re.IGNORECASE)
+_AFTER_RE = re.compile(r"(?:['’]s)?(?:[\s\-]+" + _DIR + r")?[\s\-]+" + _AREA + r"(?![\w\-])", re.IGNORECASE)
+_BEFORE_AREA_RE = re.compile(r"(?<![\w\-])" + _AREA + r"[\s\-]+of[\s\-]+(?:the[\s\-]+)?\Z", re.IGNORECASE)
+_BEFORE_DIR_RE = re.compile(r"(?<![\w\-])(?:rural|" + _DIR + r"(?:[\s\-]+rural)?)[\s\-]+\Z", re.IGNORECASE)
+
+
 def _code_of(m: re.Match) -> Optional[str]:
-    if m.group("n4"):
-        return "08"
-    for prefix in ("a", "b", "c"):
-        for code in GOVERNORATES:
-            if m.group(prefix + code):
-                return code
+    for code in GOVERNORATES:
+        if m.group("g" + code):
+            return code
+    return None
+
+
+def region_at(text: str, start: int, end: int) -> Optional[RegionHint]:
+    """The governorate phrase around ``text[start:end]`` (a name found by the
+    matcher), or None: the span must hold a governorate name, with an area
+    word after it ("Daraa province", "Idlib's southern countryside"), "the
+    province of" / "rural" / a direction before it ("eastern Aleppo"), or be
+    Rif Dimashq / Ghouta / Qalamoun. Costs a few anchored regexes: the
+    matcher calls it per hit instead of scanning the text again.
+
+    >>> t = "Clashes in Kafr Nabl in Idlib's southern countryside."
+    >>> region_at(t, t.index("Idlib"), t.index("Idlib") + 5).code
+    '12'
+    """
+    span = text[start:end]
+    rif = _RIF_RE.search(span)
+    if rif:
+        return RegionHint(start + rif.start(), start + rif.end(), "08", rif.group())
+    m = _GOV_NAME_RE.search(span)
+    if m is None:
+        return None
+    code = _code_of(m)
+    if code is None:
+        return None
+    s, e = start + m.start(), start + m.end()
+    after = _AFTER_RE.match(text, e)
+    before_area = _BEFORE_AREA_RE.search(text, max(0, s - 40), s)
+    if after or before_area:
+        a, b = (before_area.start() if before_area else s), (after.end() if after else e)
+        return RegionHint(a, b, "08" if code == "13" else code, text[a:b])
+    before_dir = _BEFORE_DIR_RE.search(text, max(0, s - 40), s)
+    if before_dir:
+        return RegionHint(before_dir.start(), e, code, text[before_dir.start():e])
     return None
 
 
@@ -132,13 +158,28 @@ def region_hints(text: str) -> list[RegionHint]:
     [('Damascus countryside', '08'), ('Daraa province', '06')]
     """
     out: list[RegionHint] = []
-    for m in REGION_RE.finditer(text):
+    rif = [(m.start(), m.end()) for m in _RIF_RE.finditer(text)]
+    for s, e in rif:
+        out.append(RegionHint(s, e, "08", text[s:e]))
+    for m in _GOV_NAME_RE.finditer(text):
+        s, e = m.span()
+        if any(a <= s < b for a, b in rif):
+            continue
         code = _code_of(m)
         if code is None:
             continue
-        if code == "13" and (m.group("n1") or m.group("n2")):
-            code = "08"                      # "Damascus province / countryside" = Rif Dimashq
-        out.append(RegionHint(m.start(), m.end(), code, m.group()))
+        after = _AFTER_RE.match(text, e)
+        before_area = _BEFORE_AREA_RE.search(text, max(0, s - 40), s)
+        if after or before_area:
+            if code == "13":
+                code = "08"                  # "Damascus province / countryside" = Rif Dimashq
+            start, end = (before_area.start() if before_area else s), (after.end() if after else e)
+            out.append(RegionHint(start, end, code, text[start:end]))
+            continue
+        before_dir = _BEFORE_DIR_RE.search(text, max(0, s - 40), s)
+        if before_dir:
+            out.append(RegionHint(before_dir.start(), e, code, text[before_dir.start():e]))
+    out.sort(key=lambda h: h.start)
     return out
 
 

@@ -159,3 +159,35 @@ def test_facility_events_are_named_and_placed(gaz):
     for e in ev.values():
         assert e.location is not None and e.location.anchor is not None
         assert e.location.anchor.name == "Manbij" and e.location.place is None
+
+
+# --- a governorate is an area, not a town's point ------------------------------------------
+@pytest.mark.parametrize("sentence,needle,governorate", [
+    ("In June the army started a large advance into the Raqqa Governorate.", "Raqqa", "Raqqa Governorate"),
+    ("Rebels advanced deep into Idlib province.", "Idlib", "Idlib Governorate"),
+    ("Fighting spread across the Homs countryside.", "Homs", "Homs Governorate"),
+])
+def test_governorate_is_a_region_location(gaz, sentence, needle, governorate):
+    slots = _slots(gaz, sentence)
+    s = _slot_at(slots, sentence, needle)
+    assert s.kind == "region"
+    loc = s.location
+    assert loc is not None and loc.method == "region" and not loc.is_point
+    assert loc.anchor.name == governorate and loc.uncertainty_km > 20
+
+
+def test_town_is_not_a_region(gaz):
+    text = "The army captured Raqqa."
+    s = _slot_at(_slots(gaz, text), text, "Raqqa")
+    assert s.kind == "place" and s.location.method == "gazetteer"
+
+
+def test_advance_into_governorate_is_an_area_event_but_no_capture(gaz):
+    from mapper.extract.article import extract_article
+
+    text = "Raqqa offensive\n\nOn 3 June 2017 the Syrian Army started a large advance into the Raqqa Governorate."
+    evs = [e for e in extract_article(Article("t", text), gaz).events if e.kind in ("advance", "capture")]
+    assert [(e.kind, e.location.method) for e in evs] == [("advance", "region")]
+    text = "Raqqa offensive\n\nOn 3 June 2017 the Syrian Army captured parts of the Raqqa Governorate."
+    caps = [e for e in extract_article(Article("t", text), gaz).events if e.kind == "capture"]
+    assert all(e.location.method != "region" for e in caps)

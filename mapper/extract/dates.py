@@ -31,31 +31,41 @@ metadata values in :func:`parse_date_value`):
 * Months: "late May", "early January", "mid-March" keep the whole month with
   precision ``month`` (ACLED codes month-level events the same way).
   A year-less month or day ("In March", "On 14 January", "from 8 to 11
-  December") takes its year from the *narrative anchor* when there is one,
-  else from publication:
+  December") takes its year from the *story* when there is one, else from
+  publication (full rules in docs/TIME.md):
 
-  - narrative anchor = the last expression with an explicit year ("In early
-    January 2017", "May 18, 2015"), or a year-less one resolved from such an
-    anchor. A year-only anchor ("in 2015") holds for its paragraph only;
-    deictic expressions (weekdays, "yesterday", "last week", "last March")
-    bring the narrative back to the present and clear the anchor.
-  - with an anchor, a simple-past clause moves forward (the first such month
-    on or after the anchor month: "In August 2015 ... In March" = March 2016);
-    a past-perfect clause ("had retaken ... from 8 to 11 December" after
-    January 2017) moves backward (the last one on or before the anchor:
-    December 2016). A result after publication is discarded in favour of the
-    publication rule.
-  - from publication: the most recent such month (or day) on or before
+  - the story = the text's current period, set by an explicit year ("On 31
+    May 2016", "In early January 2017", a heading "== 2016 ==", in an undated
+    text a sentence-initial "In 2016,"); "since 2014" is background, and a
+    past-perfect explicit date before the story does not move it back.
+  - a year-less date keeps the story's year: a flashback ("On 18 June ... On
+    16 June", "As of 9 June") stays in it; the story crosses into the next
+    year only when a narrating clause's month is >= 5 months earlier in the
+    calendar ("On 28 December 2016 ... On 3 January" = 2017); a past-perfect
+    clause >= 5 months later is the previous year ("In early January 2017 ...
+    had retaken the hill from 8 to 11 December" = December 2016). The story
+    moves forward to each resolved date, never backward.
+  - an undated text whose first dates come before any explicit year takes
+    the first explicit date that follows, or a year naming the subject ("The
+    2016 Khanasir offensive"), or the title's / file name's year.
+  - dated texts: deictic expressions (weekdays, "yesterday", "last week",
+    "last March") bring the story back to publication; a year-only "in 2015"
+    holds for its paragraph; a result after publication falls back to the
+    publication rule: the most recent such month (or day) on or before
     publication ("In March" in a December 2016 article = March 2016).
   - "last March" is strictly before the publication month; "May last year",
     "last year", "this year", "last month" are relative to publication.
-* "the next day", "the following day", "the same day", "the day before",
-  "two days later": relative to the previous day-precision time in the text.
+* "the next day|morning", "the following day", "the same day", "later that
+  day", "at the same time", "the day before", "two days later", "the
+  following week", "over the following days": relative to the previous
+  day-precision time in the text ("the previous day" looks back without
+  moving it).
 * Undated articles (``published is None``): every publication-relative
   expression resolves to ``TimeSpan(None, None, "unknown", text)`` (the text
   is kept, nothing is invented); absolute ones ("May 18, 2015", "In August
-  2015") and expressions resolved from an absolute narrative anchor still
-  resolve.
+  2015") and expressions resolved from the story still resolve.
+* Publication dates at the ends of the calendar (years 1 / 9999) never raise:
+  an expression that would leave the calendar is ``unknown``.
 
 Precision codes (see docs/TIME.md):
 
@@ -247,6 +257,7 @@ _NAMING_YEAR = re.compile(r"(?:\b[Tt]he\s+(?:[*_]{1,2})?|\()(?P<y>19[5-9]\d|20[0
 #: what may stand before a fronted time expression in its phrase
 _FRONT_LEAD = re.compile(r"[\s\"“‘'(]*(?:(?:and|but|then|and\s+then|while|whereas|so|yet|or)\s+)?", re.I)
 _RELATIVE_LEADS = frozenset({"which", "who", "whom", "whose"})
+_RELATIVE_RE = re.compile(r"\b(?:which|who|whom|whose)\b", re.I)
 _FUTURE = re.compile(r"\b(?:will|shall|is\s+expected\s+to|are\s+expected\s+to|is\s+scheduled|are\s+scheduled|"
                      r"plans?\s+to|due\s+to)\b", re.I)
 
@@ -518,7 +529,7 @@ class _Resolver:
         past-perfect flashback before the story's current position."""
         self.local = None
         st = self.story
-        if st is not None and self._perfect(pos) and (y, m or 0, d or 0) < (st[0], st[1] or 0, st[2] or 0):
+        if st is not None and (y, m or 0, d or 0) < (st[0], st[1] or 0, st[2] or 0) and self._perfect(pos):
             return
         self.story = (y, m, d)
 
@@ -927,7 +938,7 @@ def resolve_times(article: Article, layout: Optional[Layout] = None) -> list[Tim
         if initial:  # sentence-initial "In March," governs the whole sentence
             c0, c1 = s0, s1
         reporting = bool(_REPORTING.search(text, c0, c1))
-        sent = lay.sentence_at(m.start())
+        sent = lay.sentence_at(m.start()) if _RELATIVE_RE.search(text, s0, m.start()) else None
         relative = sent is not None and any(
             c.start <= m.start() < c.end and c.lead.lower() in _RELATIVE_LEADS for c in lay.clauses_of(sent))
         h = heads[hi - 1] if hi else None
@@ -972,8 +983,8 @@ def time_for_span(times: list[TimeMention], start: int, end: int, sentence_start
        publication: "troops entered the city after advancing on Wednesday");
     5. the latest day/week-precision mention before the sentence in the same or
        the previous paragraph (narrative carry-over: "On Saturday, ..." then
-       "The jihadists then shelled ..."), or a time in the heading of the
-       section;
+       "The jihadists then shelled ..."; after "By 20 October, ..." the day
+       itself), or a time in the heading of the section;
     6. the publication date: ``TimeSpan(published, published, "day", "published")``;
     7. unknown (``UNKNOWN_TIME``) for an undated article.
 
@@ -1008,6 +1019,10 @@ def time_for_span(times: list[TimeMention], start: int, end: int, sentence_start
         if own:
             # a mention in the span's own phrase beats a sentence-initial one
             narrow = [t for t in own if not t.initial]
+            if anchor is not None:
+                # with an anchor, only the clause's own mentions ("entered X after
+                # advancing on Wednesday": Wednesday is the after-clause's)
+                narrow = [t for t in narrow if start <= t.start < end]
             if anchor is not None and narrow:
                 inside = [t for t in narrow if dist(t) == 0]
                 trailing = [t for t in narrow if t.start >= a1 and not t.fronted]
@@ -1036,7 +1051,11 @@ def time_for_span(times: list[TimeMention], start: int, end: int, sentence_start
     # the last earlier mention that carries over (all start before the sentence: times[:lo])
     for t in reversed(times[:lo]):
         if t.end <= sentence_start and t.carry_end > sentence_start:
-            return t.span
+            sp = t.span
+            if sp.start is None and sp.end is not None and sp.precision == "day":
+                # after "By 20 October, ..." the story goes on at 20 October
+                return TimeSpan(sp.end, sp.end, "day", sp.text)
+            return sp
     if published is not None:
         return TimeSpan(published, published, "day", "published")
     return UNKNOWN_TIME

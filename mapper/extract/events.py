@@ -59,7 +59,8 @@ from mapper.extract.triggers import (  # noqa: F401  (tables and patterns; TRIGG
     _PRONOUN_RE, _QUESTION_RE, _REL_GAP_RE, _REPORT_FRAME_RE, _SUBJ_COORD_RE,
     _SUBORDINATOR_RE, _TOWARD_RE, _WITH_FAMILIES_RE, _WITH_HAVING_RE, blocked_reason,
     find_triggers, is_hedged, _MODIFIER_GAP_RE, _COUNT_OBJ_RE, _LIST_LEAD_RE, _GERUND_MODAL_RE,
-    mask_dates,
+    mask_dates, _PART_OF_RE, _NONPLACE_OBJ_RE, _NOMINAL_ADVANCE_PRE_RE, _ADVANCE_PREP_AFTER_RE, _ALMOST_RE,
+    _NO_ORIGIN_RE, _WITH_FAMILIES_AFTER_RE, _OBJECT_AFTER_RE,
 )
 
 __all__ = ["Trigger", "TRIGGER_RE", "find_triggers", "blocked_reason", "is_hedged",
@@ -370,6 +371,9 @@ class EventBuilder:
                 continue
             if len(gap_from_trigger) > _PLACE_REQUIRED_GAP:
                 break
+            if trig.kind in ("capture", "entry", "control") and trig.form != "lost" and \
+                    (_PART_OF_RE.search(gap_from_trigger) or _NONPLACE_OBJ_RE.search(gap_from_trigger)):
+                break              # "seized buildings in X", "captured two soldiers near X": not X itself
             if trig.kind == "withdrawal" and _TOWARD_RE.search(gap_from_trigger):
                 cur = toward
             else:
@@ -469,6 +473,12 @@ class EventBuilder:
             reason = "modal"       # "Capturing Manbij would be its biggest victory"
         if reason is not None:
             return reason
+        if _ALMOST_RE.search(text, max(cl.start, trig.start - 30), trig.start):
+            return "negation"      # "nearly besieged", "almost captured"
+        if trig.kind == "advance" and trig.form == "v" and trig.surface.lower() in ("advance", "advances") and \
+                _NOMINAL_ADVANCE_PRE_RE.search(text, max(cl.start, trig.start - 40), trig.start) and \
+                not _ADVANCE_PREP_AFTER_RE.match(text, trig.end, cl.end):
+            return "nominal advance"   # "the SDF advance", "recent advances in the countryside"
         if trig.form == "v" and trig.surface.lower().endswith("ed") and \
                 _ADJ_BEFORE_RE.search(text, max(s0, trig.start - 12), trig.start):
             return "adjective"
@@ -755,10 +765,24 @@ class EventBuilder:
             if m:
                 ls = self.side_of(m.group(1), trig.start)
                 losing = ls if ls not in ("unknown", side) else None
-        if not places and kind == "withdrawal":
-            # origin implicit: the last place before the trigger in the paragraph, else the focus
+        if kind == "withdrawal" and trig.surface.lower().startswith("fle") and \
+                _WITH_FAMILIES_AFTER_RE.match(text, trig.end, cl.end):
+            self._skip(trig, "fleeing with families")   # people leave; the side is not said to give X up
+            return None
+        if not places and kind == "withdrawal" and not _OBJECT_AFTER_RE.match(text, trig.end, cl.end):
+            # origin implicit: the last place before the trigger in the paragraph, else the focus;
+            # with a destination only ("retreated east", "withdrew to X") the origin must be named
+            # in this sentence or the one before (never the paragraph's focus)
             para = self._para_of(trig.start)
-            origin = self._last_slot_before(trig.start, para, toward) or self.focus_at(trig.start)
+            origin = self._last_slot_before(trig.start, para, toward)
+            if toward or bearing is not None or _NO_ORIGIN_RE.match(text, trig.end, cl.end):
+                i = bisect_left(self._sent_starts, s0) - 1 if self._sents_sorted else -1
+                prev = self.sentences[i] if i >= 0 else None
+                lo = prev.start if prev is not None and prev.paragraph == self._para_of(s0) else s0
+                if origin is not None and origin.start < lo:
+                    origin = None
+            else:
+                origin = origin or self.focus_at(trig.start)
             if origin is not None:
                 places = [origin]
                 fallback = True

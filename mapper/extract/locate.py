@@ -204,7 +204,7 @@ FACILITY_TOWN_MIN_SCORE = 0.8
 
 
 def _container_of(text: str, m: Mention, mentions: list[Mention], focus: "Focus",
-                  gaz: Any = None, context: Any = None) -> Optional[Place]:
+                  gaz: Any = None, context: Any = None, starts: Optional[list[int]] = None) -> Optional[Place]:
     """The town an unknown place inside a town lies in, or None.
 
     Only for names with an intra-town head ("the Kijli neighbourhood", "the Bujiya
@@ -229,9 +229,12 @@ def _container_of(text: str, m: Mention, mentions: list[Mention], focus: "Focus"
             named = cand.place
     if named is not None:
         return named
-    for x in mentions:       # mentions are few per sentence; the look-ahead is bounded to 60 chars
-        if x.start <= m.end or x.start > m.end + 60:
-            continue
+    if starts is None:
+        starts = [x.start for x in mentions]  # sorted by start (scan_mentions); pass it in loops
+    for k in range(bisect.bisect_right(starts, m.end), len(mentions)):   # bounded: 60 characters
+        x = mentions[k]
+        if x.start > m.end + 60:
+            break
         if x.kind == MENTION_TOPONYM and _can_contain(x.place) and \
                 _CONTAINER_AFTER_RE.search(text, m.end, x.start):
             return x.place
@@ -257,6 +260,36 @@ def within_location(container: Place, phrase: str) -> Location:
                     phrase=phrase, is_point=True,
                     notes=(f"{phrase!r} is not in the gazetteer: placed in {container.name} "
                            f"(its {r:g} km disc), the town it lies in",))
+
+
+def governorate_location(text: str, m: Mention) -> Optional[Location]:
+    """The area of a governorate named by a region mention ("Raqqa Governorate",
+    "Aleppo province", "the Homs countryside"): a disc of the governorate's
+    equal-area radius (km) around its approximate centroid, method "region",
+    is_point False; None when the mention names no Syrian governorate.
+
+    >>> from mapper.model import Mention
+    >>> t = "an advance into the Raqqa Governorate"
+    >>> loc = governorate_location(t, Mention("a", "Raqqa", 20, 25, "toponym", None, 1.0, None))
+    >>> (loc.method, loc.anchor.name, loc.is_point, loc.uncertainty_km > 30)
+    ('region', 'Raqqa Governorate', False, True)
+    """
+    from gazetteer import geometry as geo
+    from gazetteer import spatial
+    from gazetteer.model import METHOD_REGION
+    from mapper.extract.mentions import REGION_AFTER_RE
+
+    ra = REGION_AFTER_RE.match(text, m.end)
+    phrase = m.surface + (text[m.end:ra.end()] if ra else "")
+    reg = spatial.region_place(phrase) if (ra or re.search(
+        r"\s(?:governorate|province|countryside)$", m.surface, re.IGNORECASE)) else None
+    if reg is None:
+        return None
+    place, radius = reg
+    return Location(lat=place.lat, lon=place.lon, method=METHOD_REGION, precision="region",
+                    uncertainty_km=radius, area=geo.disc(place.lat, place.lon, radius), anchor=place,
+                    phrase=phrase, is_point=False,
+                    notes=(f"{phrase!r}: the governorate's area (equal-area disc, {radius:.0f} km)",))
 
 
 def _clean_anchor(s: str) -> str:
@@ -367,6 +400,7 @@ def locate_article(article: Article, scan: MentionScan, gaz: Any, layout: Option
         slots.append(Slot(f.start, f.end, name, kind, slot_loc, anchor.id, f.text))
 
     # plain toponyms / unknown toponyms
+    mention_starts = [x.start for x in mentions]
     for i, m in enumerate(mentions):
         if i in consumed:
             continue
@@ -375,12 +409,19 @@ def locate_article(article: Article, scan: MentionScan, gaz: Any, layout: Option
             loc = place_location(m.place, phrase=m.surface)
             new_loc.setdefault(i, loc)
             if region:
-                slots.append(Slot(m.start, m.end, m.place.name, "region", None, m.place.id, m.surface))
+                # a governorate is an area ("an advance into Raqqa Governorate"), never a town's point;
+                # control kinds never use a region slot (events.py), advances may
+                rloc = governorate_location(text, m)
+                if rloc is not None:
+                    new_loc[i] = rloc
+                    slots.append(Slot(m.start, m.end, rloc.anchor.name, "region", rloc, rloc.anchor.id, m.surface))
+                else:
+                    slots.append(Slot(m.start, m.end, m.place.name, "region", None, m.place.id, m.surface))
             else:
                 slots.append(Slot(m.start, m.end, m.place.name, "place", loc, m.place.id, m.surface,
                                   _is_settlement(m)))
         elif m.kind == MENTION_UNKNOWN:
-            container = _container_of(text, m, mentions, focus, gaz, scan.context)
+            container = _container_of(text, m, mentions, focus, gaz, scan.context, mention_starts)
             loc = None
             if container is not None:
                 loc = within_location(container, m.surface)

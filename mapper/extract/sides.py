@@ -328,7 +328,9 @@ class ArticleSides:
         self.end = len(text) if end is None else min(end, len(text))
         self.sides = table.sides
         self.source = table.source
+        self._resolved_all: Optional[list[SideMatch]] = None
         raw = table.find(text, 0, self.end)
+        self._raw_all = raw
         # the first tie of each patron rule (start offset) and the client phrases inside ties
         self._tie_start: dict[int, int] = {}
         self._tied: dict[tuple[int, int], str] = {}
@@ -358,9 +360,13 @@ class ArticleSides:
             if first is not None:
                 self._tie_start[ri] = first
         # explicitly named sides (no reference phrases), for the reference classes
-        self._named = [m for m in raw if not m.phrase_class and m.side != CONTEXTUAL]
-        self._named_starts = [m.start for m in self._named]
-        self._resolved_named = [self._patron_side(m, m.start) for m in self._named]
+        named = [m for m in raw if not m.phrase_class and m.side != CONTEXTUAL]
+        resolved = [(m.start, m.end, self._patron_side(m, m.start)) for m in named]
+        # per reference class: the named matches of its sides, by start (bisection, no scans)
+        self._ref_named: dict[str, tuple[list[int], list[tuple[int, int, str]]]] = {}
+        for name, ref in table.references.items():
+            keep = [r for r in resolved if r[2] in ref.sides]
+            self._ref_named[name] = ([r[0] for r in keep], keep)
 
     # -- resolution -------------------------------------------------------
     def _patron_side(self, m: SideMatch, pos: int, text: Optional[str] = None) -> str:
@@ -384,15 +390,12 @@ class ArticleSides:
         if ref is None:
             return m.side
         lo = self._paragraph_start(pos) if ref.scope == "paragraph" else 0
-        k = bisect_left(self._named_starts, pos)
-        for j in range(k - 1, -1, -1):
-            if self._named[j].start < lo:
-                break
-            if self._named[j].end > pos:
-                continue
-            side = self._resolved_named[j]
-            if side in ref.sides:
-                return side
+        starts, named = self._ref_named[ref.name]
+        k = bisect_left(starts, pos)
+        while k > 0 and named[k - 1][1] > pos:    # a match around pos is the phrase itself
+            k -= 1
+        if k > 0 and named[k - 1][0] >= lo:
+            return named[k - 1][2]
         return ref.default or CONTEXTUAL
 
     def resolve(self, m: SideMatch, pos: Optional[int] = None, text: Optional[str] = None) -> SideMatch:
@@ -404,6 +407,10 @@ class ArticleSides:
     # -- the SideTable interface -------------------------------------------
     def find(self, text: str, start: int = 0, end: Optional[int] = None) -> list[SideMatch]:
         """Like :meth:`SideTable.find`; on the article's own text each match is resolved at its position."""
+        if text is self.text and start == 0 and (end is None or end == self.end):
+            if self._resolved_all is None:     # the whole article: scanned once, in __init__
+                self._resolved_all = [self.resolve(m) for m in self._raw_all]
+            return list(self._resolved_all)
         found = self.table.find(text, start, end)
         if text is not self.text:
             return found

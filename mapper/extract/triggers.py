@@ -24,6 +24,15 @@ __all__ = ["Trigger", "TRIGGER_RE", "find_triggers", "blocked_reason", "is_hedge
 # --------------------------------------------------------------------------- triggers
 
 _CTRL = r"(?:full\s+|complete\s+|total\s+|back\s+|partial\s+)?control\s+(?:of|over)"
+# an abstract object after withdraw / abandon / reach: "withdrew its support", "abandoned
+# attempts to capture X", "reached an agreement" (no ground is left or reached)
+_ABSTRACT_OBJ = (r"(?!\s+(?:(?:its|their|his|her|the|a|an|all|any|some|further|earlier|previous|several|"
+                 r"these|those|this|that)\s+)?(?:[\w\-]+\s+)?(?:support|backing|recognition|attempts?|efforts?|"
+                 r"plans?|hopes?|bids?|idea|demands?|requests?|offers?|proposals?|objections?|candidacy|"
+                 r"ambassadors?|funding|aid|claims?|agreements?|deals?|accords?|truce|ceasefire|settlement|"
+                 r"understanding|consensus|conclusion|compromise|decision|stage|point|level|record|peak|"
+                 r"total|number|figure|milestone|threshold|verdict|membership|nomination|application|"
+                 r"complaint|lawsuit|invitation|participation|cooperation)s?\b)")
 _TRIGGERS: list[tuple[str, str]] = [
     # passive / inverted captures first (they contain verb words of other kinds)
     ("capture_fell", r"(?:fell|falls|falling|fallen)\s+(?:in)?to(?!\s+the\s+ground)"),
@@ -44,10 +53,13 @@ _TRIGGERS: list[tuple[str, str]] = [
     # active loss verbs with the victim as object: "drove IS out of X", "pushed the rebels out of X"
     ("capture_expel", r"(?:expell?(?:ed|ing|s)?|drove|driving|drives|oust(?:ed|ing|s)?|dislodg(?:ed|ing|es|e)"
                       r"|evict(?:ed|ing|s)?|rout(?:ed|ing)|flush(?:ed|ing|es)?)(?:\s+back)?"
-                      r"|(?:push(?:ed|ing|es)?|kick(?:ed|ing|s)?|chas(?:ed|ing|es|e)|forc(?:ed|ing|es|e)|threw|throw(?:ing|s)?|"
+                      r"|(?<!\ba\s)(?<!\bthe\s)(?<!\bits\s)(?<!\btheir\s)(?<!\bhis\s)(?<!\bnew\s)"
+                      r"(?:push(?:ed|ing|es)?|kick(?:ed|ing|s)?|chas(?:ed|ing|es|e)|forc(?:ed|ing)|threw|throw(?:ing|s)?|"
                       r"clear(?:ed|ing|s)?|drive|beat(?:ing|s)?)(?:\s+back)?"
                       r"(?!\s+(?:on|into|in|toward|towards|to|through|deeper|forward|ahead|further|past|across)\b)"
-                      r"(?=(?:\s+[\w’'\-]+){1,6}?\s+(?:out\s+of|from)\b)"),
+                      r"(?=(?:\s+[\w’'\-]+){1,6}?\s+(?:out\s+of|from)\b)"
+                      # present "forces"/"force" only with "out of" ("forces" is mostly the noun)
+                      r"|forces?(?=(?:\s+[\w’'\-]+){1,3}?\s+out\s+of\b)"),
     ("control_v", r"(?:(?:remains?|remained|is|are|was|were|now|firmly|still)\s+)+in\s+(?:full\s+|complete\s+|total\s+)?"
                   r"control\s+of|controls"),
     ("capture_n", r"(?:re)?capture\s+of|fall\s+of|takeover\s+of|seizure\s+of"),
@@ -68,9 +80,9 @@ _TRIGGERS: list[tuple[str, str]] = [
                 r"phase|stage|round|talks|negotiations|agreement|deal|truce|ceasefire|service|force|politics|"
                 r"office|war|fray|conflict|race)s?\b)|(?:stormed|storms?|storming|broke|break|breaking|pushed|moved|swept|rolled|"
                 r"poured|marched|advanced)\s+into|made\s+(?:their|its)\s+way\s+into"),
-    ("withdrawal_v", r"withdr(?:ew|awn|awing|aws|aw)|retreat(?:ed|s|ing)?|pull(?:ed|s|ing)?\s+(?:out|back)"
+    ("withdrawal_v", r"(?:withdr(?:ew|awn|awing|aws|aw)|retreat(?:ed|s|ing)?|pull(?:ed|s|ing)?\s+(?:out|back)"
                      r"|f(?:e|a)ll(?:ing|s)?\s+back|fled|flee(?:ing|s)?|evacuat(?:ed|es|e|ing)"
-                     r"|abandon(?:ed|s|ing)?"),
+                     r"|abandon(?:ed|s|ing)?)" + _ABSTRACT_OBJ),
     ("withdrawal_n", r"withdrawal\s+(?:of|from)|retreat\s+from|pull-?out\s+from|loss\s+of"),
     ("advance_within", r"(?:to\s+)?within\s+(?:about\s+|around\s+|some\s+|roughly\s+|nearly\s+|almost\s+|only\s+|"
                        r"just\s+|less\s+than\s+|a\s+few\s+)?[\d.,]+\s*(?:-\s*|\s+)?(?:km|kilomet(?:er|re)s?|miles?|"
@@ -82,7 +94,7 @@ _TRIGGERS: list[tuple[str, str]] = [
     ("advance_v", r"advanc(?:ed|es|e|ing)|clos(?:ed|es|ing|e)\s+in(?:\s+on)?|approach(?:ed|es|ing)"
                   r"|push(?:ed|es|ing)?\s+(?:on\s+)?(?:to|toward|towards|into|on|deeper)"
                   r"|mov(?:ed|es|ing)\s+(?:closer\s+)?(?:toward|towards|closer)|march(?:ed|es|ing)?\s+(?:on|toward|towards)"
-                  r"|reach(?:ed|es|ing)|gain(?:ed|s|ing)\s+ground|encircl(?:ed|es|e|ing)|surround(?:ed|s|ing)"
+                  r"|reach(?:ed|es|ing)" + _ABSTRACT_OBJ + r"|gain(?:ed|s|ing)\s+ground|encircl(?:ed|es|e|ing)|surround(?:ed|s|ing)"
                   r"|besieg(?:ed|es|e|ing)|(?:laid|lay|laying|lays)\s+siege\s+to"),
     ("advance_n", r"march\s+on|advance\s+(?:on|toward|towards|to)|drive\s+(?:on|toward|towards)"),
     ("position_v", r"(?:kilomet(?:er|re)s?|km|miles?)\s+(?:away\s+)?from|(?:stationed|positioned|deployed|massed|massing|"
@@ -413,3 +425,45 @@ _WITH_FAMILIES_RE = re.compile(r"\b(?:and|with|along\s+with)\s+(?:their|its|his)
 _NONCOMBATANT_OBJ_RE = re.compile(r"\s+(?:[\w’'\-]+\s+){0,3}?(?:civilians?|residents?|people|famil(?:y|ies)|"
                                   r"inhabitants|children|women|wounded|injured|sick|patients|villagers|"
                                   r"staff|workers|embassy|diplomats|nationals|citizens)\b", re.IGNORECASE)
+
+
+# ----------------------------------------------------------------- round 2 (events): object classes
+#: the object before the place is a PART of it or something located in it: "seized buildings in
+#: the northern part of X", "took control of parts of X", "overran positions in X", "90% of X",
+#: "broke into the prison in X": no event at X (the part itself is the place when named)
+_PART_OF_RE = re.compile(
+    r"\b(?:(?:parts?|portions?|sections?|sectors?|percent|per\s+cent|half|thirds?|quarters|neighbou?rhoods|"
+    r"districts|areas|outskirts|suburbs|edges?|perimeter|centre|center|downtown)\s+(?:of|in|inside|within)"
+    r"|(?:positions?|posts?|buildings?|bases?|neighbou?rhoods?|districts?|quarters?|blocks?|streets?|"
+    r"schools?|hospitals?|prisons?|departments?|factor(?:y|ies)|stations?|roundabouts?|squares?|markets?|"
+    r"hills?|hilltops?|mountains?|farms?|silos?|checkpoints?)\s+(?:in|inside|within|near|around|outside|at)"
+    r"|\d+\s*%\s+of)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|old|[\w\-]+ern)\s+)?"
+    r"(?:(?:city|town|village|part|parts)\s+(?:of\s+)?)?$",
+    re.IGNORECASE)
+#: people or materiel taken "near X" / "in X": a capture of persons or things, not of the place
+_NONPLACE_OBJ_RE = re.compile(
+    r"\b(?:soldiers?|troops|fighters?|militants?|prisoners?|hostages?|civilians?|members?|commanders?|"
+    r"officers?|pilots?|journalists?|translators?|interpreters?|men|women|children|people|jihadists?|"
+    r"weapons?|arms|ammunition|munitions|vehicles?|tanks?|documents?|leaflets|equipment|trucks?|cars?|"
+    r"drones?|rockets?|missiles?|supplies|caches?|cellphones|phones|maps)\b"
+    r"[^,;]{0,50}?\b(?:near|in|at|around|outside|inside|on|from|close\s+to)\s+(?:the\s+)?"
+    r"(?:[\w’'\-]+\s+){0,3}$",
+    re.IGNORECASE)
+#: "advance(s)" as a noun: "the SDF advance", "recent advances in X", "As a result of the advance"
+_NOMINAL_ADVANCE_PRE_RE = re.compile(
+    r"(?:\b(?:the|a|an|its|their|his|her|this|that|these|those|recent|latest|new|further|rapid|swift|major|"
+    r"sudden|continued|ongoing|initial|first|last|government|army|rebel|kurdish|ground|military|such|any|"
+    r"whose|of|nearby|significant|slow|steady|quick|big|large)|['’]s?|\b[A-Z]{2,}[a-z]?)\s+$")
+_ADVANCE_PREP_AFTER_RE = re.compile(r"\s+(?:on|toward|towards|to|into|against|closer|upon)\b", re.IGNORECASE)
+#: "nearly besieged", "almost captured": it did not happen
+_ALMOST_RE = re.compile(r"\b(?:nearly|almost|all\s+but)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+#: a withdrawal with an object or a destination but no origin: "withdrew its fighters to defend X",
+#: "retreated east", "retreat back to the west bank", "their retreat into the pocket"
+_OBJECT_AFTER_RE = re.compile(r"\s+(?:its|their|his|her|the|a|an|some|all|most|many)\b", re.IGNORECASE)
+_NO_ORIGIN_RE = re.compile(
+    r"\s+(?:to|into|towards?|back|further|deeper|across|over|"
+    r"behind|inside|(?:north|south|east|west)(?:ern|ward|wards)?|(?:north|south)(?:east|west)(?:ern|ward|wards)?)\b",
+    re.IGNORECASE)
+#: fighters "fleeing X with their families": people leave, the side is not said to give X up
+_WITH_FAMILIES_AFTER_RE = re.compile(r"^[^,;]{0,60}?\b(?:with|along\s+with|and)\s+(?:their|its|his)\s+"
+                                     r"(?:famil(?:y|ies)|wives|children|relatives)\b", re.IGNORECASE)
