@@ -1,7 +1,8 @@
 """Shared helpers of the benchmarks: CPU clocks, child processes, the machine.
 
-Times are CPU seconds (``time.process_time`` in-process, ``os.wait4`` rusage
-of a child process and its waited descendants) unless a name says wall: the
+Times are CPU seconds (``time.process_time`` in-process; for a child command,
+the rusage that bench/rusage_wrap.py reports for it and its waited
+descendants) unless a name says wall: the
 benchmark machines are shared, so wall time is noisy and CPU time is not.
 Peak memory is the maximum resident set size (MB) of the process measured.
 
@@ -61,19 +62,18 @@ class ChildRun:
 
 def run_child(argv: Sequence[str], env: Optional[dict[str, str]] = None, cwd: Optional[Path] = None,
               timeout: Optional[float] = None) -> ChildRun:
-    """Run ``argv``; its rusage comes from ``os.wait4`` (so it is this child's alone)."""
+    """Run ``argv`` (usually :func:`wrapped`); CPU and peak memory are those the
+    command reports on stderr (bench/rusage_wrap.py), NaN when it reports none."""
     full_env = dict(os.environ)
     full_env.update(env or {})
     t0 = time.perf_counter()
     proc = subprocess.Popen(list(argv), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env=full_env, cwd=str(cwd or ROOT))
     try:
-        out, err = proc.communicate(timeout=timeout)   # reads the pipes; the child is then reaped below
+        out, err = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         proc.kill()
         out, err = proc.communicate()
-    # communicate() waits with waitpid; the rusage of that wait is not kept, so the
-    # numbers come from the child's own report when it prints one (see child_report)
     wall = time.perf_counter() - t0
     rep = _parse_report(err)
     return ChildRun(proc.returncode, wall, rep.get("cpu_s", float("nan")), rep.get("maxrss_mb", float("nan")),

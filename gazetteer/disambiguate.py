@@ -228,6 +228,13 @@ class DocumentContext:
         return replace(self, places=places, centroid=(lat, lon))
 
 
+#: A place whose kind disagrees with a strong kind hint (hill, airbase, ... not
+#: "village"/"area") farther than this (km) from the story's places ...
+WRONG_KIND_FAR_KM = 50.0
+#: ... is multiplied by this.
+WRONG_KIND_FAR_FACTOR = 0.5
+_SOFT_KIND_HINTS = frozenset({"settlement", "industrial site", "region"})
+
 #: Places at least this populous are not penalised for lying outside the
 #: governorates the text names ("Daraa" in a Rif Dimashq story is Daraa).
 REGION_EXEMPT_POPULATION = 50_000
@@ -271,6 +278,11 @@ def score(place: Place, quality: float, *, kind_hint: Optional[str] = None,
     if cs == 0.0 and not is_country and (place.population or 0) < OUTSIDE_FOCUS_MIN_POPULATION:
         # a village abroad is not what a Syria article means by "al-Midan" or "Palmyra"
         s *= OUTSIDE_FOCUS_FACTOR
+    if agree is False and kind_hint not in _SOFT_KIND_HINTS and ref and not is_country \
+            and haversine_km(place.latlon, ref) > WRONG_KIND_FAR_KM:
+        # "al-Burj Hill" near Palmyra is not a village al-Burj 150 km away: a wrong
+        # kind never blocks a match, but far from the story it does not win either
+        s *= WRONG_KIND_FAR_FACTOR
     if context is not None and context.admin1:
         s *= context.region_factor(place)
         if kind_hint == "settlement" and place.country and place.country not in context.countries \

@@ -385,6 +385,8 @@ class TextMatcher:
         capitalised, not a stopword, not a word this text writes in lower case."""
         if self._candidates is None or not with_candidates:
             return None
+        if i > 0 and joinable[i] and toks[i - 1][2][:1].isupper() and not is_art[i - 1]:
+            return None                       # inside a longer capitalised run (see below)
         n = len(toks)
         sk = skeleton_of_key(norms[i])
         if not sk or not self._has_skel_prefix(sk):

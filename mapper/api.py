@@ -101,19 +101,23 @@ class Layers:
 
         if self._published is None:
             raise ConfigError("these Layers were not made by mapper.build(); nothing to write")
-        out = Path(out_dir)
-        write_geojson(self._published, out / "data")
-        write_tables(self._published, out / "data")
-        if gpkg:
-            write_gpkg(self._published, out / "frontline.gpkg")
-        if pages:
-            from mapper.publish.pages import write_pages
+        from mapper.publish.outdir import OutputDir
 
-            write_pages(self._published, out, offline_assets=Path(offline_assets) if offline_assets else None,
-                        progress=False)
-        if self._result is not None:
-            write_report(self._result, out / "report.json")
-        return out
+        with OutputDir(out_dir) as staging:   # atomic: the previous output stays until the swap
+            out = staging.path
+            write_geojson(self._published, out / "data")
+            write_tables(self._published, out / "data")
+            if gpkg:
+                write_gpkg(self._published, out / "frontline.gpkg")
+            if pages:
+                from mapper.publish.pages import write_pages
+
+                write_pages(self._published, out, build=self._result, progress=False,
+                            offline_assets=Path(offline_assets) if offline_assets else None)
+            if self._result is not None:
+                write_report(self._result, out / "report.json")
+            staging.commit()
+        return Path(out_dir)
 
     @classmethod
     def from_published(cls, published: Any, result: Any = None) -> "Layers":

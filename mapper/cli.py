@@ -325,7 +325,7 @@ def cmd_gaz_import(args: argparse.Namespace) -> int:
 
 def _report_locator(gaz):
     """gazetteer.evaluate locator: the row as a one-line report through extract_article;
-    the first event's point (None when no event was placed)."""
+    the first event's point (None when no event was placed, or only on the governorate)."""
     from gazetteer.evaluate import EvalPoint, report_sentence
     from mapper.extract.article import extract_article
     from mapper.model import Article
@@ -334,7 +334,8 @@ def _report_locator(gaz):
         res = extract_article(Article(id=f"eval:{row.line}", text=report_sentence(row)), gaz)
         for e in res.events:
             loc = e.location
-            if loc is not None:
+            # an event placed on the governorate alone did not resolve the name
+            if loc is not None and loc.method != "region":
                 p = loc.place or loc.anchor
                 return EvalPoint(loc.lat, loc.lon, p.id if p else "", p.name if p else e.place_name,
                                  e.confidence, loc.method)

@@ -166,3 +166,22 @@ def test_notebook_map_works_offline(layers, browser, tmp_path):
         assert all("tile.openstreetmap.org" in u for u in requests), requests   # only tiles were wanted
     finally:
         page.close()
+
+
+def test_write_is_atomic(layers, tmp_path, monkeypatch):
+    """A Layers.write that fails half-way leaves the previous output untouched."""
+    import mapper.publish.export as export_mod
+
+    out = tmp_path / "out"
+    layers.write(out, pages=False)
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+    def broken(*a, **k):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(export_mod, "write_gpkg", broken)
+    with pytest.raises(OSError):
+        layers.write(out, pages=False)
+    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before and before
+    assert not list(tmp_path.glob(".out.tmp-*"))

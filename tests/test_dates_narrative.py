@@ -226,6 +226,9 @@ def clause_time(text: str, words: str, published: Optional[date] = None, nth: in
     # a date in a relative clause is that clause's own
     ("On 25 February 2016, the army shelled Rasm. Government forces seized Shilalah, "
      "which they had breached the previous day.", "seized Shilalah", 0, D(2016, 2, 25), D(2016, 2, 25)),
+    # ... and so is a date in a "before" clause (it is after the main event)
+    ("On 1 March 2017, the army shelled Arimah.\nRebels took three villages from the SDF before the SDF "
+     "retook them the following day.", "took three villages", 0, D(2017, 3, 1), D(2017, 3, 1)),
 ])
 def test_time_of_an_event_clause_in_narratives(text, words, nth, start, end):
     assert clause_time(text, words, nth=nth) == (start, end)
@@ -241,6 +244,11 @@ def test_time_of_an_event_clause_in_narratives(text, words, nth, start, end):
      D(2015, 8, 1), D(2015, 8, 31)),
     ("Troops shelled Jubb, which rebel forces recaptured last Friday.", D(2016, 3, 24),
      "recaptured", D(2016, 3, 18), D(2016, 3, 18)),
+    # a trailing date behind another clause opener ("which it had lost in March") is not the event's
+    ("However earlier this month it launched an attack on Tadmur to retake the city which it had lost in "
+     "March to the army.", D(2016, 12, 19), "attack on Tadmur", D(2016, 12, 1), D(2016, 12, 19)),
+    ("However earlier this month it launched an attack on Tadmur to retake the city which it had lost in "
+     "March to the army.", D(2016, 12, 19), "city which it had lost", D(2016, 3, 1), D(2016, 3, 31)),
     # a main clause of a news report without its own date: the publication day
     ("Troops entered Dumayr after advancing on Wednesday.", D(2016, 3, 24),
      "entered Dumayr", D(2016, 3, 24), D(2016, 3, 24)),
@@ -299,3 +307,45 @@ def test_carry_over_after_a_by_date_is_that_day():
     s0, s1 = lay.sentence_bounds(i)
     span = time_for_span(times, s0, s1, s0, s1, None)
     assert (span.start, span.end, span.precision) == (D(2017, 10, 20), D(2017, 10, 20), "day")
+
+
+@pytest.mark.parametrize("published,expected", [
+    (None, (D(2015, 5, 1), D(2015, 5, 31))),            # a narrative: the month dates its paragraph
+    (D(2015, 7, 1), (D(2015, 7, 1), D(2015, 7, 1))),    # news: month mentions are background
+])
+def test_initial_month_carries_in_its_paragraph_only_in_narratives(published, expected):
+    text = "During May 2015, the YPG took much land. The YPG captured Mabruk and Tell Tamr.\n\nRebels left Qamishli."
+    art = Article(id="t", text=text, published=published)
+    lay = build_layout(text)
+    times = resolve_times(art, lay)
+    i = text.index("The YPG captured")
+    s0, s1 = lay.sentence_bounds(i)
+    span = time_for_span(times, s0, s1, s0, s1, published)
+    assert (span.start, span.end) == expected
+    j = text.index("Rebels left")
+    s0, s1 = lay.sentence_bounds(j)
+    span = time_for_span(times, s0, s1, s0, s1, published)
+    assert span.precision == ("unknown" if published is None else "day")
+
+
+# news: an old explicit year in passing does not date the report's year-less dates
+@pytest.mark.parametrize("text,published,expr,start", [
+    ("The uprising began in March 2011. Rebels surrounded Hader on June 17 after clashes.", D(2015, 7, 29),
+     "on June 17", D(2015, 6, 17)),
+    ("In 2014 IS took control of Manbij. The SDF launched its offensive on May 31 from the east.", D(2016, 6, 26),
+     "on May 31", D(2016, 5, 31)),
+    ("There were 135 attacks on clinics in 2015. In late July four hospitals were hit.", D(2016, 8, 6),
+     "In late July", D(2016, 7, 1)),
+    # ... but one opening its sentence dates the story that follows it
+    ("In March 2011, protests began in Deraa. On 25 March, troops fired on them.", D(2015, 7, 29),
+     "On 25 March", D(2011, 3, 25)),
+    ("In 2014, IS grew. In June, it took Mosul.", D(2016, 3, 1), "In June", D(2014, 6, 1)),
+    # a recent explicit year keeps dating the story
+    ("In early January 2017 the offensive began. On 14 January the town fell.", D(2018, 6, 1),
+     "On 14 January", D(2017, 1, 14)),
+    # timeline labels: "* 2011: - In June ..."
+    ("1982: - Hama was crushed in February. * 2011: - In June forces killed 20. - On July 2 the governor left.",
+     D(2014, 8, 1), "On July 2", D(2011, 7, 2)),
+])
+def test_news_background_years(text, published, expr, start):
+    assert span_of(text, expr, published)[0] == start

@@ -150,3 +150,15 @@ def test_region_hits_carry_their_governorate(gaz):
     hits = gaz.matcher().find("Clashes in Kafr Nabl in Idlib's southern countryside and eastern Aleppo.")
     assert {h.region for h in hits} >= {"12", "09"}
     assert set(DocumentContext.from_hits(hits).admin1) == {"12", "09"}
+
+
+def test_unresolved_entries_carry_the_closest_candidates():
+    """report.json / ArticleResult.unresolved: a name the data lacks is listed with
+    its closest candidates and their scores, and places no event on them."""
+    from mapper.extract.article import extract_article
+    from mapper.model import Article
+    text = "ISIS forced the army to retreat from al-Burj Hill east of Palmyra."
+    res = extract_article(Article("u1", text))
+    (entry,) = [u for u in res.unresolved if u["mention"] == "al-Burj Hill"]
+    assert entry["candidates"] and all("score" in c and "name" in c for c in entry["candidates"])
+    assert all(e.place_name != entry["candidates"][0]["name"] for e in res.events)

@@ -78,6 +78,16 @@ def test_actor_before_a_phrase_is_not_a_place_name(gaz, text, needle):
     assert s.kind != "unknown"
 
 
+@pytest.mark.parametrize("text,needle,anchor", [
+    # the phrase says where the actor got to: the anchor is the objective and keeps its name
+    ("The army advanced to within 3 km of Palmyra.", "3 km of Palmyra", "Palmyra"),
+    ("The SDF came within 10 kilometers of Manbij.", "10 kilometers of Manbij", "Manbij"),
+])
+def test_objective_of_an_advance_keeps_the_anchor_name(gaz, text, needle, anchor):
+    s = _slot_at(_slots(gaz, text), text, needle)
+    assert s.name == anchor and s.location.anchor.name == anchor and s.location.place is None
+
+
 def test_part_of_a_place_keeps_the_place_name(gaz):
     text = "Fighting reached the eastern neighbourhoods of Palmyra."
     s = _slot_at(_slots(gaz, text), text, "eastern")
@@ -191,3 +201,31 @@ def test_advance_into_governorate_is_an_area_event_but_no_capture(gaz):
     text = "Raqqa offensive\n\nOn 3 June 2017 the Syrian Army captured parts of the Raqqa Governorate."
     caps = [e for e in extract_article(Article("t", text), gaz).events if e.kind == "capture"]
     assert all(e.location.method != "region" for e in caps)
+
+
+# --- "the airbase", "the village": the last place of that kind, not the focus town ---------
+@pytest.mark.parametrize("text,needle,expected", [
+    ("Rebels shelled Abu al-Duhur Military Airbase near Saraqib. Two days later they captured the airbase.",
+     "the airbase", "Abu al-Duhur Military Airbase"),
+    ("The SDF reached Tishrin Dam from Manbij. On Friday the SDF seized the dam.", "the dam",
+     "Tishrin Dam"),
+    ("IS fighters attacked Mhin from Palmyra. The army retook the village the next day.", "the village",
+     "Mhin"),
+])
+def test_kind_reference(gaz, text, needle, expected):
+    s = _slot_at(_slots(gaz, text), text, needle)
+    assert s.kind == "reference" and s.name == expected
+
+
+def test_village_reference_without_a_village_is_not_guessed(gaz):
+    text = "Palmyra was quiet.\n\nLater, far away, the army retook the village."
+    slots = _slots(gaz, text)
+    pos = text.index("the village")
+    assert not [s for s in slots if s.start <= pos < s.end and s.kind == "reference"]
+
+
+def test_phrase_anchored_on_a_kind_reference(gaz):
+    text = "ISIL attacked Kuweires Airbase. ISIL captured the power plant to the west of the airbase."
+    s = _slot_at(_slots(gaz, text), text, "to the west of the airbase")
+    assert s.location is not None and s.location.anchor.name == "Kuweires Airbase"
+    assert s.location.method == "direction" and s.name != "Kuweires Airbase"

@@ -157,3 +157,41 @@ def test_user_table_patron(tmp_path):
     a = t.for_article(text)
     assert a.side_of("The militia", pos=0) == "red"
     assert a.side_of("The militia", pos=text.rindex("The militia")) == "blue"
+
+
+# --- pronouns: "they" / "it" take the subject the paragraph is about ----------------------
+class _S:
+    def __init__(self, start: int, end: int) -> None:
+        self.start, self.end = start, end
+
+
+def _sentences(text: str) -> list:
+    out, pos = [], 0
+    for part in text.replace("\n", " ").split(". "):
+        out.append(_S(pos, pos + len(part) + 1))
+        pos += len(part) + 2
+    return out
+
+
+@pytest.mark.parametrize("text,needle,side", [
+    # the subject two sentences back, through a pronoun subject, past a subordinate clause's actor
+    ("ISIL resumed its assault on the city. They shelled Harabesh after government troops withdrew. "
+     "Later they stormed the Jubaila district.", "Later they", "islamic_state"),
+    # same sentence: the first clause's subject
+    ("The SDF attacked Tabqa and they took the dam.", "and they", "sdf"),
+    # a sentence whose subject names no side breaks the chain: no guess
+    ("ISIL attacked Safira. Heavy rain then fell on the area. They took the hill.", "They took", "unknown"),
+    # a new paragraph: no antecedent
+    ("Rebels attacked Safira.\nThey took the hill.", "They took", "unknown"),
+    # civilians are not a side
+    ("The army shelled Marea. Residents said they fled to Azaz.", "Residents said they", "unknown"),
+])
+def test_pronoun_takes_the_paragraph_subject(table, text, needle, side):
+    a = table.for_article(text, sentences=_sentences(text))
+    pos = text.index(needle) + len(needle)
+    assert a.side_of(needle, pos=pos) == side
+
+
+def test_pronoun_without_sentences_is_unknown(table):
+    text = "ISIL attacked Safira. They took the hill."
+    assert table.for_article(text).side_of("They", pos=text.index("They")) == "unknown"

@@ -132,7 +132,7 @@ def extract_article(article: Article, gaz: Any = None,
     sents = [s for s in layout.sentences
              if not any(b0 <= s.start and s.end <= b1 for b0, b1, _ in scan.blocked)]
     # the side table read with this article's own context (patrons, "the military": sides.py)
-    article_sides = table.for_article(text, article.body_end)
+    article_sides = table.for_article(text, article.body_end, layout.sentences)
     builder = EventBuilder(article, layout, sents, located.slots, article_sides, time_of, located.focus.slot_at)
     drafts = []
     for s in sents:

@@ -127,7 +127,13 @@ class TimeMention:
     whose date is its own event's, never lent to the main clause; ``fronted`` is
     True when the expression opens its phrase ("..., and on 16 November the SDF
     captured ..."): it governs what follows, while a trailing one ("they
-    infiltrated on 24 June") belongs to the verb before it.
+    infiltrated on 24 June") belongs to the verb before it; ``later_clause`` is
+    True in a "before ..." / "until ..." clause, whose date is after the main
+    clause's event ("took three villages before the SDF retook them the
+    following day"); ``opener_before`` is the offset of the last word opening
+    another clause (which, who, that, after, to ..., and, but ...) between the
+    sentence start and the expression, -1 if none: a trailing date belongs to
+    an event only when no such word stands between them.
     """
 
     start: int
@@ -143,6 +149,8 @@ class TimeMention:
     initial: bool = False
     relative: bool = False
     fronted: bool = False
+    later_clause: bool = False
+    opener_before: int = -1
 
 
 # --------------------------------------------------------------------------- lexicon
@@ -202,6 +210,8 @@ _ALTERNATIVES: list[tuple[str, str]] = [
     ("rel_m", r"(?P<rel>(?i:last|this\s+past|this|next|past))\s+(?P<mon>" + _MONFULL + ")"),
     ("m_only", r"(?:" + _LEAD + r"\s+(?:(?P<qual>" + _QUAL + r")[\s-]+)?|(?P<qual2>" + _QUAL + r")[\s-]+)(?P<mon>"
      + _MONFULL + r")(?![\s,]*\d)"),
+    # a timeline label: "* 2011: - In June ...", a line "2016:"
+    ("ylabel", r"(?:(?<=[*•]\s)|(?<=\n)|(?<=\A))(?P<year>19[5-9]\d|20[0-4]\d)(?=\s*:\s)"),
     ("year", r"(?:(?P<lead>" + _LEAD + r")\s+(?:(?P<qual>" + _QUAL + r")[\s-]+)?|(?P<qual2>" + _QUAL + r")[\s-]+)(?P<year>"
      + _YEAR + r")(?!-\d)"),
     ("rel_year", r"(?i:(?P<rel>last|this|next|past|earlier\s+this|later\s+this|the\s+previous|the\s+past)\s+year"
@@ -255,9 +265,14 @@ _HEAD_YEAR = re.compile(r"(?<![\w-])(?:19[5-9]\d|20[0-4]\d)(?![\w])")
 _NAMING_YEAR = re.compile(r"(?:\b[Tt]he\s+(?:[*_]{1,2})?|\()(?P<y>19[5-9]\d|20[0-4]\d)"
                           r"(?:[–-](?:\d{2}|\d{4}))?(?:\)|\s+[A-Z])")
 #: what may stand before a fronted time expression in its phrase
-_FRONT_LEAD = re.compile(r"[\s\"“‘'(]*(?:(?:and|but|then|and\s+then|while|whereas|so|yet|or)\s+)?", re.I)
+_FRONT_LEAD = re.compile(r"[\s\"“‘'(]*(?:(?:and|but|then|and\s+then|while|whereas|so|yet|or|however|meanwhile|"
+                         r"also|later|subsequently|eventually|finally|thereafter)\s+)*", re.I)
 _RELATIVE_LEADS = frozenset({"which", "who", "whom", "whose"})
-_RELATIVE_RE = re.compile(r"\b(?:which|who|whom|whose)\b", re.I)
+_LATER_LEADS = frozenset({"before", "until"})
+#: words that open another clause between an event and a trailing date
+_OPENER_RE = re.compile(r"\b(?:which|who|whom|whose|that|where|when|after|before|while|since|until|because|"
+                        r"and|but|to\s+(?!the\b|a\b|an\b|its\b|their\b|within\b)[a-z]+)\b", re.I)
+_RELATIVE_RE = re.compile(r"\b(?:which|who|whom|whose|before|until)\b", re.I)
 _FUTURE = re.compile(r"\b(?:will|shall|is\s+expected\s+to|are\s+expected\s+to|is\s+scheduled|are\s+scheduled|"
                      r"plans?\s+to|due\s+to)\b", re.I)
 
@@ -440,7 +455,10 @@ class _Resolver:
         self.pub = article.published
         self.layout = layout
         self.story: Optional[tuple[int, Optional[int], Optional[int]]] = None
-        self.local: Optional[tuple[int, int]] = None       # (year, paragraph index)
+        # (year, end of its sentence, end of the next sentence or -1)
+        self.local: Optional[tuple[int, int, int]] = None
+        # in a dated text, whether the story may date year-less expressions
+        self.story_ok = True
         self.last_day: Optional[date] = None
         self.last_first: Optional[date] = None    # start of the last day range ("Between 25 and 27 May")
         # an undated text whose first dates have no year: the first explicit date
@@ -532,6 +550,10 @@ class _Resolver:
         if st is not None and (y, m or 0, d or 0) < (st[0], st[1] or 0, st[2] or 0) and self._perfect(pos):
             return
         self.story = (y, m, d)
+        # news: an old year in passing ("the uprising that began in March 2011")
+        # is background; it dates later year-less expressions only when recent
+        # or when it opens its sentence ("In March 2011, ...")
+        self.story_ok = self.pub is None or y >= self.pub.year - 1 or self._initial(pos)
 
     def _set_year(self, y: int, lead: str, pos: int) -> None:
         """A year-only expression ("in 2015", "== 2016 =="): a heading's year is
@@ -547,7 +569,14 @@ class _Resolver:
                 self.story = (y, None, None)
             self.local = None
         elif self.pub is not None:
-            self.local = (y, self.layout.paragraph_index(pos))
+            # a year in passing ("... attacks in 2015. In late July, ...") holds
+            # for its own sentence; one opening its sentence ("In 2014, IS grew.
+            # In June, it took Mosul.") also for a date opening the next one
+            end = self.layout.sentence_bounds(pos)[1]
+            nxt = -1
+            if self._initial(pos) and end < len(self.text):
+                nxt = self.layout.sentence_bounds(end + 1)[1]
+            self.local = (y, end, nxt)
 
     def _advance(self, y: int, m: int, d: Optional[int]) -> None:
         """Move the story to a year-less date resolved from it (never backwards)."""
@@ -558,10 +587,11 @@ class _Resolver:
     def _year_for(self, month: int, day: Optional[int], pos: int) -> tuple[Optional[int], bool]:
         """Year of a year-less (day-)month; (year, from_story)."""
         if self.local is not None:
-            if self.local[1] == self.layout.paragraph_index(pos):
+            if pos < self.local[1] or (pos < self.local[2] and self._initial(pos)):
                 return self.local[0], False
-            self.local = None
-        st = self.story
+            if pos >= max(self.local[1], self.local[2]):
+                self.local = None
+        st = self.story if self.story_ok else None
         if st is not None:
             y, sm, sd = st
             if sm is not None:
@@ -685,6 +715,12 @@ class _Resolver:
             else:  # last / past / this past: strictly before the publication month
                 y = pub.year if month < pub.month else pub.year - 1
             return month_span(y, month, text)
+
+        if kind == "ylabel":
+            y = int(g("year"))
+            self._set_anchor(y, None, None, pos)
+            self.story_ok = True
+            return TimeSpan(date(y, 1, 1), date(y, 12, 31), "year", text)
 
         if kind == "year":
             y = int(g("year"))
@@ -939,17 +975,24 @@ def resolve_times(article: Article, layout: Optional[Layout] = None) -> list[Tim
             c0, c1 = s0, s1
         reporting = bool(_REPORTING.search(text, c0, c1))
         sent = lay.sentence_at(m.start()) if _RELATIVE_RE.search(text, s0, m.start()) else None
-        relative = sent is not None and any(
-            c.start <= m.start() < c.end and c.lead.lower() in _RELATIVE_LEADS for c in lay.clauses_of(sent))
+        clead = next((c.lead.lower() for c in lay.clauses_of(sent) if c.start <= m.start() < c.end), "") \
+            if sent is not None else ""
+        relative, later_clause = clead in _RELATIVE_LEADS, clead in _LATER_LEADS
+        opener = -1
+        for o in _OPENER_RE.finditer(text, s0, m.start()):
+            opener = o.start()
         h = heads[hi - 1] if hi else None
         if h is not None and h.start <= m.start() < h.end:
             carry = section_end(h)      # a heading's time is the time of its section
         elif span.precision in ("day", "week"):
             carry = lay.paragraph_end(lay.paragraph_index(m.start()) + 1)
+        elif initial and article.published is None and span.precision == "month":
+            # a narrative's "During May 2015, ..." dates the rest of its paragraph
+            carry = lay.paragraph_end(lay.paragraph_index(m.start()))
         else:
             carry = m.end()
         out.append(TimeMention(m.start(), m.end(), m.group(0), span, c0, c1, s0, s1, reporting, carry, initial,
-                               relative, fronted))
+                               relative, fronted, later_clause, opener))
     while hi < len(heads):
         heading_year(heads[hi])
         hi += 1
@@ -970,21 +1013,26 @@ def time_for_span(times: list[TimeMention], start: int, end: int, sentence_start
 
     1. a time mention whose own phrase holds the anchor (or, without an
        anchor, whose phrase overlaps the clause; a sentence-initial "In March,"
-       counts last); nearest first;
+       counts last); nearest first; with an anchor, one inside the event's
+       words, else the first trailing one with no clause opener (which, that,
+       and, "to retake" ...) in between, else the last fronted one before;
     2. with an anchor: the last mention of the clause before the anchor (a
        date governs what follows it; a sentence-initial one included), else the
        first one after it within the clause;
     3. a mention in an attribution clause of the same sentence ("..., activists
        said on Monday");
     4. in an undated text (a narrative), a day/week mention anywhere in the
-       same sentence, nearest first ("The SDF took the village, after an
-       assault on 5 June"): the sentence's own date beats one carried over from
+       same sentence but not in a which/who, before or until clause, nearest
+       first ("The SDF took the village, after an assault on 5 June"): the
+       sentence's own date beats one carried over from
        earlier sentences (a news report instead dates such a main clause by its
        publication: "troops entered the city after advancing on Wednesday");
     5. the latest day/week-precision mention before the sentence in the same or
        the previous paragraph (narrative carry-over: "On Saturday, ..." then
        "The jihadists then shelled ..."; after "By 20 October, ..." the day
-       itself), or a time in the heading of the section;
+       itself; in an undated text a sentence-initial month, "During May 2015,
+       ...", for the rest of its paragraph), or a time in the heading of the
+       section;
     6. the publication date: ``TimeSpan(published, published, "day", "published")``;
     7. unknown (``UNKNOWN_TIME``) for an undated article.
 
@@ -1025,7 +1073,7 @@ def time_for_span(times: list[TimeMention], start: int, end: int, sentence_start
                 narrow = [t for t in narrow if start <= t.start < end]
             if anchor is not None and narrow:
                 inside = [t for t in narrow if dist(t) == 0]
-                trailing = [t for t in narrow if t.start >= a1 and not t.fronted]
+                trailing = [t for t in narrow if t.start >= a1 and not t.fronted and t.opener_before < a1]
                 fronted = [t for t in narrow if t.end <= a0 and t.fronted]
                 if inside or trailing or fronted:
                     # inside the event's words; else the first trailing one after
@@ -1044,7 +1092,8 @@ def time_for_span(times: list[TimeMention], start: int, end: int, sentence_start
         reporting = [t for t in in_sentence if t.reporting]
         if reporting:
             return min(reporting, key=dist).span
-        near = [t for t in in_sentence if t.span.precision in ("day", "week") and not t.relative] \
+        near = [t for t in in_sentence if t.span.precision in ("day", "week")
+                and not t.relative and not t.later_clause] \
             if published is None else []
         if near:
             return min(near, key=dist).span

@@ -60,7 +60,8 @@ from mapper.extract.triggers import (  # noqa: F401  (tables and patterns; TRIGG
     _SUBORDINATOR_RE, _TOWARD_RE, _WITH_FAMILIES_RE, _WITH_HAVING_RE, blocked_reason,
     find_triggers, is_hedged, _MODIFIER_GAP_RE, _COUNT_OBJ_RE, _LIST_LEAD_RE, _GERUND_MODAL_RE,
     mask_dates, _PART_OF_RE, _NONPLACE_OBJ_RE, _NOMINAL_ADVANCE_PRE_RE, _ADVANCE_PREP_AFTER_RE, _ALMOST_RE,
-    _NO_ORIGIN_RE, _WITH_FAMILIES_AFTER_RE, _OBJECT_AFTER_RE,
+    _NO_ORIGIN_RE, _WITH_FAMILIES_AFTER_RE, _OBJECT_AFTER_RE, _SIEGE_STATE_RE, _PASSIVE_STATE_PRE_RE,
+    _LOST_IN_ATTACK_RE, _NOMINAL_AFTER_RE,
 )
 
 __all__ = ["Trigger", "TRIGGER_RE", "find_triggers", "blocked_reason", "is_hedged",
@@ -177,6 +178,14 @@ class EventBuilder:
         near = self._near_subject(trig, clause_start, sent_start)
         if near is not None:
             return near
+        if clause_start > sent_start and re.match(r"\s*(?:after|before|while|since|when|upon|by|on|without)\s+"
+                                                  r"(?!during|including|according)\w+ing\b", pre, re.IGNORECASE):
+            # "X launched an assault, after targeting IS positions ... and re-entering the town":
+            # a gerund clause has no subject of its own; the main clause's subject acts
+            head = text[sent_start:clause_start]
+            side = self.side_of(head, trig.start)
+            if side != "unknown":
+                return self._actor_text(head), side
         core = _REPORT_FRAME_RE.sub("", pre) if len(pre) < 400 else pre[-200:]
         for cand in (core, pre):
             cand = cand.strip(" ,“”\"'‘’")
@@ -257,6 +266,9 @@ class EventBuilder:
             return None
         local = pre[sub.end():]
         la = a + sub.end()
+        if not sub.group("rel") and re.match(r"\s*(?:\w+ing|having\s+\w+ed)\b", local, re.IGNORECASE) and \
+                not re.match(r"\s*(?:during|including|according|regarding|concerning)\b", local, re.IGNORECASE):
+            return None   # "after targeting IS positions, ... re-entering": the side phrases are objects
         heads = [f for i, f in enumerate(found) if f.start >= la and
                  (i == 0 or text[found[i - 1].end:f.start].strip())]   # "ISIL terrorists": one phrase
         subj = [f for f in heads if not _PREP_BEFORE_RE.search(text, max(la, f.start - 40), f.start)]
@@ -372,7 +384,8 @@ class EventBuilder:
             if len(gap_from_trigger) > _PLACE_REQUIRED_GAP:
                 break
             if trig.kind in ("capture", "entry", "control") and trig.form != "lost" and \
-                    (_PART_OF_RE.search(gap_from_trigger) or _NONPLACE_OBJ_RE.search(gap_from_trigger)):
+                    (_PART_OF_RE.search(gap_from_trigger) or _NONPLACE_OBJ_RE.search(gap_from_trigger) or
+                     re.match(r"['’]s\s+(?!(?:and|or|as)\b)[a-z]", text[s.end:s.end + 12])):
                 break              # "seized buildings in X", "captured two soldiers near X": not X itself
             if trig.kind == "withdrawal" and _TOWARD_RE.search(gap_from_trigger):
                 cur = toward
@@ -431,6 +444,9 @@ class EventBuilder:
         if trig.kind == "advance" and trig.form == "v" and trig.surface.lower().endswith("ed") and \
                 re.match(r"\s+(?:\w+ly\s+)?by\b", self.text[trig.end:cl.end]):
             return self._drafts_passive_advance(trig, cl, s0, s1, hedged)
+        if trig.kind == "advance" and trig.form == "v" and _SIEGE_STATE_RE.match(trig.surface) and \
+                _PASSIVE_STATE_PRE_RE.search(self.text, max(cl.start, trig.start - 60), trig.start):
+            return self._drafts_siege_state(trig, cl, s0, s1, hedged)
         who = self._who(trig, cl, s0)
         if who is None:
             return None
@@ -441,10 +457,36 @@ class EventBuilder:
             return self._drafts_fell(*args)
         if form == "lost":
             return self._drafts_lost(*args)
-        if form == "pass" and kind == "withdrawal":
+        if form == "hpass" and re.search(r"\b(?:toward|towards|into|to)\b", self.text[trig.end:cl.end], re.IGNORECASE):
+            self._skip(trig, "movement from X toward Y")   # "SDF forces pushed from X toward Y"
+            return None
+        if form in ("pass", "hpass") and kind == "withdrawal":
             return self._drafts_driven_out(*args)
         if form == "n" and kind in ("capture", "withdrawal", "advance"):
             objs, toward = self.forward_places(trig, cl.end)
+            if objs and kind == "capture":
+                # "the capture of X by Y": the agent after the place wins it
+                by = re.match(r"\s*,?\s*by\s+([^,;.]{1,60})", self.text[objs[-1].end:cl.end])
+                agent = self.side_of(by.group(1), trig.start) if by else "unknown"
+                if agent != "unknown":
+                    named = self.sides.find(by.group(1))
+                    actor, side = (named[0].surface if named else by.group(1).strip()), agent
+                lead = _NOMINAL_AFTER_RE.search(self.text, max(s0, trig.start - 30), trig.start)
+                if lead and re.search(r"\b(?:days?|weeks?|months?|hours?|years?|shortly|soon|long|just)\s+"
+                                      r"(?:after|following)\s+(?:the\s+)?$", self.text[max(s0, trig.start - 40):trig.start],
+                                      re.IGNORECASE):
+                    self._skip(trig, "reference back with an offset")   # "two days after the capture of X"
+                    return None
+                if lead and agent == "unknown":
+                    # "After the capture of A and B, the rebels turned to ...": the main clause's
+                    # subject took them, at the main clause's time
+                    comma = self.text.find(",", objs[-1].end, s1)
+                    head = self.text[comma + 1:min(s1, comma + 90)] if comma >= 0 else ""
+                    hs = self.side_of(head, trig.start) if head else "unknown"
+                    if hs != "unknown":
+                        actor, side = self._actor_text(head), hs
+                        return [EventDraft("capture", "nsub", trig, actor, side, None, p, [], None, (s0, s1),
+                                           (cl.start, cl.end), hedged, False) for p in objs]
             return self._finish_drafts(trig, cl, s0, s1, hedged, kind, actor, side, None, objs, toward)
         return self._drafts_active(*args)
 
@@ -473,8 +515,9 @@ class EventBuilder:
             reason = "modal"       # "Capturing Manbij would be its biggest victory"
         if reason is not None:
             return reason
-        if _ALMOST_RE.search(text, max(cl.start, trig.start - 30), trig.start):
-            return "negation"      # "nearly besieged", "almost captured"
+        if trig.kind in ("capture", "entry", "control") and \
+                _ALMOST_RE.search(text, max(cl.start, trig.start - 30), trig.start):
+            return "negation"      # "almost captured" (but "nearly encircling X" is an advance)
         if trig.kind == "advance" and trig.form == "v" and trig.surface.lower() in ("advance", "advances") and \
                 _NOMINAL_ADVANCE_PRE_RE.search(text, max(cl.start, trig.start - 40), trig.start) and \
                 not _ADVANCE_PREP_AFTER_RE.match(text, trig.end, cl.end):
@@ -629,6 +672,25 @@ class EventBuilder:
         return [EventDraft("advance", "pass", trig, actor, side, None, place, [], None, (s0, s1),
                            (cl.start, cl.end), hedged, False)]
 
+    def _drafts_siege_state(self, trig, cl, s0, s1, hedged) -> Optional[list[EventDraft]]:
+        """ "with the city surrounded", "X being almost fully surrounded", "X was besieged"
+        (no agent): an advance on X by the side of the context; a side phrase as the
+        subject ("ISIL forces were encircled") is a state of those forces, no event."""
+        text = self.text
+        place = self.place_before(trig, cl.start, s0)
+        if place is None or self.sides.find(text, place.end, trig.start):
+            self._skip(trig, "siege state without place")
+            return None
+        actor, side = self._context_side(trig.start)
+        subj = self.sides.find(text, max(s0, place.start - 80), place.start)
+        named = {self._side_at(m) for m in subj} - {"unknown"}
+        if side == "unknown" or (named and side in named and len(named) == 1 and
+                                 re.search(r"-?(?:held|controlled)\b", text[subj[-1].end:place.start])):
+            self._skip(trig, "siege state without side")
+            return None
+        return [EventDraft("advance", "pass", trig, actor, side, None, place, [], None, (s0, s1),
+                           (cl.start, cl.end), hedged, False)]
+
     def _antecedent(self, cl, kind: str, trig: Optional[Trigger] = None) -> Optional[Slot]:
         """The place a relative clause refers back to: "Palmyra, which IS recaptured in May",
         "the city of Palmyra which it had lost in March to the army"."""
@@ -657,6 +719,20 @@ class EventBuilder:
         places: list[Slot] = []
         objs, _ = self.forward_places(trig, cl.end)
         ante = None
+        if _IT_OBJ_RE.match(text, trig.end):
+            # "captured X, but losing it in an SDF counter-attack": it = the last place before
+            earlier = [sl for sl in self.slots_in(s0, trig.start) if self._usable(sl, kind)]
+            objs = earlier[-1:]
+            att = _LOST_IN_ATTACK_RE.match(text, _IT_OBJ_RE.match(text, trig.end).end(), cl.end)
+            winner = self.side_of(att.group(1), trig.start) if att else "unknown"
+            if objs and att and winner != "unknown":
+                out = [EventDraft("capture", "lost", trig, att.group(1).strip(), winner,
+                                  side if side not in ("unknown", winner) else None, objs[0], [], None,
+                                  (s0, s1), (cl.start, cl.end), hedged, False)]
+                if side not in ("unknown", winner):   # the subject loses it: its withdrawal
+                    out.append(EventDraft("withdrawal", "lost", trig, actor, side, None, objs[0], [], None,
+                                          (s0, s1), (cl.start, cl.end), hedged, False))
+                return out
         if not objs or not _LOST_TO_GAP_RE.match(text[trig.end:objs[0].start]):
             ante = self._antecedent(cl, kind, trig)   # "Palmyra, which it had lost in March to the army"
             if ante is None:
@@ -874,7 +950,7 @@ class EventBuilder:
             clause_text = self.text[d.clause[0]:d.clause[1]]
             background = False
             if art.published is not None and time.end is not None and \
-                    time.end < art.published - timedelta(days=30):
+                    (art.published - time.end).days > 30:   # no date arithmetic near year 1
                 background = True
             if _BACKGROUND_RE.search(clause_text):
                 background = True
@@ -891,7 +967,7 @@ class EventBuilder:
                 conf *= 0.8
             if d.slot.kind != "place" or d.fallback_place:
                 conf *= 0.85
-            if d.form in ("n", "pass", "fell", "falln", "lost"):
+            if d.form in ("n", "nsub", "pass", "fell", "falln", "lost"):
                 conf *= 0.9
             if background:
                 conf *= 0.9

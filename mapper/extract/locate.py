@@ -47,6 +47,46 @@ REFERENCE_RE = re.compile(
     r"nearby|key|oasis|whole|entire|old)\s+)*(?:[A-Z][\w\-]+\s+)?(?:city|town)\b(?!\s+of\b)(?!['’]s?\b)")
 
 
+#: "the village", "the airbase", "the dam", "the hill": the last place of that kind named before
+KIND_REFERENCE_RE = re.compile(
+    r"\bthe\s+(?:(?:besieged|strategic|nearby|key|military|embattled|whole|entire|same|contested|"
+    r"government-held|rebel-held|small)\s+)*(?P<noun>village|air\s?base|airport|airfield|dam|hill|"
+    r"oil\s?field|gas\s?field)\b(?!\s+(?:of|in|near)\b)(?![\-‐]|['’]s?\b)", re.IGNORECASE)
+_KIND_OF_NOUN = {"village": None, "airbase": ("airbase",), "air base": ("airbase",), "airport": ("airbase",),
+                 "airfield": ("airbase",), "dam": ("dam",), "hill": ("hill", "mountain"),
+                 "oilfield": ("oil or gas field",), "oil field": ("oil or gas field",),
+                 "gasfield": ("oil or gas field",), "gas field": ("oil or gas field",)}
+#: how far back (characters, same paragraph) "the village" looks for the village it means
+VILLAGE_REFERENCE_CHARS = 600
+#: a settlement this populous is a town or city, never "the village"
+VILLAGE_MAX_POPULATION = 30_000
+
+
+def kind_reference(noun: str, pos: int, mentions: list[Mention], layout: Layout) -> Optional[Place]:
+    """The place "the <noun>" at ``pos`` refers to: for "the village" the last
+    village-sized settlement named in the same paragraph (at most
+    :data:`VILLAGE_REFERENCE_CHARS` back, population below
+    :data:`VILLAGE_MAX_POPULATION`), for
+    "the airbase" / "the dam" / "the hill" the last place of that kind named before.
+    ``mentions`` sorted by start. None when the text named none."""
+    kinds = _KIND_OF_NOUN.get(re.sub(r"\s+", " ", noun.lower()))
+    k = bisect.bisect_left([m.start for m in mentions], pos)
+    para = layout.paragraph_index(pos)
+    for j in range(k - 1, -1, -1):
+        m = mentions[j]
+        if m.kind != MENTION_TOPONYM or m.place is None or m.end > pos:
+            continue
+        if kinds is None:      # "the village": a village-sized settlement of the same paragraph
+            if layout.paragraph_index(m.start) != para or pos - m.start > VILLAGE_REFERENCE_CHARS:
+                return None
+            if _is_settlement(m) and (m.place.kind or "") not in ("city", "capital") and \
+                    (m.place.population or 0) < VILLAGE_MAX_POPULATION:
+                return m.place
+        elif (m.place.kind or "") in kinds:
+            return m.place
+    return None
+
+
 def place_location(place: Place, phrase: str = "") -> Location:
     """The Location of a gazetteer place: its point, uncertainty = nominal radius (km)."""
     from gazetteer.geometry import nominal_radius_km
@@ -56,6 +96,10 @@ def place_location(place: Place, phrase: str = "") -> Location:
     except (TypeError, ValueError):
         r = 1.0
     return Location.of_place(place, uncertainty_km=r, phrase=phrase or place.name)
+
+
+def _is_settlement_place(p: Place) -> bool:
+    return (p.kind or "settlement") not in NON_SETTLEMENT_KINDS
 
 
 def _is_settlement(m: Mention) -> bool:
@@ -145,6 +189,19 @@ def _unknown_named(text: str, start: int, end: int) -> Optional[str]:
     if SideTable.default().find(name):
         return None
     return name
+
+
+#: an unnamed place right before a spatial phrase: "a village (located) 3 km from X",
+#: "a ridge south of X", "the power plant to the west of X", "positions east of X"
+_UNNAMED_PLACE_BEFORE_RE = re.compile(
+    r"\b(?:a|an|the|some|several|two|three|four|five|six|seven|eight|nine|ten|\d+|few|many|large|small|"
+    r"other|more|nearby)\s+(?:[\w\-]+\s+){0,2}?"
+    r"(?:villages?|hills?|hilltops?|ridges?|areas?|positions?|farms?|points?|posts?|outposts?|checkpoints?|"
+    r"stations?|plants?|bases?|heights?|mountains?|towns?|hamlets?|fields?|factory|factories|"
+    r"crossroads|junctions?|bridges?|dams?|plains?|pockets?|territory|countryside|locations?|sites?|"
+    r"buildings?|neighbou?rhoods?|districts?|quarters?|roads?|highways?)"
+    r"\s*,?\s*(?:(?:located|situated|lying|just|some|about|roughly|around|approximately|nearly|only|"
+    r"which\s+(?:is|lies)|that\s+(?:is|lies))\s+)*$", re.IGNORECASE)
 
 
 def sector_name(expr: Any, anchor: Place) -> str:
@@ -339,6 +396,11 @@ def locate_article(article: Article, scan: MentionScan, gaz: Any, layout: Option
             ai = mention_in(f.start, f.end)
         if anchor is None and (expr.anchor_is_reference or expr.anchor_text is None):
             anchor = focus.place_at(f.start)
+        if anchor is None and expr.anchor_text:
+            # "to the west of the airbase": the last airbase named
+            kr = KIND_REFERENCE_RE.fullmatch(expr.anchor_text.strip())
+            if kr is not None:
+                anchor = kind_reference(kr.group("noun"), f.start, mentions, focus.layout)
         loc: Optional[Location] = None
         try:
             if anchor is not None and not (expr.kind == "region" and not is_region_place(anchor)
@@ -396,7 +458,11 @@ def locate_article(article: Article, scan: MentionScan, gaz: Any, layout: Option
         slot_loc = None if (anchor.kind or "") == "country" else loc
         # an unnamed place in a sector / ring of the anchor ("a ridge south of X", "a village
         # 3 km from X") is not X: it is named by its phrase, X stays the Location's anchor
-        name = anchor.name if kind == "region" or expr.kind == "part" else sector_name(expr, anchor)
+        # (only when an unnamed place noun stands before the phrase; "advanced to within 2 km of X":
+        # X is the objective and keeps its name)
+        unnamed = kind != "region" and expr.kind != "part" and \
+            _UNNAMED_PLACE_BEFORE_RE.search(text, max(0, f.start - 60), f.start) is not None
+        name = sector_name(expr, anchor) if unnamed else anchor.name
         slots.append(Slot(f.start, f.end, name, kind, slot_loc, anchor.id, f.text))
 
     # plain toponyms / unknown toponyms
@@ -448,6 +514,16 @@ def locate_article(article: Article, scan: MentionScan, gaz: Any, layout: Option
         fs = focus.slot_at(r.start())
         if fs is not None:
             slots.append(replace(fs, start=r.start(), end=r.end(), surface=r.group(0)))
+    # "the village", "the airbase": the last place of that kind (not the focus town)
+    taken = sorted((s.start, s.end) for s in slots)
+    lay = layout if layout is not None else focus.layout
+    for r in KIND_REFERENCE_RE.finditer(text, 0, body_end):
+        if any(a < r.end() and r.start() < b for a, b in taken):
+            continue
+        ref = kind_reference(r.group("noun"), r.start(), mentions, lay)
+        if ref is not None:
+            slots.append(Slot(r.start(), r.end(), ref.name, "reference", place_location(ref, phrase=r.group(0)),
+                              ref.id, r.group(0), _is_settlement_place(ref)))
     slots.sort(key=lambda s: (s.start, -s.end))
     # drop slots nested inside a longer slot (anchor names inside phrases)
     kept: list[Slot] = []

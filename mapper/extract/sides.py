@@ -44,7 +44,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Optional, Union
+from typing import Any, Iterable, Optional, Sequence, Union
 
 import yaml
 
@@ -263,9 +263,11 @@ class SideTable:
                                  self._class_of_group[g]))
         return out
 
-    def for_article(self, text: str, end: Optional[int] = None) -> "ArticleSides":
-        """This table read with the context of one article (``text[:end]``): see the module doc."""
-        return ArticleSides(self, text, end)
+    def for_article(self, text: str, end: Optional[int] = None,
+                    sentences: Optional[Sequence[Any]] = None) -> "ArticleSides":
+        """This table read with the context of one article (``text[:end]``; ``sentences``:
+        spans with .start/.end, for pronouns): see the module doc."""
+        return ArticleSides(self, text, end, sentences)
 
     def side_of(self, actor: str, topic: Optional[str] = None, pos: Optional[int] = None) -> str:
         """The side an actor phrase names ("unknown" if none).
@@ -322,13 +324,19 @@ class ArticleSides:
     [('rebels', 'turkey')]
     """
 
-    def __init__(self, table: SideTable, text: str, end: Optional[int] = None) -> None:
+    def __init__(self, table: SideTable, text: str, end: Optional[int] = None,
+                 sentences: Optional[Sequence[Any]] = None) -> None:
         self.table = table
         self.text = text
+        # sentence spans (objects with .start/.end, e.g. Layout.sentences) for pronouns
+        spans = sorted((int(x.start), int(x.end)) for x in (sentences or ()))
+        self._sent_starts = [a for a, _ in spans]
+        self._sent_ends = [b for _, b in spans]
         self.end = len(text) if end is None else min(end, len(text))
         self.sides = table.sides
         self.source = table.source
         self._resolved_all: Optional[list[SideMatch]] = None
+        self._resolved_starts: list[int] = []
         raw = table.find(text, 0, self.end)
         self._raw_all = raw
         # the first tie of each patron rule (start offset) and the client phrases inside ties
@@ -404,12 +412,63 @@ class ArticleSides:
         side = self._reference_side(m, at) if m.phrase_class else self._patron_side(m, at, text)
         return m if side == m.side else SideMatch(m.start, m.end, m.surface, side, m.phrase_class)
 
+    # -- pronouns ----------------------------------------------------------
+    def _head_side(self, s0: int, s1: int) -> Optional[str]:
+        """The side of a sentence's subject: "pronoun" when it is "they"/"it", None when
+        the subject names no side (the chain of reference is broken)."""
+        text = self.text
+        if self._resolved_all is None:
+            self.find(text, 0, self.end)
+        starts = self._resolved_starts
+        k = bisect_left(starts, s0)
+        if k < len(starts) and starts[k] < min(s1, s0 + _HEAD_WINDOW):
+            m = self._resolved_all[k]
+            if _LEAD_GAP_RE.fullmatch(text, s0, m.start) and m.side != CONTEXTUAL:
+                return m.side
+        if _PRONOUN_HEAD_RE.match(text, s0, s1):
+            return "pronoun"
+        return None
+
+    def pronoun_side(self, pos: int) -> Optional[str]:
+        """The side a subject pronoun ("they", "it") at ``pos`` refers to: the subject of
+        its own sentence when that comes first ("ISIL attacked A and it took B"), else
+        the subject of the previous sentences of the paragraph, skipping sentences
+        whose subject is itself a pronoun; None when a sentence in between has a
+        subject that names no side, or without sentence spans.
+
+        >>> class S:
+        ...     def __init__(self, a, b): self.start, self.end = a, b
+        >>> t = "ISIL attacked Tabqa. They then shelled Safsafa. At dawn, they stormed it."
+        >>> a = SideTable.default().for_article(t, sentences=[S(0, 20), S(21, 47), S(48, 74)])
+        >>> a.pronoun_side(t.index("they stormed"))
+        'islamic_state'
+        """
+        if not self._sent_starts:
+            return None
+        k = bisect_left(self._sent_starts, pos + 1) - 1
+        if k < 0:
+            return None
+        lo = self._paragraph_start(pos)
+        head = self._head_side(self._sent_starts[k], min(self._sent_ends[k], pos))
+        if head not in (None, "pronoun"):
+            return head
+        for j in range(k - 1, -1, -1):
+            if self._sent_starts[j] < lo:
+                return None
+            head = self._head_side(self._sent_starts[j], self._sent_ends[j])
+            if head is None:
+                return None
+            if head != "pronoun":
+                return head
+        return None
+
     # -- the SideTable interface -------------------------------------------
     def find(self, text: str, start: int = 0, end: Optional[int] = None) -> list[SideMatch]:
         """Like :meth:`SideTable.find`; on the article's own text each match is resolved at its position."""
         if text is self.text and start == 0 and (end is None or end == self.end):
             if self._resolved_all is None:     # the whole article: scanned once, in __init__
                 self._resolved_all = [self.resolve(m) for m in self._raw_all]
+                self._resolved_starts = [m.start for m in self._resolved_all]
             return list(self._resolved_all)
         found = self.table.find(text, start, end)
         if text is not self.text:
@@ -429,7 +488,29 @@ class ArticleSides:
             contextual = True
         if contextual and topic:
             return topic
+        if not contextual and pos is not None and _PRONOUN_SUBJ_RE.search(actor[-40:]) and \
+                not _NONCOMBATANT_WORD_RE.search(actor):
+            side = self.pronoun_side(pos)    # "they", "it": the subject the paragraph is about
+            if side is not None:
+                return side
         return UNKNOWN
+
+
+#: a subject pronoun at the end of an actor phrase ("At the same time, they also")
+_PRONOUN_SUBJ_RE = re.compile(r"(?:^|[\s,“\"(])(?:they|it)(?:\s+(?:also|then|later|again|had|have|has|"
+                              r"eventually|subsequently|finally|reportedly|quickly|soon|once\s+again))*\s*$",
+                              re.IGNORECASE)
+#: people who are no fighting side: a pronoun after them refers to them
+_NONCOMBATANT_WORD_RE = re.compile(r"\b(?:civilians?|residents?|people|famil(?:y|ies)|inhabitants|refugees|"
+                                   r"children|women|displaced|locals|villagers|workers|journalists)\b",
+                                   re.IGNORECASE)
+#: lead-in phrases before a sentence's subject ("On 5 May, ", "The next day, the")
+_LEAD_GAP_RE = re.compile(r"[\s\"“]*(?:[A-Z0-9][^,.;:]{0,60},\s*)*(?:(?:the|also|then|later|meanwhile|"
+                          r"however|and|but)\s+)*", re.IGNORECASE)
+_PRONOUN_HEAD_RE = re.compile(r"[\s\"“]*(?:[A-Z0-9][^,.;:]{0,60},\s*)*(?:they|it|the\s+group|the\s+militants)\b",
+                              re.IGNORECASE)
+#: the subject of a sentence is looked for in its first characters only
+_HEAD_WINDOW = 120
 
 
 @lru_cache(maxsize=1)

@@ -71,18 +71,27 @@ _TRIGGERS: list[tuple[str, str]] = [
                   r"|regain(?:ed|s|ing)?(?:\s+" + _CTRL + r")?|gain(?:ed|s|ing)?\s+" + _CTRL +
                   r"|reassert(?:ed|s|ing)?\s+" + _CTRL + r"|wrest(?:ed|s|ing)?(?:\s+control\s+of)?"
                   r"|conquer(?:ed|s|ing)?|captures?"
+                  r"|(?:managed|manages|managing|able|succeeded|succeeds)\s+to\s+(?:\w+ly\s+)?(?:re-?)?control(?!\s+(?:the\s+)?"
+                  r"(?:fires?|blazes?|situation|crowds?|damage|spread|outbreak)\b)"
                   r"|extend(?:ed|s|ing)?\s+(?:(?:their|its|his|the)\s+)?" + _CTRL +
                   r"|(?:re-?)?secur(?:ed|es|e|ing)(?!\s+(?:the\s+|a\s+|an\s+)?(?:release|deal|agreement|funding|funds|"
                   r"support|votes?|passage|ceasefire|truce|evacuation|a\s+deal|approval|backing|loans?|aid|its\s+release))"
                   r"|(?:re-?)?(?:assert|establish|restor|impos)(?:ed|es|e|ing|s)?\s+[\"“‘']?(?:" + _CTRL + r"|"
                   r"(?:security|stability|order|calm)[\"”’']?\s+(?:to|in|over))"),
-    ("entry_v", r"enter(?:ed|s|ing)?(?!\s+(?:(?:a|an|its|the|their|his|her)\s+)?(?:[\w\-]+\s+)?(?:day|week|month|year|"
+    ("entry_v", r"(?:re-?)?enter(?:ed|s|ing)?(?!\s+(?:(?:a|an|its|the|their|his|her)\s+)?(?:[\w\-]+\s+)?(?:day|week|month|year|"
                 r"phase|stage|round|talks|negotiations|agreement|deal|truce|ceasefire|service|force|politics|"
                 r"office|war|fray|conflict|race)s?\b)|(?:stormed|storms?|storming|broke|break|breaking|pushed|moved|swept|rolled|"
                 r"poured|marched|advanced)\s+into|made\s+(?:their|its)\s+way\s+into"),
     ("withdrawal_v", r"(?:withdr(?:ew|awn|awing|aws|aw)|retreat(?:ed|s|ing)?|pull(?:ed|s|ing)?\s+(?:out|back)"
                      r"|f(?:e|a)ll(?:ing|s)?\s+back|fled|flee(?:ing|s)?|evacuat(?:ed|es|e|ing)"
                      r"|abandon(?:ed|s|ing)?)" + _ABSTRACT_OBJ),
+    # evacuation deals: "fighters were granted safe passage out of X" (a withdrawal of their side)
+    ("withdrawal_passage", r"(?:granted|given|gets|got|receiv(?:ed|es|ing)|guaranteed)\s+(?:a\s+)?safe\s+"
+                           r"(?:passage|conduct|exit)\s+(?:out\s+of|from)"),
+    # headline passives without an auxiliary: "Nusra fighters pushed from town of X"
+    ("withdrawal_hpass", r"(?<=(?:ters|bels|ants|oops|rces|ists|ards|iers|ions|ades|ders|ISIS|ISIL|ront) )"
+                         r"(?:pushed|driven|forced|ousted|expelled|kicked|chased|routed|evicted|dislodged)"
+                         r"(?:\s+(?:out|back|away))?(?=\s+(?:out\s+of|from)\b)"),
     ("withdrawal_n", r"withdrawal\s+(?:of|from)|retreat\s+from|pull-?out\s+from|loss\s+of"),
     ("advance_within", r"(?:to\s+)?within\s+(?:about\s+|around\s+|some\s+|roughly\s+|nearly\s+|almost\s+|only\s+|"
                        r"just\s+|less\s+than\s+|a\s+few\s+)?[\d.,]+\s*(?:-\s*|\s+)?(?:km|kilomet(?:er|re)s?|miles?|"
@@ -95,7 +104,8 @@ _TRIGGERS: list[tuple[str, str]] = [
                   r"|push(?:ed|es|ing)?\s+(?:on\s+)?(?:to|toward|towards|into|on|deeper)"
                   r"|mov(?:ed|es|ing)\s+(?:closer\s+)?(?:toward|towards|closer)|march(?:ed|es|ing)?\s+(?:on|toward|towards)"
                   r"|reach(?:ed|es|ing)" + _ABSTRACT_OBJ + r"|gain(?:ed|s|ing)\s+ground|encircl(?:ed|es|e|ing)|surround(?:ed|s|ing)"
-                  r"|besieg(?:ed|es|e|ing)|(?:laid|lay|laying|lays)\s+siege\s+to"),
+                  r"|besieg(?:ed|es|e|ing)|(?:laid|lay|laying|lays)\s+siege\s+to"
+                  r"|link(?:ed|s|ing)?\s+up(?=\s+(?:at|in|near|around)\b)"),
     ("advance_n", r"march\s+on|advance\s+(?:on|toward|towards|to)|drive\s+(?:on|toward|towards)"),
     ("position_v", r"(?:kilomet(?:er|re)s?|km|miles?)\s+(?:away\s+)?from|(?:stationed|positioned|deployed|massed|massing|"
                    r"amassed|amassing)\s+(?:in|at|near|around|outside|on)|(?:on|at)\s+the\s+(?:outskirts|gates|edge)\s+of"),
@@ -172,7 +182,8 @@ _MODAL_RE = re.compile(
     r"paved?\s+the\s+way|paving\s+the\s+way|"
     # nominal objectives: "launched the offensive to retake", "a push to capture", "the battle for"
     r"(?:offensive|operation|campaign|push|drive|battle|fight|assault|mission|race|bid|struggle|"
-    r"preparations?|plans?|deal|agreement|order)s?\s+(?:[\w’'\-]+\s+){0,2}?to)\b"
+    r"preparations?|plans?|deal|agreement|order)s?\s+(?:(?!(?:from|on|against|in|at|near)\b)[\w’'\-]+\s+){0,2}?to"
+    r"(?!\s+(?:the|a|an|its|their|his|her|this|that|these|those)\b))\b"
     r"|['’]ll\b|['’]d\b",
     re.IGNORECASE)
 # a bare infinitive right before the trigger: "to enter", "to further advance"
@@ -275,12 +286,15 @@ _MODIFIER_GAP_RE = re.compile(
     r"at\s+the\s+(?:\w+\s+)?(?:entrance|edge|gates?)\s+(?:to|of))\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$",
     re.IGNORECASE)
 #: a counted object ("captured 10 more villages", "several other sites"): names follow in a list
+_NUM = (r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+        r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty)")
 _COUNT_OBJ_RE = re.compile(
     r"\s+(?:(?:at\s+least|some|about|around|over|more\s+than|nearly|almost|another|a\s+further|a\s+total\s+of|"
     r"the\s+remaining|all(?:\s+of)?(?:\s+the)?|most(?:\s+of)?(?:\s+the)?)\s+(?:(?:\d+|two|three|four|five|six|seven|"
-    r"eight|nine|ten|eleven|twelve|several|many|other|more)\s+)?|(?:\d+|two|three|four|five|six|seven|eight|nine|ten|"
-    r"eleven|twelve|several|multiple|many|numerous|dozens\s+of|a\s+number\s+of|a\s+series\s+of|other|more)\s+)(?:(?:more|other|new|further|"
-    r"additional|nearby|small|strategic|surrounding|neighbouring|neighboring)\s+)*"
+    r"eight|nine|ten|eleven|twelve|several|many|other|more)\s+)?|(?:the\s+)?(?:" + _NUM + r"(?:\s*(?:to|or|-|–)\s*" + _NUM + r")?|"
+    r"several|multiple|many|numerous|dozens\s+of|a\s+number\s+of|a\s+series\s+of|other|more|(?:half\s+)?a\s+dozen|"
+    r"a\s+handful\s+of|a\s+couple\s+of|scores\s+of|tens\s+of|a\s+string\s+of|a\s+few)\s+)(?:(?:more|other|new|further|"
+    r"additional|nearby|small|strategic|surrounding|neighbouring|neighboring)\s+)*(?:[\w’'\-]+\s+)?"
     r"(?:villages|towns|areas|hills|hilltops|positions|sites|points|neighbou?rhoods|districts|farms|settlements|"
     r"localities|checkpoints|hamlets|mountains|heights|outposts|bases|oil\s+fields|fields|quarters|buildings|"
     r"locations|strongholds)\b"
@@ -389,7 +403,7 @@ _SUBJ_COORD_RE = re.compile(r"^\s*(?:,|and|&|as\s+well\s+as|along\s+with|togethe
 _WITH_HAVING_RE = re.compile(r"\bwith\s+((?:[\w’'.\-]+\s+){1,10}?)having\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 #: subordinators that open a clause with its own subject (commas are often missing in the corpus)
 _SUBORDINATOR_RE = re.compile(
-    r"\b(?:(?P<rel>which|who|whom|that)|since|after|when|whenever|until|till|because|while|before|once|"
+    r"\b(?:(?P<rel>which|who|whom|that)|since|after|when|whenever|until|till|because|while|before|(?<!\bat\s)once(?!\s+(?:again|more|and\s+for\s+all)\b)|"
     r"whereas|although|though|where|but|(?<!such\s)(?<!well\s)(?<!known\s)(?<!so\s)as(?!\s+(?:well|part|a|an|"
     r"of|for|to|such|if|long|far|much|many|soon|they|it)\b))\b",
     re.IGNORECASE)
@@ -465,5 +479,18 @@ _NO_ORIGIN_RE = re.compile(
     r"behind|inside|(?:north|south|east|west)(?:ern|ward|wards)?|(?:north|south)(?:east|west)(?:ern|ward|wards)?)\b",
     re.IGNORECASE)
 #: fighters "fleeing X with their families": people leave, the side is not said to give X up
-_WITH_FAMILIES_AFTER_RE = re.compile(r"^[^,;]{0,60}?\b(?:with|along\s+with|and)\s+(?:their|its|his)\s+"
+_WITH_FAMILIES_AFTER_RE = re.compile(r"[^,;]{0,60}?\b(?:with|along\s+with|and)\s+(?:their|its|his)\s+"
                                      r"(?:famil(?:y|ies)|wives|children|relatives)\b", re.IGNORECASE)
+#: siege verbs as a passive state: "with the city surrounded", "X being almost fully surrounded"
+_SIEGE_STATE_RE = re.compile(r"(?:surrounded|besieged|encircled)$", re.IGNORECASE)
+_PASSIVE_STATE_PRE_RE = re.compile(
+    r"(?:\b(?:was|were|is|are|been|being|remained|remains|now|left)|\bwith\s+(?:[\w’'\-]+\s+){1,8}?)"
+    r"\s+(?:(?:\w+ly|completely|fully|almost|nearly|partially|partly|effectively|virtually)\s+){0,3}$",
+    re.IGNORECASE)
+#: "losing it in an SDF counter-attack": the side of the attack wins the place
+_LOST_IN_ATTACK_RE = re.compile(
+    r"\s*(?:,\s*)?(?:in|during|after|following|to)\s+(?:an?|the|a\s+subsequent|their)\s+([^,;.]{0,50}?)"
+    r"(?:counter-?attacks?|counter-?offensives?|attacks?|offensives?|assaults?|raids?|advances?)\b",
+    re.IGNORECASE)
+#: "After the capture of A and B, the rebels ...": a nominal capture as the time of the main clause
+_NOMINAL_AFTER_RE = re.compile(r"(?:^|[,;]\s*|\b)(?:after|following|upon|with)\s+(?:the\s+)?$", re.IGNORECASE)
