@@ -61,7 +61,7 @@ from mapper.extract.triggers import (  # noqa: F401  (tables and patterns; TRIGG
     find_triggers, is_hedged, _MODIFIER_GAP_RE, _COUNT_OBJ_RE, _LIST_LEAD_RE, _GERUND_MODAL_RE,
     mask_dates, _PART_OF_RE, _NONPLACE_OBJ_RE, _NOMINAL_ADVANCE_PRE_RE, _ADVANCE_PREP_AFTER_RE, _ALMOST_RE,
     _NO_ORIGIN_RE, _WITH_FAMILIES_AFTER_RE, _OBJECT_AFTER_RE, _SIEGE_STATE_RE, _PASSIVE_STATE_PRE_RE,
-    _LOST_IN_ATTACK_RE, _NOMINAL_AFTER_RE,
+    _LOST_IN_ATTACK_RE, _NOMINAL_AFTER_RE, _ROAD_GAP_RE, _NEW_PREDICATE_GAP_RE, _PLURAL_OBJ_RE,
 )
 
 __all__ = ["Trigger", "TRIGGER_RE", "find_triggers", "blocked_reason", "is_hedged",
@@ -351,7 +351,8 @@ class EventBuilder:
             gap = text[last_end:s.start]
             gap_from_trigger = text[trig.end:s.start]
             if counted and cur is None:
-                if len(gap_from_trigger) > 2 * _PLACE_REQUIRED_GAP:
+                if len(gap_from_trigger) > 2 * _PLACE_REQUIRED_GAP or _PART_OF_RE.search(gap) or \
+                        _ROAD_GAP_RE.search(gap):
                     break
                 lead = _LIST_LEAD_RE.search(gap)
                 if lead and not _MODIFIER_GAP_RE.match(gap) and \
@@ -383,6 +384,8 @@ class EventBuilder:
                 continue
             if len(gap_from_trigger) > _PLACE_REQUIRED_GAP:
                 break
+            if trig.form not in ("within", "cut") and _NEW_PREDICATE_GAP_RE.search(gap_from_trigger):
+                break              # "advanced, taking control of four villages west of X": X is the gerund's
             if trig.kind in ("capture", "entry", "control") and trig.form != "lost" and \
                     (_PART_OF_RE.search(gap_from_trigger) or _NONPLACE_OBJ_RE.search(gap_from_trigger) or
                      re.match(r"['’]s\s+(?!(?:and|or|as)\b)[a-z]", text[s.end:s.end + 12])):
@@ -819,6 +822,9 @@ class EventBuilder:
             if _IT_OBJ_RE.match(text, trig.end) and kind in _CONTROL_KINDS:
                 earlier = [s for s in self.slots_in(s0, trig.start) if self._usable(s, kind)]
                 ref = earlier[-1] if earlier else self.focus_at(trig.start)
+                if re.match(r"\s+them\b", text[trig.end:trig.end + 6], re.IGNORECASE) and \
+                        _PLURAL_OBJ_RE.search(text, earlier[-1].end if earlier else s0, trig.start):
+                    ref = None     # "captured three villages from X before the SDF recaptured them"
                 places = [ref] if ref is not None else []
                 objs, toward = [], []
             elif form == "cut":

@@ -494,3 +494,14 @@ _LOST_IN_ATTACK_RE = re.compile(
     re.IGNORECASE)
 #: "After the capture of A and B, the rebels ...": a nominal capture as the time of the main clause
 _NOMINAL_AFTER_RE = re.compile(r"(?:^|[,;]\s*|\b)(?:after|following|upon|with)\s+(?:the\s+)?$", re.IGNORECASE)
+#: a road between places: "part of the highway between X and Y" names no captured place
+_ROAD_GAP_RE = re.compile(r"\b(?:road|roads|highway|route|motorway|supply\s+lines?)\s+(?:between|from|to|linking|"
+                          r"connecting|leading\s+to)\b", re.IGNORECASE)
+#: a new predicate between a trigger and a place: ", taking control of", ", capturing", ", and captured"
+_NEW_PREDICATE_GAP_RE = re.compile(
+    r"(?:,|\band)\s+(?:then\s+|also\s+|later\s+)?(?!(?:including|according|during|following|regarding|"
+    r"concerning|surrounding|neighbou?ring|remaining|adjoining|bordering|overlooking|facing|along)\b)"
+    r"[a-z]{3,}ing\b", re.IGNORECASE)
+#: a plural object that "them" refers to: "captured three villages ... recaptured them"
+_PLURAL_OBJ_RE = re.compile(r"\b(?:villages|towns|hills|hilltops|areas|positions|points|neighbou?rhoods|districts|"
+                            r"farms|settlements|checkpoints|bases|outposts)\b", re.IGNORECASE)
