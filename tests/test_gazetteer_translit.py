@@ -154,11 +154,13 @@ def test_region_hits_carry_their_governorate(gaz):
 
 def test_unresolved_entries_carry_the_closest_candidates():
     """report.json / ArticleResult.unresolved: a name the data lacks is listed with
-    its closest candidates and their scores, and places no event on them."""
+    its closest candidates and their scores (possibly none), never placed on them."""
     from mapper.extract.article import extract_article
     from mapper.model import Article
-    text = "ISIS forced the army to retreat from al-Burj Hill east of Palmyra."
-    res = extract_article(Article("u1", text))
-    (entry,) = [u for u in res.unresolved if u["mention"] == "al-Burj Hill"]
-    assert entry["candidates"] and all("score" in c and "name" in c for c in entry["candidates"])
-    assert all(e.place_name != entry["candidates"][0]["name"] for e in res.events)
+    res = extract_article(Article("u1", "Rebels shelled Qarqoush village on Monday."))
+    (entry,) = [u for u in res.unresolved if u["mention"] == "Qarqoush village"]
+    assert entry["candidates"] and all({"name", "id", "score", "method"} <= set(c) for c in entry["candidates"])
+    assert res.events == [] or all(e.place_name not in {c["name"] for c in entry["candidates"]}
+                                   for e in res.events)
+    res = extract_article(Article("u2", "The army was forced to retreat from the Ertiwaziyah District."))
+    assert [u["candidates"] for u in res.unresolved if u["mention"] == "Ertiwaziyah District"] == [[]]

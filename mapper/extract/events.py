@@ -877,7 +877,8 @@ class EventBuilder:
             places = around[:1]
         if not places and kind in ("advance", "position"):
             # a spatial phrase without anchor in the clause ("advancing to within two kilometres")
-            offs = [s for s in self.slots_in(trig.end, cl.end) if s.kind == "offset"]
+            np_ = _NEW_PREDICATE_GAP_RE.search(text, trig.end, cl.end)
+            offs = [s for s in self.slots_in(trig.end, np_.start() if np_ else cl.end) if s.kind == "offset"]
             places = offs[:1]
         return self._finish_drafts(trig, cl, s0, s1, hedged, kind, actor, side, losing, places, toward,
                                    bearing, fallback)
