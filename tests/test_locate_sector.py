@@ -41,6 +41,9 @@ def _slot_at(slots, text, needle):
     ("The army took a village about 3 km from Palmyra.", "3 km from Palmyra", "Palmyra", 0.0, 5.0),
     # offset
     ("Rebels overran a hill 6 km west of Manbij.", "6 km west of Manbij", "Manbij", 3.0, 9.0),
+    # the unnamed place's noun after a qualifier: "a pocket of ISIL territory to the northwest of X"
+    ("The SDF captured a pocket of ISIL territory to the northwest of Manbij.", "northwest of Manbij",
+     "Manbij", 1.0, 60.0),
 ])
 def test_unnamed_place_in_sector_is_not_the_anchor(gaz, text, needle, anchor, min_km, max_km):
     slots = _slots(gaz, text)

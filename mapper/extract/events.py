@@ -61,7 +61,7 @@ from mapper.extract.triggers import (  # noqa: F401  (tables and patterns; TRIGG
     find_triggers, is_hedged, _MODIFIER_GAP_RE, _COUNT_OBJ_RE, _LIST_LEAD_RE, _GERUND_MODAL_RE,
     mask_dates, _PART_OF_RE, _NONPLACE_OBJ_RE, _NOMINAL_ADVANCE_PRE_RE, _ADVANCE_PREP_AFTER_RE, _ALMOST_RE,
     _NO_ORIGIN_RE, _WITH_FAMILIES_AFTER_RE, _OBJECT_AFTER_RE, _SIEGE_STATE_RE, _PASSIVE_STATE_PRE_RE,
-    _LOST_IN_ATTACK_RE, _NOMINAL_AFTER_RE, _ROAD_GAP_RE, _NEW_PREDICATE_GAP_RE, _PLURAL_OBJ_RE,
+    _DENIAL_AFTER_RE, _DESPITE_REPORTS_RE, _STILL_PRESENT_RE, _HPASS_SUBJECT_RE, _LOST_IN_ATTACK_RE, _NOMINAL_AFTER_RE, _ROAD_GAP_RE, _NEW_PREDICATE_GAP_RE, _PLURAL_OBJ_RE,
 )
 
 __all__ = ["Trigger", "TRIGGER_RE", "find_triggers", "blocked_reason", "is_hedged",
@@ -343,6 +343,10 @@ class EventBuilder:
         # place; places before the list only locate it, the names of the list are the objects
         counted = trig.kind in ("capture", "control") and trig.form not in ("lost",) and \
             _COUNT_OBJ_RE.match(text, trig.end) is not None
+        if trig.kind == "withdrawal" and not counted:
+            fm = re.match(r"\s+(?:from|out\s+of)(?=\s)", text[trig.end:trig.end + 12])
+            counted = fm is not None and _COUNT_OBJ_RE.match(text, trig.end + fm.end()) is not None
+            # "withdrew from six villages near X": X only locates them
         skipped_any = False
         for s in self.slots_in(trig.end, clause_end):
             if not self._usable(s, trig.kind):
@@ -460,6 +464,8 @@ class EventBuilder:
             return self._drafts_fell(*args)
         if form == "lost":
             return self._drafts_lost(*args)
+        if form == "hpass" and not _HPASS_SUBJECT_RE.search(self.text, max(0, trig.start - 6), trig.start):
+            return None                                # "the army pushed from the north": no passive
         if form == "hpass" and re.search(r"\b(?:toward|towards|into|to)\b", self.text[trig.end:cl.end], re.IGNORECASE):
             self._skip(trig, "movement from X toward Y")   # "SDF forces pushed from X toward Y"
             return None
@@ -518,6 +524,8 @@ class EventBuilder:
             reason = "modal"       # "Capturing Manbij would be its biggest victory"
         if reason is not None:
             return reason
+        if trig.kind in ("capture", "entry") and self._denied(trig, s0):
+            return "denied"        # "... had captured A, but ... never captured it"
         if trig.kind in ("capture", "entry", "control") and \
                 _ALMOST_RE.search(text, max(cl.start, trig.start - 30), trig.start):
             return "negation"      # "almost captured" (but "nearly encircling X" is an advance)
@@ -540,6 +548,30 @@ class EventBuilder:
                 _BACKER_PRE_RE.search(text, max(cl.start, trig.start - 60), trig.start):
             return "inside a backer phrase"
         return None
+
+    def _denied(self, trig: Trigger, s0: int) -> bool:
+        """True when the text denies the claim right after it: the rest of the sentence or
+        the first 200 characters of the next one ("... but Y had not been entered"), or
+        the claim stands in a "despite reports that ..." phrase."""
+        text = self.text
+        if _DESPITE_REPORTS_RE.search(text, max(s0, trig.start - 80), trig.start):
+            return True
+        sent = self._sentence_at(trig.start)
+        end = sent.end if sent is not None else min(len(text), trig.end + 300)
+        if _DENIAL_AFTER_RE.search(text, trig.end, end):
+            return True
+        if trig.kind == "capture" and _STILL_PRESENT_RE.search(text, trig.end, end):
+            return True
+        i = bisect_right(self._sent_starts, trig.start) if self._sents_sorted else len(self.sentences)
+        if sent is not None and i < len(self.sentences) and self.sentences[i].paragraph == sent.paragraph:
+            # the next sentence denies it only when it names the same place ("... but Y had not been entered")
+            nxt = self.sentences[i]
+            if not _DENIAL_AFTER_RE.search(text, nxt.start, min(nxt.end, nxt.start + 200)):
+                return False
+            here = {sl.key or sl.name for sl in self.slots_in(trig.end, end)}
+            there = {sl.key or sl.name for sl in self.slots_in(nxt.start, nxt.end)}
+            return bool(here & there)
+        return False
 
     def _who(self, trig, cl, s0) -> Optional[tuple[str, str, str]]:
         """(kind, actor, side) of the trigger, or None when it is skipped (unknown or
@@ -823,7 +855,7 @@ class EventBuilder:
                 earlier = [s for s in self.slots_in(s0, trig.start) if self._usable(s, kind)]
                 ref = earlier[-1] if earlier else self.focus_at(trig.start)
                 if re.match(r"\s+them\b", text[trig.end:trig.end + 6], re.IGNORECASE) and \
-                        _PLURAL_OBJ_RE.search(text, earlier[-1].end if earlier else s0, trig.start):
+                        _PLURAL_OBJ_RE.search(text, s0, trig.start):
                     ref = None     # "captured three villages from X before the SDF recaptured them"
                 places = [ref] if ref is not None else []
                 objs, toward = [], []

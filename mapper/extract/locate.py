@@ -14,7 +14,25 @@ Rules:
   :func:`gazetteer.spatial.reconcile`: the gazetteer position wins, the stated
   one is kept in the Location's ``anchor``/``offset_km``/``bearing_deg`` and
   ``notes``; a conflict becomes a warning dict (``kind: "offset_conflict"``);
-- an unknown place with a stated offset is placed at the stated position;
+- an unknown place with a stated offset is placed at the stated position,
+  also when only its name is written before the phrase ("the Kijli
+  neighbourhood in Manbij", "the village Shakrak, just east of Ayn Issa");
+- an UNNAMED place in a sector / ring of an anchor ("captured a ridge south
+  of X", "a village 3 km from X") is named by its phrase ("south of X"):
+  its point lies in its own uncertainty area and X stays the Location's
+  ``anchor``; never X's centre. "advanced to within 3 km of X" keeps X's name
+  (X is the objective);
+- an unknown place with an intra-town head (neighbourhood, district,
+  roundabout, school, silos, hospital...) is placed in its town: the town in
+  its own name ("the Manbij Silos"), the town named right after it ("... in
+  Manbij"), else the town the paragraph is about; method "part", the town's
+  disc as the area (:func:`within_location`);
+- a governorate ("an advance into the Raqqa Governorate", "the Homs
+  countryside") is a region Location (the governorate's disc), never a town's
+  point; only advances use it (events.py never places a capture at a region);
+- "the village", "the airbase", "the dam", "the hill" refer to the last place
+  of that kind named before (the village: same paragraph, village-sized);
+  "to the west of the airbase" is anchored on it;
 - the focus ("the place the paragraph is about") is the most recent
   settlement mention in the paragraph before the position, else the most
   frequent settlement mention before it in the article (ties: the most
@@ -195,7 +213,7 @@ def _unknown_named(text: str, start: int, end: int) -> Optional[str]:
 #: "a ridge south of X", "the power plant to the west of X", "positions east of X"
 _UNNAMED_PLACE_BEFORE_RE = re.compile(
     r"\b(?:a|an|the|some|several|two|three|four|five|six|seven|eight|nine|ten|\d+|few|many|large|small|"
-    r"other|more|nearby)\s+(?:[\w\-]+\s+){0,2}?"
+    r"other|more|nearby)\s+(?:[\w\-]+\s+){0,3}?"
     r"(?:villages?|hills?|hilltops?|ridges?|areas?|positions?|farms?|points?|posts?|outposts?|checkpoints?|"
     r"stations?|plants?|bases?|heights?|mountains?|towns?|hamlets?|fields?|factory|factories|"
     r"crossroads|junctions?|bridges?|dams?|plains?|pockets?|territory|countryside|locations?|sites?|"

@@ -89,8 +89,8 @@ _TRIGGERS: list[tuple[str, str]] = [
     ("withdrawal_passage", r"(?:granted|given|gets|got|receiv(?:ed|es|ing)|guaranteed)\s+(?:a\s+)?safe\s+"
                            r"(?:passage|conduct|exit)\s+(?:out\s+of|from)"),
     # headline passives without an auxiliary: "Nusra fighters pushed from town of X"
-    ("withdrawal_hpass", r"(?<=(?:ters|bels|ants|oops|rces|ists|ards|iers|ions|ades|ders|ISIS|ISIL|ront) )"
-                         r"(?:pushed|driven|forced|ousted|expelled|kicked|chased|routed|evicted|dislodged)"
+    # (the subject noun before it is checked by the builder: _HPASS_SUBJECT_RE)
+    ("withdrawal_hpass", r"(?:pushed|driven|forced|ousted|expelled|kicked|chased|routed|evicted|dislodged)"
                          r"(?:\s+(?:out|back|away))?(?=\s+(?:out\s+of|from)\b)"),
     ("withdrawal_n", r"withdrawal\s+(?:of|from)|retreat\s+from|pull-?out\s+from|loss\s+of"),
     ("advance_within", r"(?:to\s+)?within\s+(?:about\s+|around\s+|some\s+|roughly\s+|nearly\s+|almost\s+|only\s+|"
@@ -473,7 +473,10 @@ _ADVANCE_PREP_AFTER_RE = re.compile(r"\s+(?:on|toward|towards|to|into|against|cl
 _ALMOST_RE = re.compile(r"\b(?:nearly|almost|all\s+but)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 #: a withdrawal with an object or a destination but no origin: "withdrew its fighters to defend X",
 #: "retreated east", "retreat back to the west bank", "their retreat into the pocket"
-_OBJECT_AFTER_RE = re.compile(r"\s+(?:its|their|his|her|the|a|an|some|all|most|many)\b", re.IGNORECASE)
+_OBJECT_AFTER_RE = re.compile(r"\s+(?:its|their|his|her|the|a|an|some|all|most|many)\b"
+                              r"|\s+(?:from|out\s+of)\s+(?:those|these|all|several|many|most|some|rural|\w+\s+(?:areas|"
+                              r"villages|positions|regions)|the\s+(?:region|areas|countryside|positions|villages))\b",
+                              re.IGNORECASE)
 _NO_ORIGIN_RE = re.compile(
     r"\s+(?:to|into|towards?|back|further|deeper|across|over|"
     r"behind|inside|(?:north|south|east|west)(?:ern|ward|wards)?|(?:north|south)(?:east|west)(?:ern|ward|wards)?)\b",
@@ -505,3 +508,17 @@ _NEW_PREDICATE_GAP_RE = re.compile(
 #: a plural object that "them" refers to: "captured three villages ... recaptured them"
 _PLURAL_OBJ_RE = re.compile(r"\b(?:villages|towns|hills|hilltops|areas|positions|points|neighbou?rhoods|districts|"
                             r"farms|settlements|checkpoints|bases|outposts)\b", re.IGNORECASE)
+#: the fighters' noun right before a headline passive ("Nusra Front fighters pushed from X")
+_HPASS_SUBJECT_RE = re.compile(r"(?:ters|bels|ants|oops|rces|ists|ards|iers|ions|ades|ders|ISIS|ISIL|ront|\bIS)\s$")
+#: a claim denied right after it (same or next sentence): "X said IS had captured A, but ...
+#: IS never captured it", "despite reports that they had captured the town", "A had not been entered"
+_DENIAL_AFTER_RE = re.compile(
+    r"\b(?:never|did\s+not|didn['’]t|had\s+not|hadn['’]t|has\s+not|hasn['’]t|was\s+not|were\s+not|wasn['’]t|"
+    r"weren['’]t)\s+(?:\w+\s+){0,2}?(?:captured|taken|entered|seized|retaken|recaptured|fallen|fall|capture|take|"
+    r"enter|seize|lost|lose)\b|\b(?:denied|denies|refuted|dismissed)\s+(?:the\s+|these\s+|this\s+|such\s+)?"
+    r"(?:reports?|claims?|\w+\s+(?:reports?|claims?))\b",
+    re.IGNORECASE)
+#: the losing side is still inside: denies a capture (not an entry)
+_STILL_PRESENT_RE = re.compile(r"\b(?:were|was|are|is|remained|remain)\s+still\s+(?:present|inside|holding\s+out)\b"
+                               r"|\bstill\s+(?:present|held\s+out)\s+in\b", re.IGNORECASE)
+_DESPITE_REPORTS_RE = re.compile(r"\bdespite\s+(?:\w+\s+){0,2}?(?:reports|claims|rumou?rs)\b", re.IGNORECASE)
