@@ -83,6 +83,11 @@ FUZZY_TEXT_STRONG = 0.9
 _LOCATIVE_RE = re.compile(r"\b(?:in|near|of|from|at|outside|around|towards?|into|across|"
                           r"through|between|village|town|city)[ \t]+(?:(?:al|el|ad|as|ash|ar|at|az|an)[ \-])?\Z",
                           re.IGNORECASE)
+#: Words right before a short name (< 4 letters) that make it a place: "the town of Bab".
+_SHORT_FEATURE_RE = re.compile(r"\b(?:town|village|city|area|district|suburb|neighbou?rhood|hamlet|outskirts|"
+                               r"countryside)[ \t]+of[ \t]+\Z", re.IGNORECASE)
+#: Shortest key (letters) a name may have to match alone without support.
+SHORT_KEY_LEN = 4
 _ALT_SEP_RE = re.compile(r"\s{0,2}(?:/|\()\s{0,2}")
 _ALT_CLOSE_RE = re.compile(r"\s{0,2}\)")
 _JOIN_RE = re.compile(r"[ \t\u00a0\-\u2010\u2011]{1,3}\Z")
@@ -307,6 +312,7 @@ class TextMatcher:
         lower_words = {f for t, f in zip(toks, folded) if t[2].islower()}
         hits: list[NameHit] = []
         full, core = self.full, self.core
+        doc: dict = {}            # per-text lazy facts (governorates named) for short names
         i = 0
         while i < n:
             tok = toks[i][2]
@@ -349,7 +355,7 @@ class TextMatcher:
             hit = None
             for j_end, k_end in reversed(terminals):
                 hit = self._make_hit(text, toks, folded, joinable, hyphen, is_art, i, j_end, k_end,
-                                     lower_words, with_candidates)
+                                     lower_words, with_candidates, doc)
                 if hit is not None:
                     break
             if self.skeletons and (hit is None or j_end + 1 < n and joinable[j_end + 1]):
@@ -462,6 +468,30 @@ class TextMatcher:
         return None
 
     @staticmethod
+    def _short_support(text, toks, folded, joinable, hyphen, is_art, i) -> Optional[str]:
+        """Why a one-token name shorter than :data:`SHORT_KEY_LEN` letters is
+        a place here: "article" ("al-Bab", "ar-Rai": a glued Arabic article;
+        "a"/"as"/"at"... only with a hyphen), "feature" ("the town of Bab"), or
+        None (then only the text's governorate can support it)."""
+        if i > 0 and is_art[i - 1] and joinable[i] and (
+                hyphen[i] or folded[i - 1] not in ENGLISH_ARTICLE_LIKE):
+            return "article"
+        if _SHORT_FEATURE_RE.search(text, max(0, toks[i][0] - 24), toks[i][0]):
+            return "feature"
+        return None
+
+    @staticmethod
+    def _doc_regions(text: str, doc: Optional[dict]) -> frozenset:
+        """Governorate codes (admin1) the text names, computed once per text."""
+        if doc is not None and "regions" in doc:
+            return doc["regions"]
+        from gazetteer.regions import region_hints
+        codes = frozenset(r.code for r in region_hints(text))
+        if doc is not None:
+            doc["regions"] = codes
+        return codes
+
+    @staticmethod
     def _inner_article(k: int, folded, hyphen, toks) -> bool:
         """May article token k be skipped inside a name?"""
         f = folded[k]
@@ -471,7 +501,7 @@ class TextMatcher:
         return toks[k][2].islower() and toks[k + 1][2][:1].isupper()
 
     def _make_hit(self, text, toks, folded, joinable, hyphen, is_art, i, j, key, lower_words,
-                  with_candidates) -> Optional[NameHit]:
+                  with_candidates, doc: Optional[dict] = None) -> Optional[NameHit]:
         full = self.full
         if key in self.strict and any(
                 not (toks[t][2][:1].isupper() or toks[t][2][:1].isdigit())
@@ -511,15 +541,31 @@ class TextMatcher:
                                           # only: "Tell Abyad" the town is not asserted a hill)
         if key in self.stop and hint is None:
             return None                       # "May", "Ban Ki", "White House"
+        short: Optional[str] = None
         if i == j and hint is None:
             word = toks[i][2]
             if folded[i] in lower_words:
                 return None                   # "May", "Spring" / "spring" in the same text
             if word.isupper() and len(word) <= 4 and key not in self.short_ok:
                 return None                   # acronyms: "SANA", "ARA"
-            if len(key) < 4 and key not in self.short_ok:
-                return None                   # "Tom", "Fah": too short to stand alone
+            if len(key) < SHORT_KEY_LEN and key not in self.short_ok:
+                short = self._short_support(text, toks, folded, joinable, hyphen, is_art, i)
+                if short is None:
+                    short = "region"          # decided below by the candidates' governorates
         cands = self._cands(surface, ext_hint) if with_candidates else ()
+        if short is not None and len(key) < SHORT_KEY_LEN and key not in self.short_ok:
+            # a short name ("al-Bab", "the town of Bab") is never a look-alike, and
+            # without an article or feature word it needs the text's governorate
+            cands = tuple(c for c in cands if c.method != "fuzzy")
+            if short == "region":
+                if not with_candidates or self._candidates is None:
+                    return None               # "Tom", "Fah": too short to stand alone
+                codes = self._doc_regions(text, doc)
+                if not any(c.place.admin1 in codes or codes.intersection(c.place.admin1_near or ())
+                           for c in cands if getattr(c.place, "admin1", None)):
+                    return None
+            if not cands and with_candidates and self._candidates is not None:
+                return None
         if with_candidates and self._candidates is not None and not cands:
             return None
         return NameHit(start, end, surface, name_key(surface), cands, hint)

@@ -306,3 +306,26 @@ def test_cli_on_seeds_build(seeds_build, capsys):
     table = capsys.readouterr().out
     assert "overall" in table and "misses by class: not extracted 0" in table
     assert "recall 1.00 (13/13 gold events right)" in table
+
+
+# --------------------------------------------------------------------------
+# unnamed places given relative to an anchor ("a ridge south of X")
+# --------------------------------------------------------------------------
+
+RIDGE = {"article": "a", "kind": "capture", "side": "sdf", "place": "a ridge south of Manbij",
+         "anchor": "Manbij", "date": "2016-08-12"}
+
+
+@pytest.mark.parametrize("anchor, method, lat, correct", [
+    ("Manbij", "direction", 36.40, True),     # placed in the sector south of the anchor
+    ("Manbij", "offset", 36.45, True),
+    ("manbij", "region", 36.40, True),        # name_key: case folded
+    ("Manbij", "gazetteer", 36.40, False),    # on a gazetteer point: never by anchor
+    ("Jarabulus", "direction", 36.40, False),  # another anchor
+    ("", "direction", 36.40, False),
+])
+def test_anchored_gold_matches_a_prediction_placed_relative_to_the_same_anchor(anchor, method, lat, correct):
+    f = feature(place="the heights" if method != "gazetteer" else "Qabasin", lat=lat)
+    f["properties"].update(anchor=anchor, location_method=method)
+    r = run([RIDGE], [f])
+    assert (r.overall.correct_gold == 1) is correct

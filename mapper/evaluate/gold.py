@@ -72,6 +72,8 @@ class GoldEvent:
     date_precision: Optional[str] = None
     quote: str = ""
     note: str = ""
+    #: an unnamed place located relative to a named one ("a ridge south of X"): X
+    anchor: str = ""
 
     @property
     def undated(self) -> bool:
@@ -296,7 +298,8 @@ def parse_gold(data: Any, path: str = "<gold>") -> Gold:
             also=tuple(dict.fromkeys(also)), lat=lat, lon=lon,
             within_km=_within(e.get("within_km", ref.get("within_km")), where),
             start=start, end=end, date_precision=prec,
-            quote=_str(e, "quote", where, required=False), note=_str(e, "note", where, required=False)))
+            quote=_str(e, "quote", where, required=False), note=_str(e, "note", where, required=False),
+            anchor=_str(e, "anchor", where, required=False)))
 
     nots: list[NotEvent] = []
     for i, n in enumerate(_list(data, "not_events", path)):

@@ -16,7 +16,12 @@ capture).
    coordinates the point must also be within ``max(25, 5 * within_km)`` km
    (so "Tell Antar" near Deir al-Adas is not "Antar Mountain" near Palmyra);
 3. 0.8 — the predicted point is within ``within_km`` (default 5 km) of the
-   gold lat/lon (haversine, :func:`gazetteer.disambiguate.haversine_km`).
+   gold lat/lon (haversine, :func:`gazetteer.disambiguate.haversine_km`);
+4. 0.85 — an unnamed gold place with an ``anchor`` ("a ridge south of X"): the
+   prediction is located relative to the same anchor (``location_method``
+   offset, distance, direction, part or region; its ``anchor`` has the same
+   ``name_key``). A prediction on the anchor's own gazetteer point never
+   matches this way.
 
 *Date* (:func:`date_ok`; inclusive day spans):
 
@@ -82,6 +87,12 @@ _QUALIFIERS = frozenset(t for w in (*(w for w, _ in SUFFIX_FEATURES), *(w for w,
                                     *_DIRECTIONS) for t in name_tokens(w))
 
 
+
+#: location methods of a place given relative to an anchor (gazetteer.model METHOD_*)
+RELATIVE_METHODS = frozenset({"offset", "distance", "direction", "part", "region"})
+#: the place score of an unnamed gold place matched by its anchor
+ANCHOR_SCORE = 0.85
+
 def gold_article_of(pred_article: str, gold_articles: Sequence[str]) -> Optional[str]:
     """The gold article a predicted article id belongs to (exact id first, then ``g_...``)."""
     if pred_article in gold_articles:
@@ -102,7 +113,7 @@ def _contains(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 
 
 def place_score(pred: PredictedEvent, gold: GoldEvent) -> float:
-    """How well the predicted place matches the gold place: 1.0, 0.9, 0.8 or 0 (see module doc)."""
+    """How well the predicted place matches the gold place: 1.0, 0.9, 0.85, 0.8 or 0 (see module doc)."""
     dist = None
     if gold.lat is not None and pred.lat is not None:
         dist = haversine_km((pred.lat, pred.lon), (gold.lat, gold.lon))
@@ -119,6 +130,9 @@ def place_score(pred: PredictedEvent, gold: GoldEvent) -> float:
                     return 0.9
     if dist is not None and dist <= gold.within_km:
         return 0.8
+    if gold.anchor and pred.anchor and pred.method in RELATIVE_METHODS \
+            and name_key(pred.anchor) == name_key(gold.anchor):
+        return ANCHOR_SCORE   # "a ridge south of X": placed relative to X, never on X itself
     return 0.0
 
 

@@ -55,6 +55,8 @@ class PredictedEvent:
     id: str = ""
     feature: int = -1
     fused_from: str = ""   # the feature's own article when this copy comes from ``sources``
+    anchor: str = ""       # the named place an offset / sector / region location hangs on
+    method: str = ""       # the event's location_method (gazetteer, offset, direction, ...)
 
     @property
     def scored_kind(self) -> Optional[str]:
@@ -135,7 +137,8 @@ def parse_predicted(data: Any, path: str = "<events>") -> list[PredictedEvent]:
                 place=str(props.get("place") or ""), lat=lat, lon=lon, start=start, end=end,
                 precision=str(props.get("date_precision") or "unknown"),
                 quote=str(props.get("quote") or "") if art == own else "",
-                id=str(props.get("id") or ""), feature=i, fused_from="" if art == own else own))
+                id=str(props.get("id") or ""), feature=i, fused_from="" if art == own else own,
+                anchor=str(props.get("anchor") or ""), method=str(props.get("location_method") or "")))
     return out
 
 
