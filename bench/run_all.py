@@ -206,7 +206,10 @@ def render(rows: list[tuple[str, str, str, str]]) -> str:
 def markdown(rows, results, info, quick: bool, argv: list[str], started: float, note: str = "") -> str:
     md = ["# Benchmark results", "",
           f"Command: `.venv/bin/python bench/run_all.py{' ' + ' '.join(argv) if argv else ''}`"
-          f"{' (quick sizes)' if quick else ''}; total wall time {(time.perf_counter() - started) / 60:.1f} min.", "",
+          f"{' (quick sizes)' if quick else ''}"
+          + ("; the rows come from the runs whose files were merged (each benchmark's wall time is in "
+             "the JSON below)." if "--merge" in argv or "--keep-previous" in argv
+             else f"; total wall time {(time.perf_counter() - started) / 60:.1f} min."), "",
           "Machine: " + ", ".join(f"{k} {v}" for k, v in info.items() if k != "date") + f"; run on {info['date']}.", "",
           "The machine was shared with other workers during the run (see the 1-minute load average above): "
           "times are CPU seconds of the measured process (and its workers), which contention changes "

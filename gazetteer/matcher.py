@@ -53,7 +53,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Optional
 
 from gazetteer.disambiguate import Candidate
 from gazetteer.normalize import (ARTICLES, ENGLISH_ARTICLE_LIKE, PREFIX_FEATURES, SUFFIX_FEATURES,
-                                 TOKEN_RE, fold_text, name_key, skeleton_of_key,
+                                 TOKEN_RE, fold_text, name_key, skeleton_key, skeleton_of_key,
                                  strip_feature_words, token_norm)
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -73,7 +73,20 @@ BASELINE_MIN_KEY_LEN = 4
 #: Longest name, in tokens, the walk will try.
 MAX_TOKENS = 10
 #: Skeletons shorter than this never make a look-alike hit in text.
-SKELETON_TEXT_MIN_LEN = 3
+SKELETON_TEXT_MIN_LEN = 2
+#: ... and shorter than this only when the word is long (>= SHORT_SKELETON_KEY_LEN
+#: letters: "Ziadiyah", skeleton "zd") or glued to an Arabic article ("Al-Buwyr").
+SKELETON_TEXT_SHORT = 3
+SHORT_SKELETON_KEY_LEN = 6
+#: Skeletons of at least this many consonants are strong evidence: a look-alike
+#: with the SAME skeleton needs only FUZZY_TEXT_MIN ("Kuljabreen" / "Kaljibrin").
+SKELETON_TEXT_LONG = 5
+#: Keys of at most this many letters ("Midan", "Rahal") are look-alikes of another
+#: name only at closeness >= FUZZY_TEXT_SHORT, feature word or not ("al-Gharra Mountain" is not Ghurah).
+SHORT_FUZZY_KEY_LEN = 5
+FUZZY_TEXT_SHORT = 0.95
+#: Countries whose places may be look-alike (fuzzy) candidates of a text hit.
+FUZZY_TEXT_COUNTRIES = frozenset({"SY"})
 #: Closeness (0..1, gazetteer.store.Gazetteer.similar_keys) a look-alike needs to be a candidate of a text hit.
 FUZZY_TEXT_MIN = 0.8
 #: ... and a look-alike span with no feature word beside it ("Andrew" is not 'Ayn Dara).
@@ -88,6 +101,12 @@ _SHORT_FEATURE_RE = re.compile(r"\b(?:town|village|city|area|district|suburb|nei
                                r"countryside)[ \t]+of[ \t]+\Z", re.IGNORECASE)
 #: Shortest key (letters) a name may have to match alone without support.
 SHORT_KEY_LEN = 4
+#: Capitalised words that may follow a place name without making a longer name.
+_NOT_NAME_WORDS = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday governorate province countryside "
+    "city town village district region area airport airbase base road highway street square "
+    "front frontline i".split())
 _ALT_SEP_RE = re.compile(r"\s{0,2}(?:/|\()\s{0,2}")
 _ALT_CLOSE_RE = re.compile(r"\s{0,2}\)")
 _JOIN_RE = re.compile(r"[ \t\u00a0\-\u2010\u2011]{1,3}\Z")
@@ -220,8 +239,12 @@ class TextMatcher:
         def cands(surface: str, hint: Optional[str]) -> list[Candidate]:
             # variants abroad ("Barely" for Bareilly) never make a hit; look-alikes
             # (fuzzy) come along: the document's governorate may prefer them
+            # (look-alikes abroad never: "al-Mamoun" is not Amman, "Follow" no Israeli village)
             return [c for c in gaz.search(surface, kind=hint, limit=0)
-                    if not c.variant and (c.method != "fuzzy" or (c.fuzzy_score or 0) >= FUZZY_TEXT_MIN)]
+                    if not c.variant and (c.method != "fuzzy" or (
+                        (c.fuzzy_score or 0) >= (FUZZY_TEXT_MIN if len(name_key(strip_feature_words(surface)[0]))
+                                                 > SHORT_FUZZY_KEY_LEN else FUZZY_TEXT_SHORT)
+                        and c.place.country in FUZZY_TEXT_COUNTRIES))]
         return cls(full, core, cands, **kw)
 
     # ------------------------------------------------------------------
@@ -398,10 +421,12 @@ class TextMatcher:
         if not sk or not self._has_skel_prefix(sk):
             return None
         terminals: list[int] = []
+        sk_at: dict[int, str] = {}
         j, steps = i, 0
         while True:
             if sk in self.skeletons:
                 terminals.append(j)
+                sk_at[j] = sk
             k = j + 1
             if k >= n or not joinable[k] or steps >= MAX_TOKENS:
                 break
@@ -456,16 +481,43 @@ class TextMatcher:
                 # one word, no feature word: only where a place is expected
                 # ("in Saraqeb", "near Atareb", "al-Latamneh"), never "Source: ..." / "Follow us"
                 continue
+            if len(sk_at[j_end]) < SKELETON_TEXT_SHORT and not (
+                    len(key) >= SHORT_SKELETON_KEY_LEN
+                    or (i > 0 and is_art[i - 1] and joinable[i] and hyphen[i])):
+                continue                      # two consonants: too little to go on
             floor = FUZZY_TEXT_MIN if hint and hint != "region" else FUZZY_TEXT_STRONG
+            long_sk = sk_at[j_end] if len(sk_at[j_end]) >= SKELETON_TEXT_LONG else None
             # look-alikes in Syria only (the pack and Syrian baseline places); a
             # bare core name ("Russian" of "Russian Naval Base") needs its feature word
             cands = tuple(c for c in self._cands(surface, hint)
-                          if (c.method == "fuzzy" and (c.fuzzy_score or 0) >= floor
-                              and c.place.country == "SY")
+                          if (c.method == "fuzzy" and c.place.country == "SY"
+                              and ((c.fuzzy_score or 0) >= floor
+                                   or (long_sk is not None and (c.fuzzy_score or 0) >= FUZZY_TEXT_MIN
+                                       and skeleton_key(c.matched_name) == long_sk)))
                           or (c.method.startswith("core") and hint is not None))
             if cands:
                 return NameHit(start, end, surface, name_key(surface), cands, hint)
         return None
+
+    def _head_of_longer_name(self, text, toks, folded, joinable, hyphen, is_art, i, j,
+                             lower_words) -> bool:
+        """Is the name at tokens i..j only the beginning of a longer capitalised
+        name the gazetteer does not know ("near Sabaa Bahrat": not the village
+        Sabaa)? Only in ordinary-case prose (the word before the name is lower
+        case: headlines Capitalise Every Word) and when the next word is not a
+        common word of this text, a stopword, a month / weekday or a feature word."""
+        k = j + 1
+        if k >= len(toks) or not joinable[k] or hyphen[k] or is_art[k]:
+            return False
+        nxt = toks[k][2]
+        if not nxt[:1].isupper() or nxt.isupper() or folded[k] in lower_words:
+            return False
+        if folded[k] in _NOT_NAME_WORDS or name_key(nxt) in self.stop:
+            return False
+        p = i - 1
+        if p >= 0 and is_art[p] and joinable[i]:
+            p -= 1
+        return p >= 0 and toks[p][2][:1].islower()
 
     @staticmethod
     def _short_support(text, toks, folded, joinable, hyphen, is_art, i) -> Optional[str]:
@@ -541,6 +593,9 @@ class TextMatcher:
                                           # only: "Tell Abyad" the town is not asserted a hill)
         if key in self.stop and hint is None:
             return None                       # "May", "Ban Ki", "White House"
+        if hint is None and self._head_of_longer_name(text, toks, folded, joinable, hyphen, is_art,
+                                                      i, j, lower_words):
+            return None                       # "Sabaa Bahrat" is not the village Sabaa
         short: Optional[str] = None
         if i == j and hint is None:
             word = toks[i][2]

@@ -42,11 +42,11 @@ from typing import Optional
 
 #: Bump when name_key() / strip_feature_words() change behaviour (cached
 #: indexes built with another version are rebuilt or flagged).
-KEY_VERSION = "6"
+KEY_VERSION = "7"
 
 __all__ = ["KEY_VERSION",
     "name_key", "match_key", "loose_key", "skeleton_key", "loose_of_key", "skeleton_of_key", "skeleton_variants", "name_tokens", "token_norm", "strip_feature_words", "ARTICLES",
-    "ENGLISH_ARTICLE_LIKE", "KIND_COMPATIBLE", "strip_suffix_word", "kind_agrees", "fold_text", "tokenize",
+    "ENGLISH_ARTICLE_LIKE", "KIND_COMPATIBLE", "strip_suffix_word", "kind_agrees", "unit_types", "units_conflict", "KIND_CLASS_BLOCKS", "fold_text", "tokenize",
     "TOKEN_RE",
 ]
 
@@ -80,9 +80,11 @@ _FIRST = operator.itemgetter(1)          # replacement: the first of a doubled l
 _W_RE = re.compile(r"[au]w(?![aeiouy])")
 _DIPH_RE = re.compile(r"(?:ei|ey|ay|ai)(?![aeiouy])")
 _E_O = str.maketrans({"e": "a", "o": "u"})
+#: "y" between two consonants is the vowel of a lost "ay" ("Buwyr" = "Buwayr").
+_CYC_RE = re.compile(r"(?<=[b-df-hj-np-tv-xz])y(?=[b-df-hj-np-tv-xz])")
 #: Patterns one more folding pass would change (a cheap test before repeating
 #: the rules; a hypothesis test checks name_key stays idempotent).
-_AGAIN_RE = re.compile(r"[au]w(?![aeiouy])|[ae][iy](?![aeiouy])|dh|ou|[eo]|ie\Z|(?<=.)[aiu]h\Z|"
+_AGAIN_RE = re.compile(r"ee|[b-df-hj-np-tv-xz]y[b-df-hj-np-tv-xz]|[au]w(?![aeiouy])|[ae][iy](?![aeiouy])|dh|ou|[eo]|ie\Z|(?<=.)[aiu]h\Z|"
                        r"^\d+(?:st|nd|rd|th|d)\Z|([^\W\d_])\1|[^\x00-\x7f]|[A-Z]")
 _ORDINAL_TOKEN_RE = re.compile(r"(\d+)(?:st|nd|rd|th|d)?")
 
@@ -134,6 +136,10 @@ def _token_norm_once(tok: str) -> str:
         m = _ORDINAL_TOKEN_RE.fullmatch(t)
         if m:
             return m.group(1)            # "113th" -> "113" (digits are not folded)
+    if "ee" in t:
+        t = t.replace("ee", "i")     # before doubled letters collapse: "Kuljabreen" = "Kuljabrin"
+    if "y" in t:
+        t = _CYC_RE.sub("e", t)
     t = _DOUBLE_RE.sub(_FIRST, t)
     if "ou" in t:
         t = t.replace("ou", "u")
@@ -341,6 +347,7 @@ SUFFIX_FEATURES: tuple[tuple[str, str], ...] = (
     ("housing project", "settlement"), ("housing", "settlement"),
     ("governorate", "region"), ("province", "region"), ("countryside", "region"),
     ("region", "region"), ("desert", "region"),
+    ("lake", "water"), ("reservoir", "water"), ("river", "water"),
 )
 
 #: Kind hints of feature words that PRECEDE the core ("Jabal al-Tar").
@@ -351,6 +358,7 @@ PREFIX_FEATURES: tuple[tuple[str, str], ...] = (
     ("hayy", "settlement"), ("hay", "settlement"),
     ("brigade", "military base"), ("regiment", "military base"), ("division", "military base"),
     ("battalion", "military base"),
+    ("lake", "water"), ("buhayrat", "water"), ("river", "water"), ("nahr", "water"),
 )
 
 #: "137th" / "1st" / "52nd": ordinal endings dropped from a number in a core.
@@ -440,7 +448,41 @@ KIND_COMPATIBLE: dict[str, frozenset[str]] = {
     "dam": frozenset({"dam"}),
     "border crossing": frozenset({"border crossing", "military base", "crossroads"}),
     "region": frozenset({"region", "country", "settlement"}),
+    "water": frozenset({"water", "dam"}),
 }
+
+#: Kind hints of another CLASS than a settlement: a place of a kind outside
+#: KIND_COMPATIBLE[hint] is not what the text names ("Lake X" is not the town X).
+KIND_CLASS_BLOCKS: frozenset[str] = frozenset({"water"})
+
+#: Military unit types: identity, not hints ("Regiment 121" is not "Brigade 121").
+_UNIT_WORDS: dict[str, str] = {"brigade": "brigade", "brigades": "brigade", "regiment": "regiment",
+                               "regiments": "regiment", "battalion": "battalion",
+                               "battalions": "battalion", "division": "division",
+                               "divisions": "division"}
+
+
+def unit_types(name: str) -> frozenset[str]:
+    """The military unit types a name carries ("137th Mechanized Brigade" -> {"brigade"}).
+
+    >>> sorted(unit_types("Air Defense Base (Regiment 131)"))
+    ['regiment']
+    """
+    return frozenset(_UNIT_WORDS[t] for t in tokenize(fold_text(name)) if t in _UNIT_WORDS)
+
+
+def units_conflict(query: str, name: str) -> bool:
+    """True when both names carry a unit type and they share none
+    ("Regiment 121" / "Brigade 121"); False otherwise.
+
+    >>> units_conflict("Regiment 121", "Brigade 121"), units_conflict("Brigade 137", "137th Brigade")
+    (True, False)
+    """
+    q = unit_types(query)
+    if not q:
+        return False
+    n = unit_types(name)
+    return bool(n) and not (q & n)
 
 
 def kind_agrees(hint: Optional[str], kind: str) -> Optional[bool]:

@@ -50,7 +50,7 @@ from gazetteer.disambiguate import (DEDUPE_KM, QUALITY, Candidate, DocumentConte
 from gazetteer.errors import GazetteerError, PlaceNotFound
 from gazetteer.index import PlaceIndex, default_index_path
 from gazetteer.model import Place
-from gazetteer.normalize import (fold_text, kind_agrees, loose_of_key, name_key,
+from gazetteer.normalize import (KIND_CLASS_BLOCKS, fold_text, kind_agrees, units_conflict, loose_of_key, name_key,
                                  skeleton_variants, strip_feature_words, strip_suffix_word,
                                  tokenize)
 from gazetteer.regional import (NameEntry, NameTable, RegionalPack, load_aliases,
@@ -160,6 +160,37 @@ def strip_qualifier(name: str) -> Optional[str]:
 #: ties between places under the same key ("Rasm Falah" is the pack's Rasm
 #: Falah rather than its Rasm al-Fallah), never outweighs other evidence.
 SPELLING_WEIGHT = 0.03
+
+
+_DIGITS_RE = re.compile(r"\d+")
+#: Closeness (0..1) a look-alike outside Syria needs to stay a candidate at all
+#: ("al-Mamoun" is not Amman at 0.89, however big Amman is).
+FOREIGN_FUZZY_MIN = 0.95
+
+
+def _identity_filter(name: str, kind: Optional[str], cands: list[Candidate]) -> list[Candidate]:
+    """Drop candidates that the name's own words rule out: another military
+    unit type ("Regiment 121" is not "Brigade 121", "Brigade 137" not the
+    "137th Regiment") and a place of another kind class than a blocking
+    feature word names ("Lake Jabbul" is not the town Jabbul).
+
+    >>> _identity_filter("Regiment 1", None, [])
+    []
+    """
+    hint = kind or strip_feature_words(name)[1]
+    digits = _DIGITS_RE.findall(name)
+    out = []
+    for c in cands:
+        if c.method == "fuzzy" and c.place.country != "SY" and (c.fuzzy_score or 0) < FOREIGN_FUZZY_MIN:
+            continue              # a look-alike abroad needs to be nearly the same spelling
+        if digits and c.method == "fuzzy" and _DIGITS_RE.findall(c.matched_name or c.place.name) != digits:
+            continue              # numbers are identity: "Brigade 137" is not "Brigade 13"
+        if units_conflict(name, c.place.name) and units_conflict(name, c.matched_name or c.place.name):
+            continue
+        if hint in KIND_CLASS_BLOCKS and kind_agrees(hint, c.place.kind) is False:
+            continue
+        out.append(c)
+    return out
 
 
 def _spelling_tiebreak(name: str, cands: list[Candidate]) -> list[Candidate]:
@@ -598,6 +629,7 @@ class Gazetteer:
                             for c in self._raw_candidates(bare, kind) if c.place.id not in have
                             and not c.variant]
             raw = self._dedupe(_spelling_tiebreak(name, raw))
+            raw = _identity_filter(name, kind, raw)
             if len(self._search_cache) > 50_000:
                 self._search_cache.clear()
             self._search_cache[ck] = raw

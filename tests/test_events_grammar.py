@@ -419,3 +419,32 @@ def test_still_present_denies_a_capture_not_the_entry():
     text = ("On Monday, the SDF entered Manbij, and despite reports that they had captured the town, "
             "IS fighters were still present.")
     assert ("entry", "sdf", "manbij") in triples(text)
+
+
+def test_coordinated_sides_withdraw_each():
+    got = triples("Free Syrian Army and Nusra Front fighters pushed from town of Jarabulus")
+    assert {("withdrawal", "opposition", "jarabulus"), ("withdrawal", "jabhat_al_nusra", "jarabulus")} <= got, got
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("On Monday, IS militants infiltrated Manbij.", ("entry", "islamic_state", "manbij")),
+    ("On Monday, IS fighters infiltrated into Palmyra.", ("entry", "islamic_state", "palmyra")),
+])
+def test_infiltration_is_an_entry(text, expected):
+    assert expected in triples(text), triples(text)
+
+
+def test_place_after_an_infinitive_of_movement_is_the_goal():
+    assert "manbij" not in places_of("On Monday, the army captured crossroads to advance to Manbij.")
+
+
+@pytest.mark.parametrize("text", [
+    "On Monday, IS evacuated its headquarters in Manbij.",
+    "On Monday, the army had nearly encircled 5,000 militants within Manbij.",
+    "On Monday, IS recaptured some territory in Manbij.",
+    "The advance put half of Manbij under their control.",
+    "Government advances continued on Monday near Manbij.",
+    "He said that establishing full control of Manbij was a matter of time.",
+])
+def test_round2_precision_objects_and_nominals(text):
+    assert "manbij" not in {t[2] for t in triples(text)}, triples(text)

@@ -390,6 +390,12 @@ class EventBuilder:
                 break
             if trig.form not in ("within", "cut") and _NEW_PREDICATE_GAP_RE.search(gap_from_trigger):
                 break              # "advanced, taking control of four villages west of X": X is the gerund's
+            if trig.kind in ("withdrawal", "advance") and trig.form in ("v",) and \
+                    (_PART_OF_RE.search(gap_from_trigger) or _NONPLACE_OBJ_RE.search(gap_from_trigger)) and \
+                    not re.match(r"\s+(?:from|out\s+of)\b", gap_from_trigger) and \
+                    not re.search(r"\b(?:forced|obliged|compelled|ordered)\s+to\s+$", text[max(0, trig.start - 30):trig.start]):
+                # (but "were obliged to evacuate their headquarters in X" is a withdrawal from X)
+                break              # "evacuated its headquarters in X", "encircled 5,000 militants within X"
             if trig.kind in ("capture", "entry", "control") and trig.form != "lost" and \
                     (_PART_OF_RE.search(gap_from_trigger) or _NONPLACE_OBJ_RE.search(gap_from_trigger) or
                      re.match(r"['’]s\s+(?!(?:and|or|as)\b)[a-z]", text[s.end:s.end + 12])):
@@ -470,7 +476,9 @@ class EventBuilder:
             self._skip(trig, "movement from X toward Y")   # "SDF forces pushed from X toward Y"
             return None
         if form in ("pass", "hpass") and kind == "withdrawal":
-            return self._drafts_driven_out(*args)
+            return self._coordinated_sides(self._drafts_driven_out(*args))
+        if kind == "withdrawal" and form in ("v", "passage"):
+            return self._coordinated_sides(self._drafts_active(*args))
         if form == "n" and kind in ("capture", "withdrawal", "advance"):
             objs, toward = self.forward_places(trig, cl.end)
             if objs and kind == "capture":
@@ -498,6 +506,24 @@ class EventBuilder:
                                            (cl.start, cl.end), hedged, False) for p in objs]
             return self._finish_drafts(trig, cl, s0, s1, hedged, kind, actor, side, None, objs, toward)
         return self._drafts_active(*args)
+
+    def _coordinated_sides(self, drafts: Optional[list[EventDraft]]) -> Optional[list[EventDraft]]:
+        """ "FSA and Nusra Front fighters withdrew from X": one withdrawal per side of a
+        coordinated subject (withdrawals only; a joint capture keeps the first side)."""
+        if not drafts:
+            return drafts
+        out = list(drafts)
+        for d in drafts:
+            if d.kind != "withdrawal" or not d.actor:
+                continue
+            found = self.sides.find(d.actor)
+            for a, b in zip(found, found[1:]):
+                if not _SUBJ_COORD_RE.match(d.actor[a.end:b.start]):
+                    continue
+                sb = self._side_at(b)
+                if sb not in ("unknown", d.side) and all(x.side != sb or x.slot is not d.slot for x in out):
+                    out.append(replace(d, side=sb, actor=b.surface))
+        return out
 
     def _finish_drafts(self, trig, cl, s0, s1, hedged, kind, actor, side, losing, places, toward,
                        bearing=None, fallback=False) -> Optional[list[EventDraft]]:
@@ -670,7 +696,10 @@ class EventBuilder:
         losing: Optional[str] = None
         if trig.form == "clearedof":
             ls = self.side_of(tail[:80], trig.start)
-            losing = ls if ls != "unknown" else None
+            if ls == "unknown":   # "roads are being cleared of mines": not a loss of ground
+                self._skip(trig, "cleared of no armed side")
+                return None
+            losing = ls
         else:
             subj = self.sides.find(text, cl.start, trig.start)
             if subj:

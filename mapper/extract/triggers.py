@@ -81,7 +81,8 @@ _TRIGGERS: list[tuple[str, str]] = [
     ("entry_v", r"(?:re-?)?enter(?:ed|s|ing)?(?!\s+(?:(?:a|an|its|the|their|his|her)\s+)?(?:[\w\-]+\s+)?(?:day|week|month|year|"
                 r"phase|stage|round|talks|negotiations|agreement|deal|truce|ceasefire|service|force|politics|"
                 r"office|war|fray|conflict|race)s?\b)|(?:stormed|storms?|storming|broke|break|breaking|pushed|moved|swept|rolled|"
-                r"poured|marched|advanced)\s+into|made\s+(?:their|its)\s+way\s+into"),
+                r"poured|marched|advanced)\s+into|made\s+(?:their|its)\s+way\s+into"
+                r"|infiltrat(?:ed|es|e|ing)(?:\s+into)?"),
     ("withdrawal_v", r"(?:withdr(?:ew|awn|awing|aws|aw)|retreat(?:ed|s|ing)?|pull(?:ed|s|ing)?\s+(?:out|back)"
                      r"|f(?:e|a)ll(?:ing|s)?\s+back|fled|flee(?:ing|s)?|evacuat(?:ed|es|e|ing)"
                      r"|abandon(?:ed|s|ing)?)" + _ABSTRACT_OBJ),
@@ -246,8 +247,19 @@ def blocked_reason(clause_text: str, trigger_offset: int) -> Optional[str]:
         return "modal"
     if _INFINITIVE_RE.search(pre) and not _FACTUAL_INF_RE.search(pre):
         return "infinitive"
-
+    if _SIEGE_PARTICIPLE_RE.match(clause_text, trigger_offset) and _NOUN_BEFORE_RE.search(pre):
+        return "adjectival"   # "the fields surrounding the city": a description, not a siege
     return None
+
+
+#: siege participles that also describe where a thing lies ("the villages surrounding X")
+_SIEGE_PARTICIPLE_RE = re.compile(r"(?:surrounding|encircling|ringing)\b", re.IGNORECASE)
+#: a lower-case word right before the participle that is not an auxiliary, an adverb in
+#: -ly or a clause opener: the participle modifies that noun ("fields surrounding X")
+_NOUN_BEFORE_RE = re.compile(
+    r"(?<![\w-])(?!(?:is|are|was|were|be|been|being|am|after|before|while|when|by|of|in|on|for|from|"
+    r"and|or|but|then|also|now|still|thus|again|continued|began|started|kept|finished|without)\b)"
+    r"[a-z][a-z'-]*(?<!ly)\s+$")
 
 
 def is_hedged(sentence_text: str) -> bool:
@@ -310,7 +322,8 @@ _LIST_LEAD_RE = re.compile(
     r"important)\s+)?(?:" + _FEATURE_WORDS + r"\s+of\s+)?$", re.IGNORECASE)
 #: a gerund subject governed by a modal: "capturing it would sever the road" (not "..., paving the way")
 _GERUND_MODAL_RE = re.compile(r"[^,;]{0,80}?\s(?:will|would|could|may|might|should|must|can|is\s+(?:expected|likely|"
-                              r"set)|was\s+(?:expected|likely))\b", re.IGNORECASE)
+                              r"set)|was\s+(?:expected|likely)|(?:is|was|would\s+be)\s+(?:only\s+)?(?:a|just\s+a)\s+(?:matter|question)\s+of)\b",
+                              re.IGNORECASE)
 
 _BEARING_WORDS = {"north": 0.0, "northeast": 45.0, "east": 90.0, "southeast": 135.0, "south": 180.0,
                   "southwest": 225.0, "west": 270.0, "northwest": 315.0}
@@ -448,7 +461,7 @@ _NONCOMBATANT_OBJ_RE = re.compile(r"\s+(?:[\w’'\-]+\s+){0,3}?(?:civilians?|res
 _PART_OF_RE = re.compile(
     r"\b(?:(?:parts?|portions?|sections?|sectors?|percent|per\s+cent|half|thirds?|quarters|neighbou?rhoods|"
     r"districts|areas|outskirts|suburbs|edges?|perimeter|centre|center|downtown)\s+(?:of|in|inside|within)"
-    r"|(?:positions?|posts?|buildings?|bases?|neighbou?rhoods?|districts?|quarters?|blocks?|streets?|"
+    r"|(?:territory|territories|ground|headquarters|HQ|offices?|positions?|posts?|buildings?|bases?|neighbou?rhoods?|districts?|quarters?|blocks?|streets?|"
     r"schools?|hospitals?|prisons?|departments?|factor(?:y|ies)|stations?|roundabouts?|squares?|markets?|"
     r"hills?|hilltops?|mountains?|farms?|silos?|checkpoints?)\s+(?:in|inside|within|near|around|outside|at)"
     r"|\d+\s*%\s+of)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|old|[\w\-]+ern)\s+)?"
@@ -460,14 +473,15 @@ _NONPLACE_OBJ_RE = re.compile(
     r"officers?|pilots?|journalists?|translators?|interpreters?|men|women|children|people|jihadists?|"
     r"weapons?|arms|ammunition|munitions|vehicles?|tanks?|documents?|leaflets|equipment|trucks?|cars?|"
     r"drones?|rockets?|missiles?|supplies|caches?|cellphones|phones|maps)\b"
-    r"[^,;]{0,50}?\b(?:near|in|at|around|outside|inside|on|from|close\s+to)\s+(?:the\s+)?"
+    r"[^,;]{0,50}?\b(?:near|in|at|around|outside|inside|within|on|from|close\s+to)\s+(?:the\s+)?"
     r"(?:[\w’'\-]+\s+){0,3}$",
     re.IGNORECASE)
 #: "advance(s)" as a noun: "the SDF advance", "recent advances in X", "As a result of the advance"
 _NOMINAL_ADVANCE_PRE_RE = re.compile(
-    r"(?:\b(?:the|a|an|its|their|his|her|this|that|these|those|recent|latest|new|further|rapid|swift|major|"
+    r"(?:\b(?i:the|a|an|its|their|his|her|this|that|these|those|recent|latest|new|further|rapid|swift|major|"
     r"sudden|continued|ongoing|initial|first|last|government|army|rebel|kurdish|ground|military|such|any|"
-    r"whose|of|nearby|significant|slow|steady|quick|big|large)|['’]s?|\b[A-Z]{2,}[a-z]?)\s+$")
+    r"whose|of|nearby|significant|slow|steady|quick|big|large|government|regime|opposition|kurdish|turkish|"
+    r"syrian|russian|iranian|coalition|pro-government|rebel|jihadist)|['’]s?|\b[A-Z]{2,}[a-z]?)\s+$")
 _ADVANCE_PREP_AFTER_RE = re.compile(r"\s+(?:on|toward|towards|to|into|against|closer|upon)\b", re.IGNORECASE)
 #: "nearly besieged", "almost captured": it did not happen
 _ALMOST_RE = re.compile(r"\b(?:nearly|almost|all\s+but)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
@@ -504,7 +518,10 @@ _ROAD_GAP_RE = re.compile(r"\b(?:road|roads|highway|route|motorway|supply\s+line
 _NEW_PREDICATE_GAP_RE = re.compile(
     r"(?:,|\band)\s+(?:then\s+|also\s+|later\s+)?(?!(?:including|according|during|following|regarding|"
     r"concerning|surrounding|neighbou?ring|remaining|adjoining|bordering|overlooking|facing|along)\b)"
-    r"[a-z]{3,}ing\b", re.IGNORECASE)
+    r"[a-z]{3,}ing\b"
+    # an infinitive of movement or capture: "captured crossroads to advance to X"
+    r"|\bto\s+(?:further\s+)?(?:advance|push|move|reach|capture|take|seize|cut|open|secure|attack|enter|retake|"
+    r"recapture|besiege|encircle|link|approach|defend|reinforce|protect|relieve|break|storm)\b", re.IGNORECASE)
 #: a plural object that "them" refers to: "captured three villages ... recaptured them"
 _PLURAL_OBJ_RE = re.compile(r"\b(?:villages|towns|hills|hilltops|areas|positions|points|neighbou?rhoods|districts|"
                             r"farms|settlements|checkpoints|bases|outposts)\b", re.IGNORECASE)
