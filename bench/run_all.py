@@ -204,8 +204,10 @@ def render(rows: list[tuple[str, str, str, str]]) -> str:
 
 
 def markdown(rows, results, info, quick: bool, argv: list[str], started: float, note: str = "") -> str:
+    shown = [a for i, a in enumerate(argv) if a != "--note" and (i == 0 or argv[i - 1] != "--note")
+             and not a.startswith("--note=")]
     md = ["# Benchmark results", "",
-          f"Command: `.venv/bin/python bench/run_all.py{' ' + ' '.join(argv) if argv else ''}`"
+          f"Command: `.venv/bin/python bench/run_all.py{' ' + ' '.join(shown) if shown else ''}`"
           f"{' (quick sizes)' if quick else ''}"
           + ("; the rows come from the runs whose files were merged (each benchmark's wall time is in "
              "the JSON below)." if "--merge" in argv or "--keep-previous" in argv

@@ -168,6 +168,13 @@ _DIGITS_RE = re.compile(r"\d+")
 FOREIGN_FUZZY_MIN = 0.95
 
 
+def _weak_foreign_lookalike(c: Candidate) -> bool:
+    """A look-alike outside Syria that is not nearly the same spelling: never
+    the resolution of a name ("al-Mamoun" is not Amman at closeness 0.89,
+    however big Amman is)."""
+    return c.method == "fuzzy" and c.place.country != "SY" and (c.fuzzy_score or 0) < FOREIGN_FUZZY_MIN
+
+
 def _identity_filter(name: str, kind: Optional[str], cands: list[Candidate]) -> list[Candidate]:
     """Drop candidates that the name's own words rule out: another military
     unit type ("Regiment 121" is not "Brigade 121", "Brigade 137" not the
@@ -181,8 +188,6 @@ def _identity_filter(name: str, kind: Optional[str], cands: list[Candidate]) -> 
     digits = _DIGITS_RE.findall(name)
     out = []
     for c in cands:
-        if c.method == "fuzzy" and c.place.country != "SY" and (c.fuzzy_score or 0) < FOREIGN_FUZZY_MIN:
-            continue              # a look-alike abroad needs to be nearly the same spelling
         if digits and c.method == "fuzzy" and _DIGITS_RE.findall(c.matched_name or c.place.name) != digits:
             continue              # numbers are identity: "Brigade 137" is not "Brigade 13"
         if units_conflict(name, c.place.name) and units_conflict(name, c.matched_name or c.place.name):
@@ -686,9 +691,12 @@ class Gazetteer:
         >>> Gazetteer.default().resolve("al-Tar hilltop").place.name
         'Jabal Al-Tar'
         """
-        cands = self.search(name, limit=1, context=context, kind=kind_hint)
-        if cands and cands[0].score >= MIN_RESOLVE_SCORE:
-            return cands[0]
+        for c in self.search(name, limit=0, context=context, kind=kind_hint):
+            if c.score < MIN_RESOLVE_SCORE:
+                break
+            if _weak_foreign_lookalike(c):
+                continue          # (still listed by closest() for reports)
+            return c
         return None
 
     def closest(self, name: str, context: Optional[DocumentContext] = None,

@@ -440,7 +440,6 @@ def test_place_after_an_infinitive_of_movement_is_the_goal():
 
 @pytest.mark.parametrize("text", [
     "On Monday, IS evacuated its headquarters in Manbij.",
-    "On Monday, the army had nearly encircled 5,000 militants within Manbij.",
     "On Monday, IS recaptured some territory in Manbij.",
     "The advance put half of Manbij under their control.",
     "Government advances continued on Monday near Manbij.",
@@ -448,3 +447,19 @@ def test_place_after_an_infinitive_of_movement_is_the_goal():
 ])
 def test_round2_precision_objects_and_nominals(text):
     assert "manbij" not in {t[2] for t in triples(text)}, triples(text)
+
+
+def test_withdrawing_fighters_from_a_place_is_a_withdrawal():
+    assert ("withdrawal", "islamic_state", "manbij") in triples("On Monday, IS had withdrawn most of its fighters from Manbij.")
+
+
+@pytest.mark.parametrize("text", [
+    "On Monday, the rebels pushed to recapture the city of Manbij.",
+    "On Monday, hundreds of YPG fighters reached YPG positions in Manbij.",
+])
+def test_push_to_a_verb_and_parts_are_no_advance_on_the_place(text):
+    assert "manbij" not in {t[2] for t in triples(text) if t[0] == "advance"}, triples(text)
+
+
+def test_push_to_a_place_is_an_advance():
+    assert ("advance", "sdf", "manbij") in triples("On Monday, the SDF pushed toward Manbij.")

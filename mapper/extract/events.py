@@ -390,12 +390,14 @@ class EventBuilder:
                 break
             if trig.form not in ("within", "cut") and _NEW_PREDICATE_GAP_RE.search(gap_from_trigger):
                 break              # "advanced, taking control of four villages west of X": X is the gerund's
-            if trig.kind in ("withdrawal", "advance") and trig.form in ("v",) and \
+            if trig.kind == "withdrawal" and trig.form in ("v",) and \
                     (_PART_OF_RE.search(gap_from_trigger) or _NONPLACE_OBJ_RE.search(gap_from_trigger)) and \
-                    not re.match(r"\s+(?:from|out\s+of)\b", gap_from_trigger) and \
+                    not re.search(r"\b(?:from|out\s+of)\s+(?:the\s+)?(?:[\w’'\-]+\s+){0,3}$", gap_from_trigger) and \
                     not re.search(r"\b(?:forced|obliged|compelled|ordered)\s+to\s+$", text[max(0, trig.start - 30):trig.start]):
                 # (but "were obliged to evacuate their headquarters in X" is a withdrawal from X)
-                break              # "evacuated its headquarters in X", "encircled 5,000 militants within X"
+                break              # "evacuated its headquarters in X" (but "withdrew its fighters from X")
+            if trig.kind == "advance" and trig.form == "v" and _PART_OF_RE.search(gap_from_trigger):
+                break              # "reached YPG positions in X", "advancing in several areas in X"
             if trig.kind in ("capture", "entry", "control") and trig.form != "lost" and \
                     (_PART_OF_RE.search(gap_from_trigger) or _NONPLACE_OBJ_RE.search(gap_from_trigger) or
                      re.match(r"['’]s\s+(?!(?:and|or|as)\b)[a-z]", text[s.end:s.end + 12])):

@@ -102,7 +102,9 @@ _TRIGGERS: list[tuple[str, str]] = [
     ("advance_cut", r"(?:cut|cutting|cuts|sever(?:ed|ing|s)?)(?:\s+off)?\s+(?:[\w\-–’']+\s+){0,4}?(?:road|roads|highway|route|routes|supply\s+lines?|lines?|"
                     r"corridor)"),
     ("advance_v", r"advanc(?:ed|es|e|ing)|clos(?:ed|es|ing|e)\s+in(?:\s+on)?|approach(?:ed|es|ing)"
-                  r"|push(?:ed|es|ing)?\s+(?:on\s+)?(?:to|toward|towards|into|on|deeper)"
+                  r"|push(?:ed|es|ing)?\s+(?:on\s+)?(?:to(?!\s+(?:re-?)?(?:captur|tak|seiz|enter|reach|cut|encircl|besieg|"
+                  r"storm|drive|expel|oust|clear|break|lift|link|secure|advance|push|move|liberat|control|regain)\w*\b)"
+                  r"|toward|towards|into|on|deeper)"
                   r"|mov(?:ed|es|ing)\s+(?:closer\s+)?(?:toward|towards|closer)|march(?:ed|es|ing)?\s+(?:on|toward|towards)"
                   r"|reach(?:ed|es|ing)" + _ABSTRACT_OBJ + r"|gain(?:ed|s|ing)\s+ground|encircl(?:ed|es|e|ing)|surround(?:ed|s|ing)"
                   r"|besieg(?:ed|es|e|ing)|(?:laid|lay|laying|lays)\s+siege\s+to"
