@@ -243,6 +243,9 @@ OUTSIDE_REGION_FACTOR = 0.55
 #: ... and of a place whose derived governorate is another but which lies near
 #: the named one's boundary (gazetteer.regions: runner-up of the vote).
 NEAR_REGION_FACTOR = 0.9
+#: Extra factor of a look-alike (method fuzzy) outside the governorates the text
+#: names (after the region factor): puts it below the resolve threshold.
+OUTSIDE_LOOKALIKE_FACTOR = 0.5
 
 
 #: Outside the document's country focus only places of at least this many
@@ -297,5 +300,11 @@ def rescore(c: Candidate, context: Optional[DocumentContext] = None, *,
             near: Optional[tuple[float, float]] = None) -> Candidate:
     """The same candidate scored again with a (new) context / kind hint."""
     hint = kind_hint if kind_hint is not None else c.kind_hint
-    return replace(c, score=score(c.place, c.quality, kind_hint=hint, context=context, near=near),
-                   kind_hint=hint)
+    s = score(c.place, c.quality, kind_hint=hint, context=context, near=near)
+    if c.method == "fuzzy" and context is not None and context.admin1 \
+            and context.region_factor(c.place) < NEAR_REGION_FACTOR:
+        # another spelling AND another governorate than the text names: two
+        # disagreements are no match ("al-Gharra Mountain in Latakia" is not a
+        # look-alike hill in Hasakah); an exact name outside may still win
+        s = round(s * OUTSIDE_LOOKALIKE_FACTOR, 6)
+    return replace(c, score=s, kind_hint=hint)

@@ -82,7 +82,7 @@ SHORT_SKELETON_KEY_LEN = 6
 #: with the SAME skeleton needs only FUZZY_TEXT_MIN ("Kuljabreen" / "Kaljibrin").
 SKELETON_TEXT_LONG = 5
 #: Keys of at most this many letters ("Midan", "Rahal") are look-alikes of another
-#: name only at closeness >= FUZZY_TEXT_SHORT, feature word or not ("al-Gharra Mountain" is not Ghurah).
+#: name only at closeness >= FUZZY_TEXT_SHORT unless a feature word stands beside them.
 SHORT_FUZZY_KEY_LEN = 5
 FUZZY_TEXT_SHORT = 0.95
 #: Countries whose places may be look-alike (fuzzy) candidates of a text hit.
@@ -242,8 +242,8 @@ class TextMatcher:
             # (look-alikes abroad never: "al-Mamoun" is not Amman, "Follow" no Israeli village)
             return [c for c in gaz.search(surface, kind=hint, limit=0)
                     if not c.variant and (c.method != "fuzzy" or (
-                        (c.fuzzy_score or 0) >= (FUZZY_TEXT_MIN if len(name_key(strip_feature_words(surface)[0]))
-                                                 > SHORT_FUZZY_KEY_LEN else FUZZY_TEXT_SHORT)
+                        (c.fuzzy_score or 0) >= (FUZZY_TEXT_MIN if hint or len(name_key(surface)) > SHORT_FUZZY_KEY_LEN
+                                                 else FUZZY_TEXT_SHORT)
                         and c.place.country in FUZZY_TEXT_COUNTRIES))]
         return cls(full, core, cands, **kw)
 

@@ -463,3 +463,11 @@ def test_push_to_a_verb_and_parts_are_no_advance_on_the_place(text):
 
 def test_push_to_a_place_is_an_advance():
     assert ("advance", "sdf", "manbij") in triples("On Monday, the SDF pushed toward Manbij.")
+
+
+@pytest.mark.parametrize("text", [
+    "The SDF took Jarabulus on Monday. In the course of their retreat into the northern pocket, IS fighters took hostages.",
+    "The SDF took Jarabulus on Monday. The only retreat route left for IS ran toward Manbij.",
+])
+def test_nominal_retreat_without_origin_is_no_withdrawal(text):
+    assert not places_of(text, "withdrawal"), places_of(text, "withdrawal")

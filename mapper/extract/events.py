@@ -561,6 +561,10 @@ class EventBuilder:
                 _NOMINAL_ADVANCE_PRE_RE.search(text, max(cl.start, trig.start - 40), trig.start) and \
                 not _ADVANCE_PREP_AFTER_RE.match(text, trig.end, cl.end):
             return "nominal advance"   # "the SDF advance", "recent advances in the countryside"
+        if trig.kind == "withdrawal" and trig.form == "v" and trig.surface.lower() in ("retreat", "retreats") and \
+                _NOMINAL_ADVANCE_PRE_RE.search(text, max(cl.start, trig.start - 40), trig.start) and \
+                not re.match(r"\s+(?:from|out\s+of)\b", text[trig.end:cl.end]):
+            return "nominal retreat"   # "in the course of their retreat into the pocket", "the only retreat route"
         if trig.form == "v" and trig.surface.lower().endswith("ed") and \
                 _ADJ_BEFORE_RE.search(text, max(s0, trig.start - 12), trig.start):
             return "adjective"

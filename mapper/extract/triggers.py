@@ -483,7 +483,7 @@ _NOMINAL_ADVANCE_PRE_RE = re.compile(
     r"(?:\b(?i:the|a|an|its|their|his|her|this|that|these|those|recent|latest|new|further|rapid|swift|major|"
     r"sudden|continued|ongoing|initial|first|last|government|army|rebel|kurdish|ground|military|such|any|"
     r"whose|of|nearby|significant|slow|steady|quick|big|large|government|regime|opposition|kurdish|turkish|"
-    r"syrian|russian|iranian|coalition|pro-government|rebel|jihadist)|['’]s?|\b[A-Z]{2,}[a-z]?)\s+$")
+    r"syrian|russian|iranian|coalition|pro-government|rebel|jihadist|only|main|possible|general|full)|['’]s?|\b[A-Z]{2,}[a-z]?)\s+$")
 _ADVANCE_PREP_AFTER_RE = re.compile(r"\s+(?:on|toward|towards|to|into|against|closer|upon)\b", re.IGNORECASE)
 #: "nearly besieged", "almost captured": it did not happen
 _ALMOST_RE = re.compile(r"\b(?:nearly|almost|all\s+but)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
