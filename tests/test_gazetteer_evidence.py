@@ -161,3 +161,19 @@ def test_keys_stay_apart(a, b):
 ])
 def test_short_look_alikes_need_more_evidence(real, text):
     assert [h for h in real.find(text) if h.best is not None and h.best.method == "fuzzy"] == []
+
+
+@pytest.mark.parametrize("method,admin1,below", [
+    ("fuzzy", "01", True),      # another spelling AND another governorate: no match
+    ("fuzzy", "02", False),     # a look-alike inside the named governorate competes
+    ("name", "01", False),      # an exact name outside still may win (scored down only)
+])
+def test_look_alike_outside_the_named_governorate(method, admin1, below):
+    from gazetteer import DocumentContext
+    from gazetteer.disambiguate import rescore
+    from gazetteer.store import MIN_RESOLVE_SCORE
+    c = Candidate(Place(id="t:x", name="Xhura", lat=36.0, lon=40.0, kind="hill", country="SY",
+                        admin1=admin1), 0.0, "Xhura", method, 0.85 * 0.9, kind_hint="hill",
+                  fuzzy_score=0.9 if method == "fuzzy" else None)
+    got = rescore(c, DocumentContext(countries=("SY",), admin1=("02",)))
+    assert (got.score < MIN_RESOLVE_SCORE) is below

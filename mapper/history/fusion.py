@@ -134,6 +134,20 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * _EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
+def _names_agree(a: Event, b: Event) -> bool:
+    """Whether two events' place names can name one place: equal transliteration
+    keys, or one name's words inside the other's ("Manbij" / "Manbij city").
+    A neighbourhood, school or hill placed on its town's point keeps its own name,
+    so it never fuses with an event at the town itself."""
+    from gazetteer.normalize import name_key
+
+    ka, kb = name_key(a.place_name), name_key(b.place_name)
+    if not ka or not kb or ka == kb:
+        return True
+    ta, tb = f" {ka} ", f" {kb} "
+    return ta in tb or tb in ta
+
+
 def _same_place(a: Event, b: Event) -> bool:
     pa, pb = own_place_id(a), own_place_id(b)
     if pa is not None and pa == pb:
@@ -141,7 +155,7 @@ def _same_place(a: Event, b: Event) -> bool:
     la, lb = a.location, b.location
     if la is None or lb is None:
         return la is None and lb is None and a.place_name.strip().lower() == b.place_name.strip().lower()
-    return distance_km(la.lat, la.lon, lb.lat, lb.lon) <= SAME_PLACE_KM
+    return distance_km(la.lat, la.lon, lb.lat, lb.lon) <= SAME_PLACE_KM and _names_agree(a, b)
 
 
 def _sort_key(ev: Event) -> tuple:
