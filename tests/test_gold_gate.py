@@ -24,10 +24,11 @@ TARGETS = {"recall": 0.85, "precision": 0.90, "exact_day": 0.90}
 
 #: gold file -> (recall, precision, exact-day share) floors, measured
 FLOORS = {
-    "wiki_a.yaml": (0.0, 0.0, 0.0),
-    "wiki_b.yaml": (0.0, 0.0, 0.0),
-    "wiki_c.yaml": (0.0, 0.0, 0.0),
-    "fakes_30.yaml": (0.0, 0.0, 0.0),
+    "wiki_a.yaml": (0.58, 0.67, 0.93),
+    "wiki_b.yaml": (0.51, 0.60, 0.91),
+    "wiki_c.yaml": (0.45, 0.72, 0.95),
+    "fakes_30.yaml": (0.15, 0.33, 0.0),
+    "holdout/wiki.yaml": (0.36, 0.69, 0.95),   # held out from rule tuning
 }
 
 
@@ -44,7 +45,7 @@ def scores(tmp_path_factory) -> dict[str, object]:
     out: dict[str, object] = {}
     for name in FLOORS:
         gold = ROOT / "tests" / "gold" / name
-        work = tmp_path_factory.mktemp(gold.stem)
+        work = tmp_path_factory.mktemp(name.replace("/", "_").replace(".yaml", ""))
         inputs = gather(gold, SHARED, work)
         build(inputs, work / "out", BuildOptions(write_pages=False, write_gpkg=False, progress=False,
                                                  cache=False))
