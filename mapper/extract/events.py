@@ -59,6 +59,7 @@ from mapper.extract.triggers import (  # noqa: F401  (tables and patterns; TRIGG
     _PRONOUN_RE, _QUESTION_RE, _REL_GAP_RE, _REPORT_FRAME_RE, _SUBJ_COORD_RE,
     _SUBORDINATOR_RE, _TOWARD_RE, _WITH_FAMILIES_RE, _WITH_HAVING_RE, blocked_reason,
     find_triggers, is_hedged, _MODIFIER_GAP_RE, _COUNT_OBJ_RE, _LIST_LEAD_RE, _GERUND_MODAL_RE,
+    _LOC_TAIL_RE, _COORD_GLOSS_RE,
     mask_dates, _PART_OF_RE, _NONPLACE_OBJ_RE, _NOMINAL_ADVANCE_PRE_RE, _ADVANCE_PREP_AFTER_RE, _ALMOST_RE,
     _NO_ORIGIN_RE, _WITH_FAMILIES_AFTER_RE, _OBJECT_AFTER_RE, _SIEGE_STATE_RE, _PASSIVE_STATE_PRE_RE,
     _DENIAL_AFTER_RE, _DESPITE_REPORTS_RE, _STILL_PRESENT_RE, _HPASS_SUBJECT_RE, _LOST_IN_ATTACK_RE, _NOMINAL_AFTER_RE, _ROAD_GAP_RE, _NEW_PREDICATE_GAP_RE, _PLURAL_OBJ_RE,
@@ -66,6 +67,10 @@ from mapper.extract.triggers import (  # noqa: F401  (tables and patterns; TRIGG
 
 __all__ = ["Trigger", "TRIGGER_RE", "find_triggers", "blocked_reason", "is_hedged",
            "EventBuilder", "BASE_CONFIDENCE", "Slot"]
+
+
+#: the gap before a place that only locates the previous list item: "X village in " (+ "Y's outskirts")
+_IN_GAP_RE = re.compile(r"^\s*(?:[a-z]+\s+)?(?:in|inside|on)\s+$")
 
 
 @dataclass
@@ -348,6 +353,7 @@ class EventBuilder:
             counted = fm is not None and _COUNT_OBJ_RE.match(text, trig.end + fm.end()) is not None
             # "withdrew from six villages near X": X only locates them
         skipped_any = False
+        glossed = False
         for s in self.slots_in(trig.end, clause_end):
             if not self._usable(s, trig.kind):
                 last_end = s.end
@@ -374,11 +380,20 @@ class EventBuilder:
                 last_end = s.end
                 continue
             if cur is not None:
-                if _MODIFIER_GAP_RE.match(gap):
-                    last_end = s.end       # "X, outside Y, and Z": Y only locates X
+                if _MODIFIER_GAP_RE.match(gap) or (
+                        _IN_GAP_RE.match(gap) and _LOC_TAIL_RE.match(text[s.end:s.end + 60]) and
+                        text[s.end:s.end + 1] in ("'", "’")):
+                    last_end = s.end       # "X, outside Y, and Z" / "X in Y's outskirts, and Z": Y only locates X
                     continue
-                if _COORD_RE.match(gap):
-                    cur.append(s)          # "X and Y": same role as X
+                if glossed and gap.startswith(")"):
+                    gap = gap[1:]          # after "B (B')": the list goes on
+                glossed = False
+                tail = _LOC_TAIL_RE.match(gap)
+                if _COORD_RE.match(gap) or (tail is not None and _COORD_RE.match(gap[tail.end():])):
+                    cur.append(s)          # "X and Y", "X in the city centre, and Y": same role as X
+                elif _COORD_GLOSS_RE.match(gap):
+                    glossed = True         # "A, B (B'), C" with B unknown: B' is the item
+                    cur.append(s)
                 elif trig.kind in ("withdrawal", "advance") and len(gap) < 60 and _TOWARD_RE.search(gap):
                     cur = toward           # "from X toward Y"
                     cur.append(s)

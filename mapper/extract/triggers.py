@@ -235,6 +235,38 @@ def mask_dates(s: str) -> str:
     return _MAY_DATE_RE.sub(lambda m: " " * len(m.group(0)), s)
 
 
+#: a participle clause after a comma: "..., (reportedly) recapturing X"
+_COMMA_PARTICIPLE_PRE_RE = re.compile(r",\s*(?:(?:then|thus|also|eventually|finally|again|\w+ly)\s+)?$", re.IGNORECASE)
+#: a finite modal or condition: it governs a participle that follows ("will attack, capturing X")
+_FINITE_MODAL_RE = re.compile(r"\b(?:will|would|could|may|might|should|must|shall|can|going\s+to|about\s+to|set\s+to|"
+                              r"if|unless|whether|likely|expected|plans?|planned|planning|intend\w*|hop\w+|"
+                              r"vow\w*|threat\w*|warn\w*)\b|['’](?:ll|d)\b", re.IGNORECASE)
+#: an attempt named by a noun ("in an attempt to retake X", "launched an outbreak attempt"),
+#: the last modal word before a comma participle
+_ATTEMPT_NOUN_RE = re.compile(r"\b(?:attempts?|bids?|efforts?|counter-?attacks?|counter-?offensives?|offensives?|"
+                              r"operations?|campaigns?|push|drive|assaults?|in\s+order)\b(?:\s+to\s+[^,]*)?,\s*"
+                              r"(?:(?:then|thus|also|eventually|finally|again|\w+ly)\s+)?$", re.IGNORECASE)
+
+
+def _participle_after_attempt(pre: str, rest: str) -> bool:
+    """True when the trigger is a comma participle ("..., re-entering X") after an attempt
+    named by a noun phrase ("launched a counterattack, in an attempt to retake the city,
+    re-entering X"): the participle reports what the attempt achieved, it is not its aim.
+    A finite modal before it ("will attack, capturing X") still governs it.
+    """
+    if not re.match(r"[\w’'\-]*ing\b", rest, re.IGNORECASE) or not _COMMA_PARTICIPLE_PRE_RE.search(pre):
+        return False
+    if _FINITE_MODAL_RE.search(pre):
+        return False
+    # the modal words of the clause must all sit in the attempt phrase right before the comma
+    last = None
+    for last in _MODAL_RE.finditer(pre):
+        pass
+    m = _ATTEMPT_NOUN_RE.search(pre)
+    return m is not None and last is not None and last.start() >= m.start() - 2 and \
+        not _MODAL_RE.search(pre[:m.start()])
+
+
 def blocked_reason(clause_text: str, trigger_offset: int) -> Optional[str]:
     """Why the trigger at ``clause_text[trigger_offset:]`` is not an event, or None.
 
@@ -245,7 +277,7 @@ def blocked_reason(clause_text: str, trigger_offset: int) -> Optional[str]:
     pre = mask_dates(clause_text[:trigger_offset])
     if _NEGATION_RE.search(pre):
         return "negation"
-    if _MODAL_RE.search(pre):
+    if _MODAL_RE.search(pre) and not _participle_after_attempt(pre, clause_text[trigger_offset:]):
         return "modal"
     if _INFINITIVE_RE.search(pre) and not _FACTUAL_INF_RE.search(pre):
         return "infinitive"
@@ -299,6 +331,25 @@ _MODIFIER_GAP_RE = re.compile(
     r"south-east|south-west)(?:ern)?\s+(?:of|part\s+of|side\s+of|outskirts\s+of)|on\s+the\s+outskirts\s+of|"
     r"at\s+the\s+(?:\w+\s+)?(?:entrance|edge|gates?)\s+(?:to|of))\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$",
     re.IGNORECASE)
+_DIRECTION = (r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
+              r"south-east|south-west)(?:ern)?")
+#: a locating tail after a list item, before the list goes on: "X in the city centre, and Y",
+#: "the A and B neighbourhoods in the northern and the C neighbourhood", "X to the south, Y",
+#: "X in Z's northern outskirts, as well as Y" (the gap starts after Z)
+_LOC_TAIL_RE = re.compile(
+    r"^\s*(?:" + _FEATURE_WORDS + r"\b\s*)?(?:"
+    r"['’]s\s+(?:(?:" + _DIRECTION + r"|eastern|western|inner|outer|rural|northern|southern)\s+)?"
+    r"(?:outskirts|countryside|suburbs?|parts?|sides?|edges?|districts?|cent(?:er|re)|periphery)"
+    r"|,?\s*(?:in|on|at|to|inside)\s+the\s+(?:(?:city|town|village)\s+)?(?:(?:far|" + _DIRECTION + r")\s+)?"
+    r"(?:" + _DIRECTION + r"|cent(?:er|re)|outskirts|suburbs?|parts?|sides?|edges?|periphery|(?:city|town|village)\s+itself)"
+    r"(?:\s+(?:and\s+(?:the\s+)?)?" + _DIRECTION + r")?"
+    r"(?:\s+(?:parts?|sides?|outskirts|suburbs?|edges?|periphery))?(?:\s+of\s+the\s+(?:city|town|village))?"
+    r")(?=\s*(?:,|and\b|as\s+well\s+as\b|along\s+with\b|together\s+with\b|plus\b))",
+    re.IGNORECASE)
+#: a list item the gazetteer does not know, glossed by a name it knows: "A, B (B'), C" with B
+#: unknown: the gap before B' ends in "B (", B' is the list item
+_COORD_GLOSS_RE = re.compile(
+    r"^\s*(?:\)\s*)?(?:,\s*(?:and\s+|or\s+)?(?:the\s+)?[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,2}\s*)+\($")
 #: a counted object ("captured 10 more villages", "several other sites"): names follow in a list
 _NUM = (r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
         r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty)")
