@@ -28,7 +28,6 @@ measured error of this method against UCDP's adm_1 is in docs/GAZETTEER.md.
 from __future__ import annotations
 
 import csv
-import math
 import re
 import sys
 from dataclasses import dataclass
@@ -210,9 +209,9 @@ def governorate_code(name: str) -> Optional[str]:
 # --------------------------------------------------------------------------
 
 def _haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    la1, lo1, la2, lo2 = map(math.radians, (a[0], a[1], b[0], b[1]))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+    from gazetteer.disambiguate import haversine_km   # the one haversine (imported late: no cycle)
+
+    return haversine_km(a, b)
 
 
 def derive_admin1(points: Iterable[tuple[float, float]],

@@ -12,7 +12,6 @@ raise its floor.
 from __future__ import annotations
 
 import importlib.util
-from pathlib import Path
 
 import pytest
 

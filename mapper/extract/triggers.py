@@ -23,6 +23,10 @@ __all__ = ["Trigger", "TRIGGER_RE", "find_triggers", "blocked_reason", "is_hedge
 
 # --------------------------------------------------------------------------- triggers
 
+#: a distance written in words: "within seven kilometres of X"
+_DIST_WORDS = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
+               r"a\s+(?:few|couple\s+of)|several|a|an)")
+
 _CTRL = r"(?:full\s+|complete\s+|total\s+|back\s+|partial\s+)?control\s+(?:of|over)"
 # an abstract object after withdraw / abandon / reach: "withdrew its support", "abandoned
 # attempts to capture X", "reached an agreement" (no ground is left or reached)
@@ -95,9 +99,9 @@ _TRIGGERS: list[tuple[str, str]] = [
                          r"(?:\s+(?:out|back|away))?(?=\s+(?:out\s+of|from)\b)"),
     ("withdrawal_n", r"withdrawal\s+(?:of|from)|retreat\s+from|pull-?out\s+from|loss\s+of"),
     ("advance_within", r"(?:to\s+)?within\s+(?:about\s+|around\s+|some\s+|roughly\s+|nearly\s+|almost\s+|only\s+|"
-                       r"just\s+|less\s+than\s+|a\s+few\s+)?[\d.,]+\s*(?:-\s*|\s+)?(?:km|kilomet(?:er|re)s?|miles?|"
+                       r"just\s+|less\s+than\s+|a\s+few\s+)?(?:[\d.,]+|" + _DIST_WORDS + r")\s*(?:-\s*|\s+)?(?:km|kilomet(?:er|re)s?|miles?|"
                        r"meters|metres|m)(?:\s*\([^)]{1,30}\))?\s+(?:of|from)"
-                       r"|(?<=\s)(?:to|at)\s+(?:about\s+|around\s+|only\s+|just\s+)?[\d.,]+\s*(?:-\s*|\s+)?"
+                       r"|(?<=\s)(?:to|at)\s+(?:about\s+|around\s+|only\s+|just\s+)?(?:[\d.,]+|" + _DIST_WORDS + r")\s*(?:-\s*|\s+)?"
                        r"(?:km|kilomet(?:er|re)s?|miles?)(?:\s*\([^)]{1,30}\))?\s+(?:of|from)"),
     ("advance_cut", r"(?:cut|cutting|cuts|sever(?:ed|ing|s)?)(?:\s+off)?\s+(?:[\w\-–’']+\s+){0,4}?(?:road|roads|highway|route|routes|supply\s+lines?|lines?|"
                     r"corridor)"),
@@ -322,7 +326,8 @@ _COORD_RE = re.compile(
     r"(?:,\s*(?:and\s+|or\s+)?(?:the\s+)?[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,2}\s*(?:\([^()]{1,60}\)\s*)?)*"
     r"(?:,\s*|\s+)?(?:(?:and|as\s+well\s+as|along\s+with|together\s+with|plus|in\s+addition\s+to|"
     r"including|&)\s*:?\s+)?(?:(?:the|a|an)\s+)?(?:(?:nearby|strategic|key|important|local|large|small|main|"
-    r"whole|entire|adjacent|neighbouring|neighboring)\s+)?(?:" + _FEATURE_WORDS + r"\s+of\s+)?$")
+    r"whole|entire|adjacent|neighbouring|neighboring)\s+|[a-z][\w\-]*\s+(?=" + _FEATURE_WORDS + r"\s+of\s+$))?"
+    r"(?:" + _FEATURE_WORDS + r"\s+of\s+)?$")
 #: a locative modifier inside a list: "X, outside Y, and Z" / "X near Y and Z": Y only locates X
 _MODIFIER_GAP_RE = re.compile(
     r"^\s*(?:\([^()]{1,60}\)\s*)?(?:" + _FEATURE_WORDS + r"\b\s*)?,?\s*(?:just\s+|about\s+|some\s+)?"
@@ -372,7 +377,8 @@ _COUNT_OBJ_RE = re.compile(
 _LIST_LEAD_RE = re.compile(
     r"(?:,|:|\(|\bincluding|\bnamely|\bsuch\s+as|\bamong\s+them|\bamong\s+which|\bas\s+well\s+as|"
     r"\balong\s+with|\btogether\s+with|\band)\s*:?\s*(?:the\s+)?(?:(?:large|small|strategic|nearby|key|"
-    r"important)\s+)?(?:" + _FEATURE_WORDS + r"\s+of\s+)?$", re.IGNORECASE)
+    r"important)\s+|[a-z][\w\-]*\s+(?=" + _FEATURE_WORDS + r"\s+of\s+$))?(?:" + _FEATURE_WORDS + r"\s+of\s+)?$",
+    re.IGNORECASE)
 #: a gerund subject governed by a modal: "capturing it would sever the road" (not "..., paving the way")
 _GERUND_MODAL_RE = re.compile(r"[^,;]{0,80}?\s(?:will|would|could|may|might|should|must|can|is\s+(?:expected|likely|"
                               r"set)|was\s+(?:expected|likely)|(?:is|was|would\s+be)\s+(?:only\s+)?(?:a|just\s+a)\s+(?:matter|question)\s+of)\b",

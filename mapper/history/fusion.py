@@ -56,6 +56,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Optional, Sequence
 
+from gazetteer.disambiguate import haversine_km
 from mapper.model import Event
 
 __all__ = ["FusionResult", "fuse", "SAME_PLACE_KM", "CORROBORATION_FACTOR",
@@ -128,10 +129,7 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     >>> round(distance_km(34.56, 38.285, 34.519, 38.216), 1)
     7.8
     """
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * _EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+    return haversine_km((lat1, lon1), (lat2, lon2))   # the one haversine, in gazetteer/
 
 
 def _names_agree(a: Event, b: Event) -> bool:
