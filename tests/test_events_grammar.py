@@ -471,3 +471,112 @@ def test_push_to_a_place_is_an_advance():
 ])
 def test_nominal_retreat_without_origin_is_no_withdrawal(text):
     assert not places_of(text, "withdrawal"), places_of(text, "withdrawal")
+
+
+# --------------------------------------------------------------------------- round 3: list grammar
+
+@pytest.mark.parametrize("text,expected,absent", [
+    # a locating tail after an item does not end the list
+    ("On Monday, the rebels seized Qabasin in the northern outskirts, and the town of Jarabulus.",
+     {"qabasin", "jarabulus"}, set()),
+    ("On Monday, IS retook the villages of Qabasin and Jarabulus in the north and the town of Manbij.",
+     {"qabasin", "jarabulus", "manbij"}, set()),
+    ("On Monday, the SDF seized the village of Qabasin to the south, the town of Jarabulus and al-Bab.",
+     {"qabasin", "jarabulus", "al-bab"}, set()),
+    # "X in Y's outskirts, as well as Z" / "X in the outskirts of Y, and Z": Y only locates X
+    ("On Monday, the SDF captured Qabasin village in al-Bab's western outskirts, as well as Jarabulus.",
+     {"qabasin", "jarabulus"}, {"al-bab"}),
+    ("On Monday, the SDF captured Qabasin in the northern outskirts of al-Bab, and Jarabulus.",
+     {"qabasin", "jarabulus"}, {"al-bab"}),
+    # an unknown list item glossed by a known name: "A, B (B'), C"
+    ("On Monday, IS retook the villages of Palmyra, Xyzabad (Qabasin), Foobar, Jarabulus and Manbij.",
+     {"palmyra", "qabasin", "jarabulus", "manbij"}, set()),
+    # any adjective before "town of" / "city of" in a list
+    ("On Monday, the army captured four villages as well as the historic town of Palmyra.", {"palmyra"}, set()),
+    ("On Monday, the army captured al-Qaryatayn, along with the ancient city of Palmyra.",
+     {"palmyra", "al-qaryatayn"}, set()),
+])
+def test_round3_lists_with_locating_tails_and_glosses(text, expected, absent):
+    got = places_of(text)
+    assert expected <= got, got
+    assert not (absent & got), got
+
+
+@pytest.mark.parametrize("text", [
+    "On Monday, the SDF seized Qabasin in the south, where Jarabulus lies.",
+])
+def test_round3_locating_tail_needs_a_coordinator(text):
+    assert places_of(text) == {"qabasin"}, places_of(text)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("On Monday, the rebels advanced to within seven kilometres of al-Bab.", ("advance", "opposition", "al-bab")),
+    ("On Monday, the rebels captured six villages, putting them within four miles of al-Bab.",
+     ("advance", "opposition", "al-bab")),
+])
+def test_round3_distance_in_words_is_an_advance(text, expected):
+    assert expected in triples(text), triples(text)
+
+
+@pytest.mark.parametrize("clause,trigger,reason", [
+    # a comma participle after an attempt named by a noun reports what was achieved
+    ("IS launched a counterattack, in an attempt to retake the city, re-entering the suburbs", "re-entering", None),
+    ("besieged fighters launched a breakout attempt, reportedly recapturing the quarter", "recapturing", None),
+    ("The army launched an offensive to retake the town, capturing two villages", "capturing", None),
+    # ... but a finite modal or an attempting verb still governs it, and the infinitive stays an aim
+    ("The army will attack, capturing the town", "capturing", "modal"),
+    ("The rebels attempted to advance, capturing the town", "capturing", "modal"),
+    ("They plan an offensive, capturing the town", "capturing", "modal"),
+    ("in an attempt to recapture the town", "recapture", "modal"),
+])
+def test_round3_participle_after_an_attempt(clause, trigger, reason):
+    assert blocked_reason(clause, clause.rfind(trigger)) == reason
+
+
+@pytest.mark.parametrize("text,present,absent", [
+    # a clause-initial participle before a troops noun is an adjective, not a siege
+    ("On Monday, besieged IS fighters launched a breakout attempt, reportedly recapturing Qabasin.",
+     ("capture", "islamic_state", "qabasin"), ("advance", "unknown", "qabasin")),
+    ("On Monday, the SDF besieged IS fighters in Manbij.", ("advance", "sdf", "manbij"), None),
+])
+def test_round3_besieged_troops_is_an_adjective(text, present, absent):
+    got = triples(text)
+    assert present in got, got
+    if absent:
+        assert absent not in got, got
+
+
+@pytest.mark.parametrize("text,present,absent", [
+    # coordinated participles share the scope of the first one
+    ("On Monday, IS launched a counterattack, in an attempt to retake Manbij, re-entering Jarabulus, "
+     "and recapturing the town of Qabasin.", {("capture", "islamic_state", "qabasin"),
+                                              ("entry", "islamic_state", "jarabulus")}, set()),
+    ("On Monday, IS will attack Manbij, re-entering Jarabulus, and recapturing the town of Qabasin.",
+     set(), {("capture", "islamic_state", "qabasin"), ("entry", "islamic_state", "jarabulus")}),
+    # "capturing both": the last two places named before it
+    ("On Monday, IS shelled Jarabulus and the town of Qabasin, reportedly capturing both after the SDF withdrew.",
+     {("capture", "islamic_state", "qabasin"), ("capture", "islamic_state", "jarabulus")}, set()),
+])
+def test_round3_participle_chains_and_both(text, present, absent):
+    got = triples(text)
+    assert present <= got, got
+    assert not (absent & got), got
+
+
+@pytest.mark.parametrize("clause,trigger,reason", [
+    ("in an attempt to retake the city, re-entering the suburbs and recapturing the town", "recapturing", None),
+    ("IS will attack the city, re-entering the suburbs and recapturing the town", "recapturing", "modal"),
+])
+def test_round3_participle_chain_filter(clause, trigger, reason):
+    assert blocked_reason(clause, clause.find(trigger)) == reason
+
+
+@pytest.mark.parametrize("text,expected", [
+    # unknown list items joined by "and" before a known one
+    ("On Monday, IS retook Palmyra, as well as the villages of Xyzabad and Qabasin.", {"palmyra", "qabasin"}),
+    ("On Monday, IS retook Palmyra, as well as the villages of Xyzabad, Foobar and Qabasin.", {"palmyra", "qabasin"}),
+    # ... but a capitalised word that starts a new clause is no list item
+    ("On Monday, IS retook Palmyra and Tuesday Jarabulus was shelled.", {"palmyra"}),
+])
+def test_round3_unknown_items_before_a_known_one(text, expected):
+    assert places_of(text) == expected, places_of(text)

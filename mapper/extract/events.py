@@ -44,7 +44,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
-from datetime import timedelta
 from typing import Callable, Optional, Sequence
 
 from mapper.model import BuildWarning, Event, Movement, Slot, TimeSpan, UNKNOWN_TIME
@@ -69,6 +68,12 @@ __all__ = ["Trigger", "TRIGGER_RE", "find_triggers", "blocked_reason", "is_hedge
            "EventBuilder", "BASE_CONFIDENCE", "Slot"]
 
 
+#: a troops noun phrase right after a clause-initial participle: "besieged IS fighters", "trapped government troops"
+_TROOPS_AFTER_RE = re.compile(r"\s+(?:(?:[A-Z][\w’'\-]*|pro-[\w\-]+|government|rebel|regime|remaining|surviving)\s+){0,3}"
+                              r"(?:forces|fighters|troops|garrisons?|militants|soldiers|defenders|units|rebels|jihadists|"
+                              r"gunmen|militiamen)\b")
+#: a sentence start or a comma right before a word: the word opens its clause
+_CLAUSE_OPEN_RE = re.compile(r"(?:^|[,;:]\s*)$")
 #: the gap before a place that only locates the previous list item: "X village in " (+ "Y's outskirts")
 _IN_GAP_RE = re.compile(r"^\s*(?:[a-z]+\s+)?(?:in|inside|on)\s+$")
 
@@ -355,6 +360,8 @@ class EventBuilder:
         skipped_any = False
         glossed = False
         for s in self.slots_in(trig.end, clause_end):
+            if s.start < last_end:
+                continue           # a slot nested in the previous one ("al-Tal neighborhoods in the city")
             if not self._usable(s, trig.kind):
                 last_end = s.end
                 continue
@@ -381,8 +388,8 @@ class EventBuilder:
                 continue
             if cur is not None:
                 if _MODIFIER_GAP_RE.match(gap) or (
-                        _IN_GAP_RE.match(gap) and _LOC_TAIL_RE.match(text[s.end:s.end + 60]) and
-                        text[s.end:s.end + 1] in ("'", "’")):
+                        _IN_GAP_RE.match(gap) and (s.kind == "offset" or (
+                            _LOC_TAIL_RE.match(text[s.end:s.end + 60]) and text[s.end:s.end + 1] in ("'", "’")))):
                     last_end = s.end       # "X, outside Y, and Z" / "X in Y's outskirts, and Z": Y only locates X
                     continue
                 if glossed and gap.startswith(")"):
@@ -559,6 +566,13 @@ class EventBuilder:
             # a clause without its own subject inherits the modality of the previous one
             prev = clist[ci - 1]
             reason = blocked_reason(text[prev.start:prev.end], prev.end - prev.start)
+            part = None
+            if reason == "modal" and trig.surface.lower().endswith("ing"):
+                for part in re.finditer(r",\s*(?:\w+ly\s+)?([\w\-]+ing)\b", text[prev.start:prev.end]):
+                    pass
+            if part is not None:
+                # "..., re-entering A, and recapturing B": coordinated participles share one scope
+                reason = blocked_reason(text[prev.start:prev.end], part.start(1))
             if reason == "infinitive":
                 reason = None
         if reason is None and trig.surface.lower().endswith("ing") and \
@@ -583,6 +597,10 @@ class EventBuilder:
         if trig.form == "v" and trig.surface.lower().endswith("ed") and \
                 _ADJ_BEFORE_RE.search(text, max(s0, trig.start - 12), trig.start):
             return "adjective"
+        if trig.form == "v" and trig.surface.lower().endswith("ed") and \
+                _CLAUSE_OPEN_RE.search(text[max(s0, trig.start - 3):trig.start]) and \
+                _TROOPS_AFTER_RE.match(text, trig.end, cl.end):
+            return "adjective"     # "At the same time, besieged IS fighters in X launched ..."
         low = trig.surface.lower()
         if trig.kind in _MOVE_KINDS and trig.form in ("v", "expel") and re.search(r"ing\b", low):
             if _GERUND_OBJ_RE.search(text, max(cl.start, trig.start - 30), trig.start):
@@ -901,7 +919,13 @@ class EventBuilder:
                                    losing, None, places[0], [], None, (s0, s1), (cl.start, cl.end),
                                    hedged, False)]
         else:
-            if _IT_OBJ_RE.match(text, trig.end) and kind in _CONTROL_KINDS:
+            both = re.match(r"\s+both\b(?!\s+(?:of\s+)?(?:the\s+)?[\w’'\-]+\s+and\b)(?!\s+[A-Z])", text[trig.end:trig.end + 60])
+            if both and kind in _CONTROL_KINDS:
+                # "shelled A and the town of B, capturing both": the last two places before it
+                earlier = [s for s in self.slots_in(s0, trig.start) if self._usable(s, kind)]
+                places = earlier[-2:] if len(earlier) >= 2 else []
+                objs, toward = [], []
+            elif _IT_OBJ_RE.match(text, trig.end) and kind in _CONTROL_KINDS:
                 earlier = [s for s in self.slots_in(s0, trig.start) if self._usable(s, kind)]
                 ref = earlier[-1] if earlier else self.focus_at(trig.start)
                 if re.match(r"\s+them\b", text[trig.end:trig.end + 6], re.IGNORECASE) and \

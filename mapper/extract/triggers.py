@@ -241,6 +241,9 @@ def mask_dates(s: str) -> str:
 
 #: a participle clause after a comma: "..., (reportedly) recapturing X"
 _COMMA_PARTICIPLE_PRE_RE = re.compile(r",\s*(?:(?:then|thus|also|eventually|finally|again|\w+ly)\s+)?$", re.IGNORECASE)
+#: an earlier comma participle that the trigger is coordinated with: ", re-entering A, and "
+_PARTICIPLE_CHAIN_RE = re.compile(r",\s*(?:\w+ly\s+)?([\w\-]+ing)\b[^;,]*(?:,[^;,]*)?,?\s+and\s+(?:(?:then|also|\w+ly)\s+)?",
+                                  re.IGNORECASE)
 #: a finite modal or condition: it governs a participle that follows ("will attack, capturing X")
 _FINITE_MODAL_RE = re.compile(r"\b(?:will|would|could|may|might|should|must|shall|can|going\s+to|about\s+to|set\s+to|"
                               r"if|unless|whether|likely|expected|plans?|planned|planning|intend\w*|hop\w+|"
@@ -258,8 +261,15 @@ def _participle_after_attempt(pre: str, rest: str) -> bool:
     re-entering X"): the participle reports what the attempt achieved, it is not its aim.
     A finite modal before it ("will attack, capturing X") still governs it.
     """
-    if not re.match(r"[\w’'\-]*ing\b", rest, re.IGNORECASE) or not _COMMA_PARTICIPLE_PRE_RE.search(pre):
+    if not re.match(r"[\w’'\-]*ing\b", rest, re.IGNORECASE):
         return False
+    if not _COMMA_PARTICIPLE_PRE_RE.search(pre):
+        # "..., re-entering A, and recapturing B": the coordinated participle shares the first one's scope
+        prev = None
+        for prev in _PARTICIPLE_CHAIN_RE.finditer(pre):
+            pass
+        return prev is not None and prev.end() == len(pre) and \
+            _participle_after_attempt(pre[:prev.start(1)], pre[prev.start(1):])
     if _FINITE_MODAL_RE.search(pre):
         return False
     # the modal words of the clause must all sit in the attempt phrase right before the comma
@@ -327,7 +337,9 @@ _COORD_RE = re.compile(
     r"(?:,\s*|\s+)?(?:(?:and|as\s+well\s+as|along\s+with|together\s+with|plus|in\s+addition\s+to|"
     r"including|&)\s*:?\s+)?(?:(?:the|a|an)\s+)?(?:(?:nearby|strategic|key|important|local|large|small|main|"
     r"whole|entire|adjacent|neighbouring|neighboring)\s+|[a-z][\w\-]*\s+(?=" + _FEATURE_WORDS + r"\s+of\s+$))?"
-    r"(?:" + _FEATURE_WORDS + r"\s+of\s+)?$")
+    r"(?:" + _FEATURE_WORDS + r"\s+of\s+)?"
+    # unknown items before the next known one: "the villages of A and B" with A unknown
+    r"(?:[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,2}\s*(?:\([^()]{1,60}\)\s*)?(?:,\s*and\s+|,\s*|\s+and\s+))*$")
 #: a locative modifier inside a list: "X, outside Y, and Z" / "X near Y and Z": Y only locates X
 _MODIFIER_GAP_RE = re.compile(
     r"^\s*(?:\([^()]{1,60}\)\s*)?(?:" + _FEATURE_WORDS + r"\b\s*)?,?\s*(?:just\s+|about\s+|some\s+)?"
