@@ -23,11 +23,11 @@ TARGETS = {"recall": 0.85, "precision": 0.90, "exact_day": 0.90}
 
 #: gold file -> (recall, precision, exact-day share) floors, measured
 FLOORS = {
-    "wiki_a.yaml": (0.58, 0.67, 0.93),
-    "wiki_b.yaml": (0.51, 0.60, 0.91),
-    "wiki_c.yaml": (0.45, 0.72, 0.95),
-    "fakes_30.yaml": (0.15, 0.33, 0.0),
-    "holdout/wiki.yaml": (0.36, 0.69, 0.95),   # held out from rule tuning
+    "wiki_a.yaml": (0.64, 0.70, 0.94),        # measured 0.67 / 0.73 / 0.97
+    "wiki_b.yaml": (0.54, 0.61, 0.91),        # measured 0.57 / 0.64 / 0.94
+    "wiki_c.yaml": (0.47, 0.73, 0.97),        # measured 0.50 / 0.76 / 1.00
+    "fakes_30.yaml": (0.15, 0.35, 0.0),       # measured 0.18 / 0.38 / 0 of 2
+    "holdout/wiki.yaml": (0.36, 0.69, 0.97),  # measured 0.39 / 0.72 / 1.00; held out from rule tuning
 }
 
 
