@@ -49,8 +49,26 @@ class EvaluateInputError(FrontlineError, FileNotFoundError):
     """A gold file or build output to evaluate does not exist."""
 
 
+class DaySpan:
+    """``undated`` and ``day`` of anything with inclusive ``start``/``end`` days
+    (gold and predicted events alike)."""
+
+    start: Optional[date]
+    end: Optional[date]
+
+    @property
+    def undated(self) -> bool:
+        """True when there is no date at all (``date: null``)."""
+        return self.start is None and self.end is None
+
+    @property
+    def day(self) -> Optional[date]:
+        """The day of a day-dated event, else None."""
+        return self.start if self.start is not None and self.start == self.end else None
+
+
 @dataclass(frozen=True)
-class GoldEvent:
+class GoldEvent(DaySpan):
     """One coded territorial event.
 
     ``start``/``end`` inclusive days (None = open / undated); ``undated`` True
@@ -74,16 +92,6 @@ class GoldEvent:
     note: str = ""
     #: an unnamed place located relative to a named one ("a ridge south of X"): X
     anchor: str = ""
-
-    @property
-    def undated(self) -> bool:
-        """True when the text gives no date (``date: null``)."""
-        return self.start is None and self.end is None
-
-    @property
-    def day(self) -> Optional[date]:
-        """The day of a day-dated event, else None."""
-        return self.start if self.start is not None and self.start == self.end else None
 
     @property
     def names(self) -> tuple[str, ...]:

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, Optional, Union
 
 from mapper.errors import FrontlineError
-from mapper.evaluate.gold import EvaluateInputError
+from mapper.evaluate.gold import DaySpan, EvaluateInputError
 
 __all__ = ["PredictedEvent", "PredictionsError", "load_predicted", "parse_predicted",
            "events_path", "events_paths", "TERRITORIAL_KINDS"]
@@ -37,7 +37,7 @@ class PredictionsError(FrontlineError, ValueError):
 
 
 @dataclass(frozen=True)
-class PredictedEvent:
+class PredictedEvent(DaySpan):
     """One predicted event of one article. ``lat``/``lon`` degrees (None: no point);
     ``start``/``end`` inclusive days (None: open or undated). ``feature`` is the
     index of its feature in events.geojson, ``id`` the event id."""
@@ -62,14 +62,6 @@ class PredictedEvent:
     def scored_kind(self) -> Optional[str]:
         """The gold kind this counts as (control -> capture); None for non-territorial kinds."""
         return TERRITORIAL_KINDS.get(self.kind)
-
-    @property
-    def undated(self) -> bool:
-        return self.start is None and self.end is None
-
-    @property
-    def day(self) -> Optional[date]:
-        return self.start if self.start is not None and self.start == self.end else None
 
     def when(self) -> str:
         if self.undated:

@@ -57,6 +57,7 @@ from datetime import date
 from typing import Any, Optional, Sequence
 
 from gazetteer.disambiguate import haversine_km
+from gazetteer.normalize import name_key
 from mapper.model import Event
 
 __all__ = ["FusionResult", "fuse", "SAME_PLACE_KM", "CORROBORATION_FACTOR",
@@ -137,8 +138,6 @@ def _names_agree(a: Event, b: Event) -> bool:
     keys, or one name's words inside the other's ("Manbij" / "Manbij city").
     A neighbourhood, school or hill placed on its town's point keeps its own name,
     so it never fuses with an event at the town itself."""
-    from gazetteer.normalize import name_key
-
     ka, kb = name_key(a.place_name), name_key(b.place_name)
     if not ka or not kb or ka == kb:
         return True
