@@ -119,7 +119,7 @@ def extract_all(articles: Iterable[object], gaz, sides, timer: _Timer, build: Bu
     options = options or BuildOptions()
     spec = ExtractSpec(gazetteer_index=options.gazetteer_index, online_geocoder=options.online_geocoder,
                        sides=options.sides)
-    install_state(spec, gaz, sides)   # this process (and forked workers) reuse them
+    install_state(spec, gaz, sides)   # the serial engine reuses them in this process
     items = list(articles)
     arts: list[Article] = []
     for item in items:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import multiprocessing
-import sys
 from typing import Iterator
 
 from mapper.engine.base import Engine, ExtractSpec, Outcome, chunks, run_chunk, run_one
@@ -25,9 +24,9 @@ class SerialEngine(Engine):
 class PoolEngine(Engine):
     """A pool of ``workers`` processes.
 
-    On Linux the workers are forked after the gazetteer is loaded, so they
-    share it copy-on-write instead of loading it again; elsewhere each worker
-    loads it once from the :class:`ExtractSpec`.
+    Workers start from a forkserver (or spawn) and each loads the gazetteer
+    once from the :class:`ExtractSpec`: forking a process that already runs
+    threads can deadlock the children.
     """
 
     name = "process"
@@ -39,8 +38,11 @@ class PoolEngine(Engine):
         if len(articles) < 2 * CHUNK:   # not worth starting processes
             yield from SerialEngine().map(spec, articles)
             return
-        method = "fork" if sys.platform.startswith("linux") else "spawn"
-        ctx = multiprocessing.get_context(method)
+        # never plain fork: a process that already runs threads (a notebook, a browser
+        # driver, a progress bar) can deadlock its forked children; the forkserver
+        # starts clean and each worker loads the gazetteer once from the spec
+        methods = multiprocessing.get_all_start_methods()
+        ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
         size = max(1, min(CHUNK, len(articles) // (self.workers * 4) or 1))
         with ctx.Pool(self.workers) as pool:
             tasks = [(spec, c) for c in chunks(articles, size)]
