@@ -44,7 +44,7 @@ _STATE: dict[ExtractSpec, tuple[Any, Any]] = {}
 
 def install_state(spec: ExtractSpec, gaz: Any, sides: Any) -> None:
     """Make ``gaz`` and ``sides`` the ones :func:`run_one` uses for ``spec`` in
-    this process (a forked worker inherits them instead of loading them again)."""
+    this process (the serial engine; pool and Dask workers load their own)."""
     _STATE[spec] = (gaz, sides)
 
 
