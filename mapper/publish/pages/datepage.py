@@ -140,42 +140,18 @@ class DatePages:
         return sorted(set(self.by_day) | set(self.reported))
 
     def page(self, day: str, prev_day: Optional[str], next_day: Optional[str]) -> str:
+        """The map page of ``day``: the day's events (by kind), those reported that day, the
+        latest control estimate, uncertainty areas, movements, nearby places and, faint,
+        what was known before."""
         on_day = sorted(self.by_day.get(day, []), key=lambda r: val(r[0].get("id")) or "")
         reported = sorted(self.reported.get(day, []), key=lambda r: val(r[0].get("id")) or "")
-        on_ids = {val(p.get("id")) for p, _ in on_day + reported}   # drawn as today's: never also faint
-        cut = bisect_left(self.dated_days, day)
-        before = [r for _, r in self.dated[:cut] if val(r[0].get("id")) not in on_ids]
-        n_before = len(before)
-        before = before[-FAINT_MAX:]
+        shown = on_day + reported
         layers: list[dict[str, Any]] = []
-        shown = f"{len(before)}" if n_before == len(before) else f"latest {len(before)} of {n_before}"
-        if before:
-            layers.append({"name": esc(f"Known before {day} (faint, {shown})"), "role": "faint", "src": "ev",
-                           "ids": [val(p.get("id")) for p, _ in before], "faint": 1})
+        before = self._faint_layer(day, shown, layers)
         est = self.rows.estimate_for(day)
-        area_sides: set[str] = set()
-        fronts: set[str] = set()
-        contested = False
-        geoms = [g for _, g in on_day + reported]
-        if est:
-            as_of = "" if est == day else f" as of {est}"
-            erows = self.rows.est_rows[est]
-            ctrl = [p for p, _ in erows if val(p.get("layer_type")) == "control"]
-            frs = [p for p, _ in erows if val(p.get("layer_type")) == "front"]
-            for p in ctrl:
-                side = val(p.get("side")) or "unknown"
-                if side == "contested":
-                    contested = True
-                else:
-                    area_sides.update(side.split("+"))
-            fronts = {row_age_class(p) for p in frs}
-            if ctrl:
-                layers.append({"name": esc(f"Control areas{as_of} ({len(ctrl)})"), "role": "control",
-                               "est": est, "lt": "control"})
-            if frs:
-                layers.append({"name": esc(f"Front line{as_of} ({len(frs)})"), "role": "front",
-                               "est": est, "lt": "front"})
-        ids_here = [val(p.get("id")) or "" for p, _ in on_day + reported]
+        area_sides, fronts, contested = self._estimate_layers(day, est, layers)
+        geoms = [g for _, g in shown]
+        ids_here = [val(p.get("id")) or "" for p, _ in shown]
         unc_ids = sorted({u for i in ids_here for u in self.rows.unc_by_event.get(i, ())})
         if unc_ids:
             layers.append({"name": esc(f"Uncertainty areas ({len(unc_ids)})"), "role": "uncertainty",
@@ -187,28 +163,16 @@ class DatePages:
                            "ids": [val(p.get("id")) for p, _ in mv]})
             geoms += [g for _, g in mv]
         view = bounds_of(geoms)
-        own = {val(p.get(k)) for p, _ in on_day + reported for k in ("place_id", "anchor_id")} - {None}
+        own = {val(p.get(k)) for p, _ in shown for k in ("place_id", "anchor_id")} - {None}
         near = sorted(set(self._places_near(view)) | (own & self.place_ids))
         if near:
             layers.append({"name": esc(f"Places ({len(near)})"), "role": "places", "src": "pl", "ids": near})
-        kinds_here: list[str] = []
-        for kind in list(KIND_SYMBOLS) + sorted({str(p.get("kind")) for p, _ in on_day} - set(KIND_SYMBOLS)):
-            ids = [val(p.get("id")) for p, _ in on_day if str(p.get("kind")) == kind]
-            if ids:
-                kinds_here.append(kind)
-                label = kind_symbol(kind).label if kind in KIND_SYMBOLS else kind
-                layers.append({"name": esc(f"Events: {label} ({len(ids)})"), "role": "events", "src": "ev",
-                               "ids": ids})
-        if reported:
-            layers.append({"name": esc(f"Reported on {day}, dated otherwise or imprecisely ({len(reported)})"),
-                           "role": "reported", "src": "ev", "ids": [val(p.get("id")) for p, _ in reported],
-                           "reported": 1})
-            kinds_here += [str(p.get("kind")) for p, _ in reported]
+        kinds_here = _event_layers(day, on_day, reported, layers)
         bounds = _merge_bounds(view, self.est_bounds.get(est) if est else None)
-        spec = {"day": day, "layers": layers, "bounds": bounds, "fan": fan_out(on_day + reported)}
+        spec = {"day": day, "layers": layers, "bounds": bounds, "fan": fan_out(shown)}
         n = len(on_day)
         title = f"{day}: {n} event{'s' if n != 1 else ''}" + (f", {len(reported)} reported" if reported else "")
-        legend = page_legend(sides={val(p.get("side")) or "unknown" for p, _ in on_day + reported},
+        legend = page_legend(sides={val(p.get("side")) or "unknown" for p, _ in shown},
                              area_sides=area_sides, kinds=kinds_here, contested=contested, fronts=fronts,
                              uncertainty=bool(unc_ids), movements={val(p.get("kind")) for p, _ in mv},
                              reported=bool(reported), faint=bool(before), places=bool(near),
@@ -216,6 +180,46 @@ class DatePages:
         body = _bar(title, prev_day, next_day) + '<div id="fl-map"></div>' + legend
         return shell(title=title, root="../", body=body, boot="FL.datePage();", spec=spec,
                      page_class="fl-page", textpath=bool(mv))
+
+    def _faint_layer(self, day: str, shown: list[Row], layers: list[dict[str, Any]]) -> list[Row]:
+        """Append the faint layer of events dated before ``day`` (the latest FAINT_MAX, never one
+        drawn as the day's own); returns those rows."""
+        on_ids = {val(p.get("id")) for p, _ in shown}
+        cut = bisect_left(self.dated_days, day)
+        before = [r for _, r in self.dated[:cut] if val(r[0].get("id")) not in on_ids]
+        n_before = len(before)
+        before = before[-FAINT_MAX:]
+        shown_n = f"{len(before)}" if n_before == len(before) else f"latest {len(before)} of {n_before}"
+        if before:
+            layers.append({"name": esc(f"Known before {day} (faint, {shown_n})"), "role": "faint", "src": "ev",
+                           "ids": [val(p.get("id")) for p, _ in before], "faint": 1})
+        return before
+
+    def _estimate_layers(self, day: str, est: Optional[str],
+                         layers: list[dict[str, Any]]) -> tuple[set[str], set[str], bool]:
+        """Append the control-area and front layers of estimate ``est`` (the latest on or before
+        ``day``); returns (sides with areas, front age classes, whether any area is contested)."""
+        area_sides: set[str] = set()
+        if not est:
+            return area_sides, set(), False
+        contested = False
+        as_of = "" if est == day else f" as of {est}"
+        erows = self.rows.est_rows[est]
+        ctrl = [p for p, _ in erows if val(p.get("layer_type")) == "control"]
+        frs = [p for p, _ in erows if val(p.get("layer_type")) == "front"]
+        for p in ctrl:
+            side = val(p.get("side")) or "unknown"
+            if side == "contested":
+                contested = True
+            else:
+                area_sides.update(side.split("+"))
+        if ctrl:
+            layers.append({"name": esc(f"Control areas{as_of} ({len(ctrl)})"), "role": "control",
+                           "est": est, "lt": "control"})
+        if frs:
+            layers.append({"name": esc(f"Front line{as_of} ({len(frs)})"), "role": "front",
+                           "est": est, "lt": "front"})
+        return area_sides, {row_age_class(p) for p in frs}, contested
 
     def undated_page(self, first_day: Optional[str]) -> str:
         rows = sorted([(p, g) for p, g in self.rows.events if is_undated(p)],
@@ -243,6 +247,25 @@ class DatePages:
         (s, w), (n, e) = view
         m = PLACES_MARGIN_DEG
         return sorted(i for i, lat, lon in self.place_pts if s - m <= lat <= n + m and w - m <= lon <= e + m)
+
+
+def _event_layers(day: str, on_day: list[Row], reported: list[Row], layers: list[dict[str, Any]]) -> list[str]:
+    """Append one layer per event kind of the day (legend order, then unknown kinds by name) and
+    the layer of events reported that day; returns the kinds drawn."""
+    kinds_here: list[str] = []
+    for kind in list(KIND_SYMBOLS) + sorted({str(p.get("kind")) for p, _ in on_day} - set(KIND_SYMBOLS)):
+        ids = [val(p.get("id")) for p, _ in on_day if str(p.get("kind")) == kind]
+        if ids:
+            kinds_here.append(kind)
+            label = kind_symbol(kind).label if kind in KIND_SYMBOLS else kind
+            layers.append({"name": esc(f"Events: {label} ({len(ids)})"), "role": "events", "src": "ev",
+                           "ids": ids})
+    if reported:
+        layers.append({"name": esc(f"Reported on {day}, dated otherwise or imprecisely ({len(reported)})"),
+                       "role": "reported", "src": "ev", "ids": [val(p.get("id")) for p, _ in reported],
+                       "reported": 1})
+        kinds_here += [str(p.get("kind")) for p, _ in reported]
+    return kinds_here
 
 
 def _merge_bounds(a: Optional[list], b: Optional[list]) -> Optional[list]:
