@@ -269,7 +269,15 @@ def parse_gold(data: Any, path: str = "<gold>") -> Gold:
         raise GoldError(f"{path}: no 'events' key; add `events:` (an empty list `events: []` "
                         "when no listed article has a territorial event)")
     places = _places(data.get("places"), path)
+    listed = _listed_articles(data, path)
+    events = [_gold_event(e, i, path, listed, places) for i, e in enumerate(_list(data, "events", path))]
+    nots = [_not_event(n, i, path, listed) for i, n in enumerate(_list(data, "not_events", path))]
+    articles = listed or list(dict.fromkeys([e.article for e in events] + [n.article for n in nots]))
+    return Gold(path=path, articles=tuple(articles), events=tuple(events), not_events=tuple(nots))
 
+
+def _listed_articles(data: dict, path: str) -> list[str]:
+    """The ids under ``articles:`` (entries ``{id: ..., source: ...}`` or bare ids), each once."""
     listed: list[str] = []
     for i, a in enumerate(_list(data, "articles", path)):
         where = f"{path}: articles[{i}]"
@@ -280,49 +288,49 @@ def parse_gold(data: Any, path: str = "<gold>") -> Gold:
         if aid in listed:
             raise GoldError(f"{where}: article {aid!r} is listed twice; keep one entry")
         listed.append(aid)
+    return listed
 
-    events: list[GoldEvent] = []
-    for i, e in enumerate(_list(data, "events", path)):
-        where = f"{path}: events[{i}]"
-        if not isinstance(e, dict):
-            raise GoldError(f"{where} is {e!r}; make it a mapping {{article: ..., kind: ..., ...}}")
-        article = _str(e, "article", where)
-        where = f"{where} (article {article!r})"
-        if listed and article not in listed:
-            raise _fail(where, "article", article, "add the article to `articles:` or fix the id")
-        kind = _str(e, "kind", where)
-        if kind not in GOLD_KINDS:
-            raise _fail(where, "kind", kind, f"use one of {', '.join(GOLD_KINDS)} (only territorial events are coded)")
-        side = _str(e, "side", where)
-        place = _str(e, "place", where)
-        ref = places.get(place.casefold(), {})
-        lat, lon = _coord(e, where) if ("lat" in e or "lon" in e) else _coord(ref, where)
-        start, end, prec = _dates(e, where)
-        also = _also(e.get("also"), where) + tuple(
-            n for n in (([ref["mention"]] if ref else []) + list(_also(ref.get("also"), where)))
-            if n != place)
-        events.append(GoldEvent(
-            article=article, kind=kind, side=side, place=place, index=i,
-            also=tuple(dict.fromkeys(also)), lat=lat, lon=lon,
-            within_km=_within(e.get("within_km", ref.get("within_km")), where),
-            start=start, end=end, date_precision=prec,
-            quote=_str(e, "quote", where, required=False), note=_str(e, "note", where, required=False),
-            anchor=_str(e, "anchor", where, required=False)))
 
-    nots: list[NotEvent] = []
-    for i, n in enumerate(_list(data, "not_events", path)):
-        where = f"{path}: not_events[{i}]"
-        if not isinstance(n, dict):
-            raise GoldError(f"{where} is {n!r}; make it a mapping {{article: ..., text: ..., why: ...}}")
-        article = _str(n, "article", where)
-        if listed and article not in listed:
-            raise _fail(f"{where} (article {article!r})", "article", article,
-                        "add the article to `articles:` or fix the id")
-        nots.append(NotEvent(article=article, text=_str(n, "text", where),
-                             why=_str(n, "why", where, required=False), index=i))
+def _gold_event(e: Any, i: int, path: str, listed: list[str], places: dict) -> GoldEvent:
+    """One validated ``events[i]`` entry; coordinates and spellings may come from ``places:``."""
+    where = f"{path}: events[{i}]"
+    if not isinstance(e, dict):
+        raise GoldError(f"{where} is {e!r}; make it a mapping {{article: ..., kind: ..., ...}}")
+    article = _str(e, "article", where)
+    where = f"{where} (article {article!r})"
+    if listed and article not in listed:
+        raise _fail(where, "article", article, "add the article to `articles:` or fix the id")
+    kind = _str(e, "kind", where)
+    if kind not in GOLD_KINDS:
+        raise _fail(where, "kind", kind, f"use one of {', '.join(GOLD_KINDS)} (only territorial events are coded)")
+    side = _str(e, "side", where)
+    place = _str(e, "place", where)
+    ref = places.get(place.casefold(), {})
+    lat, lon = _coord(e, where) if ("lat" in e or "lon" in e) else _coord(ref, where)
+    start, end, prec = _dates(e, where)
+    also = _also(e.get("also"), where) + tuple(
+        n for n in (([ref["mention"]] if ref else []) + list(_also(ref.get("also"), where)))
+        if n != place)
+    return GoldEvent(
+        article=article, kind=kind, side=side, place=place, index=i,
+        also=tuple(dict.fromkeys(also)), lat=lat, lon=lon,
+        within_km=_within(e.get("within_km", ref.get("within_km")), where),
+        start=start, end=end, date_precision=prec,
+        quote=_str(e, "quote", where, required=False), note=_str(e, "note", where, required=False),
+        anchor=_str(e, "anchor", where, required=False))
 
-    articles = listed or list(dict.fromkeys([e.article for e in events] + [n.article for n in nots]))
-    return Gold(path=path, articles=tuple(articles), events=tuple(events), not_events=tuple(nots))
+
+def _not_event(n: Any, i: int, path: str, listed: list[str]) -> NotEvent:
+    """One validated ``not_events[i]`` entry."""
+    where = f"{path}: not_events[{i}]"
+    if not isinstance(n, dict):
+        raise GoldError(f"{where} is {n!r}; make it a mapping {{article: ..., text: ..., why: ...}}")
+    article = _str(n, "article", where)
+    if listed and article not in listed:
+        raise _fail(f"{where} (article {article!r})", "article", article,
+                    "add the article to `articles:` or fix the id")
+    return NotEvent(article=article, text=_str(n, "text", where),
+                    why=_str(n, "why", where, required=False), index=i)
 
 
 def load_gold(path: Union[str, Path]) -> Gold:
