@@ -50,7 +50,7 @@ class EvaluateInputError(FrontlineError, FileNotFoundError):
 
 
 class DaySpan:
-    """``undated`` and ``day`` of anything with inclusive ``start``/``end`` days
+    """``undated``, ``day`` and ``when()`` of anything with inclusive ``start``/``end`` days
     (gold and predicted events alike)."""
 
     start: Optional[date]
@@ -65,6 +65,14 @@ class DaySpan:
     def day(self) -> Optional[date]:
         """The day of a day-dated event, else None."""
         return self.start if self.start is not None and self.start == self.end else None
+
+    def when(self) -> str:
+        """The date as people read it: 2016-08-12, 2016-03-01..2016-03-31, ..2015-11-23, undated."""
+        if self.undated:
+            return "undated"
+        if self.day is not None:
+            return self.day.isoformat()
+        return f"{self.start.isoformat() if self.start else ''}..{self.end.isoformat() if self.end else ''}"
 
 
 @dataclass(frozen=True)
@@ -97,14 +105,6 @@ class GoldEvent(DaySpan):
     def names(self) -> tuple[str, ...]:
         """``place`` and its other spellings."""
         return (self.place, *self.also)
-
-    def when(self) -> str:
-        """The date as people read it: 2016-08-12, 2016-03-01..2016-03-31, ..2015-11-23, undated."""
-        if self.undated:
-            return "undated"
-        if self.day is not None:
-            return self.day.isoformat()
-        return f"{self.start.isoformat() if self.start else ''}..{self.end.isoformat() if self.end else ''}"
 
 
 @dataclass(frozen=True)

@@ -63,13 +63,6 @@ class PredictedEvent(DaySpan):
         """The gold kind this counts as (control -> capture); None for non-territorial kinds."""
         return TERRITORIAL_KINDS.get(self.kind)
 
-    def when(self) -> str:
-        if self.undated:
-            return "undated"
-        if self.day is not None:
-            return self.day.isoformat()
-        return f"{self.start.isoformat() if self.start else ''}..{self.end.isoformat() if self.end else ''}"
-
 
 def events_path(out: Union[str, Path]) -> Path:
     """``OUT/data/events.geojson`` for a build folder, or the file itself."""
