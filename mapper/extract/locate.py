@@ -27,6 +27,14 @@ Rules:
   its own name ("the Manbij Silos"), the town named right after it ("... in
   Manbij"), else the town the paragraph is about; method "part", the town's
   disc as the area (:func:`within_location`);
+- "the hospital", "the central market" (unnamed facilities) refer back to the
+  last named place with the same facility words ("the al-Rai grain silos"),
+  else lie in the town the text is about; a facility named after a town that
+  often stands outside it ("the X border crossing") gets the town's disc
+  widened by :data:`OUTSIDE_FACILITY_EXTRA_KM`; "the X neighbourhood in Y" is
+  one slot (Y only locates X);
+- names coordinated before a placed name ("the villages of A, B and C, south
+  of X") share its stated position;
 - a governorate ("an advance into the Raqqa Governorate", "the Homs
   countryside") is a region Location (the governorate's disc), never a town's
   point; only advances use it (events.py never places a capture at a region);
@@ -52,11 +60,12 @@ from typing import Any, Optional
 
 from gazetteer.errors import GazetteerError
 from gazetteer.model import Location, Place
-from mapper.extract.mentions import NON_SETTLEMENT_KINDS, MentionScan, is_region_place
+from mapper.extract.mentions import FACILITY_REASON, NON_SETTLEMENT_KINDS, MentionScan, is_region_place
 from mapper.model import MENTION_TOPONYM, MENTION_UNKNOWN, Article, BuildWarning, Mention, Slot
 from mapper.extract.layout import Layout
 
 __all__ = ["Focus", "Located", "locate_article", "place_location", "REFERENCE_RE", "conflict_warning",
+           "display_name", "facility_antecedent", "within_location", "governorate_location", "container_mention",
            "sector_name"]
 
 #: "the city", "the ancient city", "the rural Homs town" (not "the city of X", not "the city's")
@@ -272,7 +281,14 @@ def _can_contain(place: Optional[Place]) -> bool:
 
 #: facilities usually named after the town they serve ("Manbij Silos", "Aleppo University",
 #: "Palmyra Prison"); schools, mosques, markets and roundabouts are named after people or ideas
-_TOWN_FACILITY_RE = re.compile(r"\s(?:silos|university|college|stadium|prison|hospital|cemetery)$", re.IGNORECASE)
+_TOWN_FACILITY_RE = re.compile(r"\s(?:(?:grain\s+)?silos?|university|college|stadium|prison|hospital|cemetery|"
+                               r"border\s+crossing|crossing|radar\s+base|(?:train|railway)\s+station|"
+                               r"water\s+(?:treatment\s+)?(?:plant|station)|power\s+(?:plant|station))$", re.IGNORECASE)
+#: facilities of a town that often stand outside its built-up area (a border crossing, a radar
+#: base): their disc is the town's widened by this much (km)
+OUTSIDE_FACILITY_RE = re.compile(r"\s(?:border\s+crossing|crossing|radar\s+base|power\s+(?:plant|station)|"
+                                 r"water\s+(?:treatment\s+)?(?:plant|station))$", re.IGNORECASE)
+OUTSIDE_FACILITY_EXTRA_KM = 3.0
 #: a town named in a facility's name ("Manbij Silos") counts when the gazetteer resolves
 #: it with at least this score (a fuzzy look-alike is not taken) in the focus's country
 FACILITY_TOWN_MIN_SCORE = 0.8
@@ -289,6 +305,7 @@ def _container_of(text: str, m: Mention, mentions: list[Mention], focus: "Focus"
     named right after it ("... in Manbij"), else the town the paragraph is
     about (:class:`Focus`)."""
     head = _INTRA_HEAD_IN_RE.search(m.surface) or _INTRA_HEAD_AFTER_RE.match(text, m.end) or \
+        _TOWN_FACILITY_RE.search(m.surface) or m.reason.startswith(FACILITY_REASON) or \
         m.reason.startswith("a city quarter")
     if not head:
         return None
@@ -297,9 +314,12 @@ def _container_of(text: str, m: Mention, mentions: list[Mention], focus: "Focus"
     named = next((x.place for x in mentions if x.kind == MENTION_TOPONYM and x.start == m.start
                   and x.end < m.end and _can_contain(x.place)), None)
     if named is None and gaz is not None and hasattr(gaz, "resolve") and _TOWN_FACILITY_RE.search(m.surface):
-        core = _INTRA_HEAD_IN_RE.sub("", m.surface).strip()
-        cand = gaz.resolve(core, context=context) if core and core != m.surface else None
-        if cand is not None and cand.score >= FACILITY_TOWN_MIN_SCORE and _can_contain(cand.place) and (
+        core = _TOWN_FACILITY_RE.sub("", m.surface).strip()
+        try:
+            cand = gaz.resolve(core, context=context, kind_hint="settlement") if core and core != m.surface else None
+        except TypeError:       # a lookup without kind hints
+            cand = gaz.resolve(core, context=context) if core and core != m.surface else None
+        if cand is not None and cand.score >= FACILITY_TOWN_MIN_SCORE and _is_settlement_place(cand.place) and (
                 place is None or cand.place.country == place.country):
             named = cand.place
     if named is not None:
@@ -316,7 +336,78 @@ def _container_of(text: str, m: Mention, mentions: list[Mention], focus: "Focus"
     return place if _can_contain(place) else None
 
 
-def within_location(container: Place, phrase: str) -> Location:
+#: how far back (characters) "the hospital" looks for the named hospital it means
+FACILITY_COREF_CHARS = 1500
+#: heads of city quarters, plural only when shared by coordinated names ("Farms", "Mountains"
+#: are often part of a name: "the Akhdar farms", "the Aqil Mountains" keep them)
+_PLURAL_HEAD_END_RE = re.compile(r"\s(?P<h>neighbou?rhood|district|quarter|suburb|market|school)s$", re.IGNORECASE)
+_FACILITY_WORDS_RE = re.compile(r"[a-z]+(?:\s+[a-z]+)?$", re.IGNORECASE)
+
+
+#: the gap between coordinated names: "A, B and C", "A, B, and C", "A & B"
+COORD_GAP_RE = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s(?:and|&)\s+)")
+_FACILITY_GAP_RE = re.compile(r"\s*,?\s*(?:(?:located|situated|lying|just|some|about|roughly|which\s+(?:is|lies))\s+)*")
+
+
+def display_name(surface: str) -> str:
+    """The name an unknown place is shown (and scored) under: a head shared by
+    coordinated names is singular ("the Sinaa and al-Tal neighborhoods": "al-Tal
+    neighborhood"), spaces folded.
+
+    >>> display_name("Mestosaf  neighborhoods")
+    'Mestosaf neighborhood'
+    """
+    name = re.sub(r"\s+", " ", surface).strip()
+    return _PLURAL_HEAD_END_RE.sub(lambda mm: " " + mm.group("h"), name)
+
+
+def _head_words(surface: str) -> str:
+    s = re.sub(r"\s+", " ", surface.lower()).strip()
+    return re.sub(r"(?<=[a-z])s$", "", s) if not s.endswith("silos") else s
+
+
+def facility_antecedent(m: Mention, mentions: list[Mention], i: int,
+                        new_loc: dict) -> Optional[tuple[str, Optional[Location], str, bool]]:
+    """(name, location, key, is settlement) of the named place an unnamed facility
+    mention ("the hospital") refers back to: the last mention before it (at most
+    :data:`FACILITY_COREF_CHARS` back) whose name ends with the same facility
+    words ("Al-Farouq hospital", "the al-Rai grain silos"); None when the text
+    named none."""
+    # all the facility's words: "the central market" is not "the al-Hal market"
+    words = _head_words(m.surface)
+    for j in range(i - 1, -1, -1):
+        x = mentions[j]
+        if m.start - x.end > FACILITY_COREF_CHARS:
+            return None
+        if x.kind not in (MENTION_TOPONYM, MENTION_UNKNOWN) or x.reason.startswith(FACILITY_REASON):
+            continue
+        xs = _head_words(x.surface)
+        if not xs.endswith(" " + words):
+            continue
+        if x.place is not None:
+            loc = new_loc.get(j) or place_location(x.place, phrase=x.surface)
+            return x.place.name, loc, x.place.id, _is_settlement(x)
+        name = display_name(x.surface)
+        return name, new_loc.get(j), f"unknown:{name.lower()}", False
+    return None
+
+
+def container_mention(text: str, m: Mention, mentions: list[Mention], starts: list[int]) -> Optional[int]:
+    """Index of the town mention written right after an intra-town name as its container
+    ("the Kijli neighbourhood in Manbij", "the X residential area of al-Rai"): the gap is
+    only the head and "in / of / inside (the city of)"; None otherwise."""
+    for k in range(bisect.bisect_right(starts, m.end), len(mentions)):
+        x = mentions[k]
+        if x.start > m.end + 60:
+            return None
+        if x.kind == MENTION_TOPONYM and _can_contain(x.place) and \
+                _CONTAINER_AFTER_RE.fullmatch(text, m.end, x.start):
+            return k
+        return None
+    return None
+
+
+def within_location(container: Place, phrase: str, extra_km: float = 0.0) -> Location:
     """A place inside ``container`` whose own position is unknown: the container's
     disc (radius = its nominal radius, km), point at its centre, method "part",
     the container kept as the anchor.
@@ -329,7 +420,7 @@ def within_location(container: Place, phrase: str) -> Location:
     from gazetteer.model import METHOD_PART
 
     base = place_location(container)
-    r = base.uncertainty_km
+    r = base.uncertainty_km + max(0.0, extra_km)
     return Location(lat=container.lat, lon=container.lon, method=METHOD_PART, precision="near",
                     uncertainty_km=r, area=geo.disc(container.lat, container.lon, r), anchor=container,
                     phrase=phrase, is_point=True,
@@ -412,6 +503,11 @@ def locate_article(article: Article, scan: MentionScan, gaz: Any, layout: Option
                 anchor = mentions[ai].place
         elif ai is None:
             ai = mention_in(f.start, f.end)
+        if anchor is None and expr.anchor_is_reference and expr.anchor_text:
+            # "to the west of the airbase": the last airbase named, not the town the text is about
+            kr = KIND_REFERENCE_RE.fullmatch(expr.anchor_text.strip())
+            if kr is not None and _KIND_OF_NOUN.get(re.sub(r"\s+", " ", kr.group("noun").lower())):
+                anchor = kind_reference(kr.group("noun"), f.start, mentions, focus.layout)
         if anchor is None and (expr.anchor_is_reference or expr.anchor_text is None):
             anchor = focus.place_at(f.start)
         if anchor is None and expr.anchor_text:
@@ -440,6 +536,15 @@ def locate_article(article: Article, scan: MentionScan, gaz: Any, layout: Option
         named_i = by_start.get((f.named_start, f.named_end)) if f.named_start is not None else None
         if named_i is None and f.named_start is not None:
             named_i = mention_in(f.named_start, f.named_end)
+        if named_i is None and f.named_start is None:
+            # an unnamed facility right before the phrase: "the power plant to the west of the airbase"
+            named_i = next((k for k, x in enumerate(mentions) if x.kind == MENTION_UNKNOWN
+                            and x.reason.startswith(FACILITY_REASON) and x.end <= f.start
+                            and _FACILITY_GAP_RE.fullmatch(text, x.end, f.start)), None)
+        if named_i is None and f.named_start is not None:
+            # a longer mention holding the named words ("Syria Tel Hill (Tal Syria Tel), outside X")
+            named_i = next((k for k, x in enumerate(mentions) if x.kind in (MENTION_TOPONYM, MENTION_UNKNOWN)
+                            and x.start <= f.named_start and f.named_end <= x.end and x.end <= f.start), None)
         if named_i is None and f.named_start is not None and anchor is not None:
             # "the Kijli neighbourhood in Manbij", "the village Shakrak, just east of Ayn Issa":
             # a name the gazetteer does not hold, placed where the phrase says (its own area)
@@ -466,8 +571,24 @@ def locate_article(article: Article, scan: MentionScan, gaz: Any, layout: Option
                     f"{nm.surface!r} is not in the gazetteer: placed at the stated position "
                     f"({expr.text!r})",))
                 new_loc[named_i] = stated
-                slots.append(Slot(nm.start, f.end, nm.surface, "unknown", stated,
-                                  f"unknown:{nm.surface.lower()}", nm.surface))
+                shown = display_name(nm.surface)
+                slots.append(Slot(nm.start, f.end, shown, "unknown", stated,
+                                  f"unknown:{shown.lower()}", nm.surface))
+            # "the villages of A, B and C, southwest of X": A and B (unknown) lie where C does
+            k = named_i
+            while k > 0 and COORD_GAP_RE.fullmatch(text, mentions[k - 1].end, mentions[k].start):
+                k -= 1
+                prev = mentions[k]
+                if prev.kind != MENTION_UNKNOWN or k in consumed or prev.reason.startswith(FACILITY_REASON):
+                    break
+                consumed.add(k)
+                shared = replace(loc, phrase=prev.surface, notes=loc.notes + (
+                    f"{prev.surface!r} is not in the gazetteer: coordinated with {nm.surface!r}, placed at "
+                    f"its stated position ({expr.text!r})",))
+                new_loc[k] = shared
+                shown = display_name(prev.surface)
+                slots.append(Slot(prev.start, prev.end, shown, "unknown", shared, f"unknown:{shown.lower()}",
+                                  prev.surface))
             continue
         if anchor is None:
             continue
@@ -505,17 +626,35 @@ def locate_article(article: Article, scan: MentionScan, gaz: Any, layout: Option
                 slots.append(Slot(m.start, m.end, m.place.name, "place", loc, m.place.id, m.surface,
                                   _is_settlement(m)))
         elif m.kind == MENTION_UNKNOWN:
+            if m.reason.startswith(FACILITY_REASON):
+                ante = facility_antecedent(m, mentions, i, new_loc)
+                if ante is not None:       # "the grain silos" after "the al-Rai grain silos"
+                    a_name, a_loc, a_key, a_settle = ante
+                    if a_loc is not None:
+                        new_loc[i] = a_loc
+                    slots.append(Slot(m.start, m.end, a_name, "unknown" if a_key.startswith("unknown:") else "place",
+                                      a_loc, a_key, m.surface, a_settle))
+                    continue
             container = _container_of(text, m, mentions, focus, gaz, scan.context, mention_starts)
             loc = None
+            end = m.end
             if container is not None:
-                loc = within_location(container, m.surface)
+                extra = OUTSIDE_FACILITY_EXTRA_KM if OUTSIDE_FACILITY_RE.search(m.surface) else 0.0
+                loc = within_location(container, m.surface, extra)
                 new_loc[i] = loc
-            slots.append(Slot(m.start, m.end, m.surface, "unknown", loc, f"unknown:{m.surface.lower()}",
-                              m.surface))
+                # "the X neighbourhood in Manbij" is one place: the town only locates it
+                k = container_mention(text, m, mentions, mention_starts)
+                if k is not None and mentions[k].place is not None and mentions[k].place.id == container.id:
+                    consumed.add(k)
+                    new_loc[k] = place_location(container, phrase=mentions[k].surface)
+                    end = mentions[k].end
+            name = display_name(m.surface)
+            slots.append(Slot(m.start, end, name, "unknown", loc, f"unknown:{name.lower()}",
+                              text[m.start:end]))
     for i, m in enumerate(mentions):
         if m.kind == MENTION_UNKNOWN and i not in new_loc:
             # the closest gazetteer candidates and their scores (issue 10): reported, never placed
-            closest = getattr(gaz, "closest", None)
+            closest = getattr(gaz, "closest", None) if not m.reason.startswith(FACILITY_REASON) else None
             unresolved.append({"article": article.id, "mention": m.surface, "char_start": m.start,
                                "reason": m.reason or "not in the gazetteer",
                                "candidates": closest(m.surface, scan.context) if closest else []})

@@ -13,6 +13,14 @@ Sources, each a single compiled pass over ``article.body`` (never past
    al-Gharf neighbourhood", "Ertiwaziyah District") or prefix ("Jabal X"),
    so an unknown place becomes ``Mention(kind="unknown_toponym", reason=...)``
    instead of being lost;
+   Names with a feature word are checked against look-alikes (:func:`lookalike`):
+   a weak fuzzy spelling match or a candidate with another feature class is
+   rejected ("Hazawna district" is not the village Khazanah) and the name stays
+   unknown, to be placed in its town or reported;
+   :data:`PLACE_OF_RE` ("the villages of A, B and C") and :data:`VERB_SLOT_RE`
+   ("captured Duwaybiq") add unknown names in settlement / object slots;
+   :data:`GENERIC_FACILITY_RE` ("the hospital", "the central market") adds
+   unnamed facilities of the town the text is about (reason :data:`FACILITY_REASON`);
 4. :data:`DATELINE_RE` / :data:`BYLINE_RE`: "AMMAN:", "QAMISHLI –", "Homs –"
    at a paragraph start, "BEIRUT (Reuters) -", "(Reporting by ... in Beirut;
    Editing by ...)". Names inside them become dateline / byline mentions that
@@ -37,7 +45,8 @@ from mapper.model import (MENTION_BYLINE, MENTION_DATELINE, MENTION_OFFSET, MENT
                           MENTION_UNKNOWN, Article, Mention)
 
 __all__ = ["DATELINE_RE", "BYLINE_RE", "TOPONYM_RE", "REGION_AFTER_RE", "MentionScan",
-           "scan_mentions", "article_mentions", "matcher_hits", "dateline_spans",
+           "scan_mentions", "article_mentions", "matcher_hits", "dateline_spans", "lookalike", "LOOKALIKE_MIN_SCORE",
+           "FACILITY_REASON", "GENERIC_FACILITY_RE", "PLACE_OF_RE", "VERB_SLOT_RE",
            "NON_SETTLEMENT_KINDS", "is_region_place"]
 
 _NBSP = "\u00a0"
@@ -66,15 +75,27 @@ _GEO_HEADS = (r"Farms?|Hills?|Heights|Airbase|Air\s+Base|Airport|Airfield|air\s+
               r"Brigade|Battalion|Regiment|Division|Factory|Plant|Complex|Field|Range|Ridge|Mountain|Heights|"
               # places inside a town ("the Bujiya roundabout", "the al-Thor school", "the Manbij Silos")
               r"Silos|[Ss]chool|[Mm]osque|[Mm]arket|[Rr]oundabout|[Bb]akery|[Cc]emetery|University|"
-              r"College|Stadium|[Hh]ospital|[Pp]rison")
+              r"College|Stadium|[Hh]ospital|[Pp]rison|"
+              # lowercase feature heads after a capitalised name ("the Jabisah oil field", "the Hassin
+              # farms", "the al-Rai grain silos", "the Shaalah radar base", "Asfar Tepe")
+              r"[Ff]arms?|[Hh]ills?|[Hh]illtops?|[Mm]ountains?|Tepe|"
+              # (a government department is no place: "the US State Department said")
+              r"(?<!State\s)(?<!Defense\s)(?<!Defence\s)(?<!Justice\s)(?<!Treasury\s)[Dd]epartment|[Oo]il\s+[Ff]ields?|"
+              r"[Gg]as\s+[Ff]ields?|[Gg]rain\s+[Ss]ilos?|[Rr]adar\s+[Bb]ase|[Mm]ilitary\s+[Bb]ase|[Aa]rmy\s+[Bb]ase|"
+              r"[Bb]order\s+[Cc]rossing|[Cc]rossing(?!\s+(?:the|a|an|into|over|from|through|back|towards?)\b)|[Pp]ower\s+(?:[Pp]lant|[Ss]tation)|[Ff]actory|"
+              r"[Ww]ater\s+(?:[Tt]reatment\s+)?(?:[Pp]lant|[Ss]tation)|[Rr]esidential\s+(?:[Pp]roject|[Aa]rea|[Cc]omplex)|"
+              r"[Hh]ousing\s+(?:[Pp]roject|[Aa]rea)|[Ii]ndustrial\s+(?:[Zz]one|[Aa]rea|[Cc]ity)")
+#: capital letters of names, Latin-1 and Latin Extended-A included ("İhyati", "Şehit", "Öncüpınar")
+_UP = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x180)) if c.isupper())
 # (a name word is at most 40 characters: a try that starts inside a run like
 # "Al'Al'Al'..." - apostrophes do not block the start - then costs O(1), not O(run))
-_NAME_WORD = r"(?:(?:al|el|a|as|ash|ad|ar|at|az|an|ed|es|ez|Al|El|Ad|As|Ash|Ar|At|Az)[\-‐][A-Z][\w’'\-]{0,40}|[A-Z][\w’'\-]{0,40})"
+_NAME_WORD = (r"(?:(?:al|el|a|as|ash|ad|ar|at|az|an|ed|es|ez|Al|El|Ad|As|Ash|Ar|At|Az)[\-‐][" + _UP +
+              r"][\w’'\-]{0,40}|[" + _UP + r"][\w’'\-]{0,40})")
 #: Capitalised toponym with a geographic head noun, or with a geographic prefix.
 TOPONYM_RE = re.compile(
     r"(?<![\w\-])(?P<name>" + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r"){0,3}?\s+(?P<head>" + _GEO_HEADS + r")"
-    r"|(?:Hayy|Jabal|Jebel|Tal|Tell|Wadi|Mount|Khirbet|Khirbat|Qasr|Tall)"
-    r"[ \-](?:al[\-‐]|el[\-‐]|as[\-‐]|ash[\-‐]|ad[\-‐])?[A-Z][\w’'\-]{0,40})(?![\w\-])")
+    r"|(?:Hayy|Jabal|Jebel|Tal|Tell|Wadi|Mount|Khirbet|Khirbat|Kherbet|Kherbat|Qasr|Tall|Sabkhat|Talat|Tallat)"
+    r"[ \-](?:al[\-‐]|el[\-‐]|as[\-‐]|ash[\-‐]|ad[\-‐])?[" + _UP + r"][\w’'\-]{0,40})(?![\w\-])")
 #: Words after a name that make it a region, not a point.
 REGION_AFTER_RE = re.compile(
     r"(?:['’]s?)?(?:\s+(?:north|south|east|west|central|northern|southern|eastern|western)[a-z]*)?\s+(?:province|Province|governorate|Governorate|countryside|desert|Desert|region|"
@@ -88,12 +109,47 @@ _STOP_NAMES = frozenset("""The A An In On At By For With From To Of And But Or A
 Where Which Who What This That These Those It Its Their There Here He She They We I Our His Her
 Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July
 August September October November December Syrian Syria Russian Islamic State Government Army
-Reuters Observatory UN UNESCO Photo Source Related Share Reporting Editing Writing""".split())
+Reuters Observatory UN UNESCO Photo Source Related Share Reporting Editing Writing Kurdish Turkish Iraqi
+Iranian American Lebanese Arab Rebel Rebels Regime Opposition Coalition Both Several Many Other Two Three
+Some Most All Each Every Another Nearby Local Central Main""".split())
 
 #: Facilities named after a place are not that place ("the Manbij Silos", "al-Mamoun University"):
 #: they become unknown toponyms that locate.py places inside the town they stand in.
 _FACILITY_HEAD_RE = re.compile(r"Silos|[Ss]chool|[Mm]osque|[Mm]arket|[Rr]oundabout|[Bb]akery|[Cc]emetery|"
-                               r"University|College|Stadium|[Hh]ospital|[Pp]rison", re.IGNORECASE)
+                               r"University|College|Stadium|[Hh]ospital|[Pp]rison|grain\s+silos?|radar\s+base|"
+                               r"border\s+crossing|crossing|department|power\s+(?:plant|station)|"
+                               r"water\s+(?:treatment\s+)?(?:plant|station)|residential\s+(?:project|area|complex)|"
+                               r"housing\s+(?:project|area)|industrial\s+(?:zone|area|city)", re.IGNORECASE)
+
+#: The reason (prefix) of the mention of an unnamed facility of the town a text is about
+#: ("captured the hospital", "the central market", "the city's cemetery"): locate.py places it
+#: in that town, or on the named facility it refers back to ("the grain silos").
+FACILITY_REASON = "facility"
+#: "the (city's) (nearby) central market", "the hospital hill", "the grain silos": an unnamed
+#: facility of a town (never with a capitalised name before the head: those are TOPONYM_RE's)
+GENERIC_FACILITY_RE = re.compile(
+    r"\bthe\s+(?:(?:city|town)['’]s\s+)?(?:(?:nearby|local)\s+)?"
+    r"(?P<name>(?:(?:central|main|old|new|national|municipal|provincial|grain|power|water|cement|sugar|"
+    r"military|general|big|great|vegetable|livestock)\s+){0,2}"
+    r"(?P<head>hospital|market|bazaar|souk|cemetery|silos|power\s+(?:plant|station)|"
+    r"water\s+(?:treatment\s+)?(?:plant|station)|(?:train|railway|bus)\s+station|stadium|university|"
+    r"prison|bakery|roundabout|citadel|castle|industrial\s+(?:zone|area|city)|factory|sports\s+city)"
+    r"(?:\s+(?:hill|area|district|complex|compound|neighbou?rhood))?)(?![\w\-‐])")
+
+_ONE_NAME = _NAME_WORD + r"(?:[ \u00a0]" + _NAME_WORD + r"){0,2}"
+#: "the village of X", "the town of X", "the villages of X, Y and Z": capitalised names in a
+#: settlement slot become mentions even when the gazetteer does not hold them
+PLACE_OF_RE = re.compile(
+    r"\b(?:villages?|towns?|hamlets?|city|settlements?)\s+of\s+(?P<names>" + _ONE_NAME +
+    r"(?:\s*,\s*" + _ONE_NAME + r"){0,8}(?:\s*,?\s+and\s+" + _ONE_NAME + r")?)(?![\w\-])")
+#: a capitalised name right after a verb of territorial change ("the rebels captured Duwaybiq",
+#: "storming Dadat"): a place slot; an unknown name there is reported, not lost
+VERB_SLOT_RE = re.compile(
+    r"\b(?:captured|recaptured|seized|took|retook|capturing|recapturing|seizing|retaking|entered|entering|"
+    r"stormed|storming|liberated|liberating|overran|overrunning|besieged|besieging)\s+(?:control\s+of\s+)?"
+    r"(?P<name>" + _ONE_NAME + r")(?![\w\-‐])(?!\s+(?:fighters|forces|militants|troops|rebels|positions|"
+    r"members|units|commanders?|soldiers|group|[A-Z][\w\-]*\s+(?:said|told)))")
+_LIST_SPLIT_RE = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 
 #: Place kinds that are not settlements (never "the place a paragraph is about").
 NON_SETTLEMENT_KINDS = frozenset({
@@ -227,6 +283,64 @@ def _quarter_ok(text: str, surface: str, end: int, place: Optional[Place], conte
     return any(haversine_km(p.latlon, place.latlon) <= QUARTER_CITY_KM for p in cities)
 
 
+#: a spelling-similarity ("fuzzy") candidate of a name with a feature word is taken only
+#: from this score up: "Hazawna district" is not the village Khazanah, "the Hassin farms"
+#: not Hassoun (score 0..1, gazetteer.store scores)
+LOOKALIKE_MIN_SCORE = 0.75
+
+
+def lookalike(name: str, cand: Any) -> Optional[str]:
+    """Why gazetteer candidate ``cand`` for ``name`` (a name with a feature word) is a
+    look-alike, not the place (None when it may be the place): a weak fuzzy spelling
+    match, or a candidate whose own name carries a feature word of another class
+    ("Akhdar farms" is not "Tall Akhdar", a hill).
+
+    >>> from types import SimpleNamespace as N
+    >>> lookalike("Akhdar farms", N(method="core+kind", score=0.78, matched_name="Tall Akhdar",
+    ...                             place=N(name="Tall Akhdar")))
+    "feature word 'settlement' vs 'hill' of 'Tall Akhdar'"
+    """
+    from gazetteer.normalize import strip_feature_words
+
+    if cand is None:
+        return None
+    mine = strip_feature_words(name)[1]
+    if mine is None:
+        return None
+    if getattr(cand, "method", "") == "fuzzy" and float(getattr(cand, "score", 0.0)) < LOOKALIKE_MIN_SCORE:
+        return f"fuzzy spelling match {cand.score:.2f} < {LOOKALIKE_MIN_SCORE}"
+    other = getattr(cand, "matched_name", None) or cand.place.name
+    theirs = strip_feature_words(other)[1]
+    if mine and theirs and mine != theirs:
+        return f"feature word {mine!r} vs {theirs!r} of {other!r}"
+    core = strip_feature_words(name)[0]
+    if mine not in ("settlement", "region") and name.startswith(core) and \
+            (cand.place.kind or "settlement") in _PLAIN_SETTLEMENT_KINDS and \
+            getattr(cand, "method", "") not in ("name", "alias", "exact"):
+        # "al-Gharra Mountain" (a hill: the feature word follows the name) is not the village Gharrah
+        return f"a {mine} is not the {cand.place.kind or 'settlement'} {cand.place.name!r}"
+    return None
+
+
+_PLAIN_SETTLEMENT_KINDS = frozenset({"settlement", "village", "town", "city", "hamlet"})
+
+
+def _trim_name(name: str) -> str:
+    """``name`` up to its first calendar / function word ("Qarfa Sunday" -> "Qarfa")."""
+    words = name.split(" ")
+    for k, w in enumerate(words[1:], 1):
+        if w in _STOP_NAMES:
+            return " ".join(words[:k])
+    return name
+
+
+def _is_actor(name: str) -> bool:
+    """True when ``name`` is an armed group, a state or a side (mapper.extract.sides table)."""
+    from mapper.extract.sides import SideTable
+
+    return bool(SideTable.default().find(name))
+
+
 def _blocked_kind(spans: list[tuple[int, int, str]], start: int, end: int) -> Optional[str]:
     for s, e, k in spans:
         if s <= start and end <= e:
@@ -337,6 +451,12 @@ def scan_mentions(article: Article, gaz: Any) -> MentionScan:
                                            f"({best.place.id}) far from the cities of this article"))
             covered.append((h.start, h.end))
             continue
+        if bk is None and best is not None and lookalike(h.surface, best) is not None:
+            mentions.append(Mention(article.id, h.surface, h.start, h.end, MENTION_UNKNOWN, None, 0.0, None,
+                                    reason=f"not in the gazetteer; look-alike {best.place.name!r} "
+                                           f"({best.place.kind}) rejected: {lookalike(h.surface, best)}"))
+            covered.append((h.start, h.end))
+            continue
         place = best.place if best is not None else None
         if bk is not None:
             mentions.append(Mention(article.id, h.surface, h.start, h.end, bk, place,
@@ -391,7 +511,7 @@ def scan_mentions(article: Article, gaz: Any) -> MentionScan:
             continue   # crosses an existing mention: leave it
         cand = gaz.resolve(name, context=context) if hasattr(gaz, "resolve") else None
         weak = cand is None or cand.method == "core-kind" or cand.score < 0.5 or \
-            not _quarter_ok(text, name, e, cand.place, context)
+            not _quarter_ok(text, name, e, cand.place, context) or lookalike(name, cand) is not None
         if cand is not None and not weak:
             # the full name wins over the shorter hits inside it ("Palmyra triangle")
             index.remove(inside)
@@ -402,7 +522,7 @@ def scan_mentions(article: Article, gaz: Any) -> MentionScan:
                 regions.add(s)
             continue
         if head in ("governorate", "province", "countryside", "sub-districts", "subdistricts",
-                    "neighbourhoods", "neighborhoods") and inside:
+                    "neighbourhoods", "neighborhoods") and any(x.place is not None for x in inside):
             for x in inside:
                 regions.add(x.start)
             continue
@@ -421,6 +541,35 @@ def scan_mentions(article: Article, gaz: Any) -> MentionScan:
         index.add(Mention(article.id, name, s, e, MENTION_UNKNOWN, None, 0.0, None,
                           reason=f"{why}; looks like a place ('{head or first}')"))
     _coordinated_names(article, text, body_end, blocked, index)
+    for m in PLACE_OF_RE.finditer(body):
+        pos = m.start("names")
+        for part in _LIST_SPLIT_RE.split(m.group("names")):
+            ps = text.find(part, pos, m.end("names"))
+            if ps < 0 or not part:
+                continue
+            part = _trim_name(part)
+            pe = pos = ps + len(part)
+            if part.split(" ")[0] in _STOP_NAMES or _blocked_kind(blocked, ps, pe) is not None or \
+                    index.crosses(ps, pe) or index.inside(ps, pe) or _not_a_place(text, ps, pe):
+                continue
+            index.add(Mention(article.id, part, ps, pe, MENTION_UNKNOWN, None, 0.0, None,
+                              reason=f"not in the gazetteer; named as a settlement "
+                                     f"({text[m.start():m.start('names')].strip()!r})"))
+    for m in VERB_SLOT_RE.finditer(body):
+        vs, ve = m.span("name")
+        name = _trim_name(m.group("name"))
+        ve = vs + len(name)
+        if name.split(" ")[0] in _STOP_NAMES or _blocked_kind(blocked, vs, ve) is not None or \
+                index.crosses(vs, ve) or index.inside(vs, ve) or _not_a_place(text, vs, ve) or _is_actor(name):
+            continue
+        index.add(Mention(article.id, name, vs, ve, MENTION_UNKNOWN, None, 0.0, None,
+                          reason=f"not in the gazetteer; the object of {text[m.start():vs].strip()!r}"))
+    for m in GENERIC_FACILITY_RE.finditer(body):
+        s, e = m.span("name")
+        if _blocked_kind(blocked, s, e) is not None or index.crosses(s, e) or index.inside(s, e):
+            continue
+        index.add(Mention(article.id, m.group("name"), s, e, MENTION_UNKNOWN, None, 0.0, None,
+                          reason=f"{FACILITY_REASON}: an unnamed {m.group('head')} of the town the text is about"))
     mentions = index.mentions()
     # spatial phrases
     expressions = [f for f in find_expressions(body) if _blocked_kind(blocked, f.start, f.end) is None]
@@ -437,7 +586,8 @@ def scan_mentions(article: Article, gaz: Any) -> MentionScan:
 
 
 _PLURAL_HEAD_RE = re.compile(r"\s+(?:neighbou?rhoods|districts|quarters|villages|towns|hills|farms|"
-                             r"suburbs|markets|schools|roundabouts)\b")
+                             r"suburbs|markets|schools|roundabouts|(?:oil\s+|gas\s+)?fields|mountains|"
+                             r"hilltops|bases|silos|factories|camps)\b")
 #: the names coordinated before a name with a plural head: "the Hawatimah and Qurbati neighbourhoods"
 _COORD_BEFORE_RE = re.compile(
     r"(?<![\w\-])(?P<names>" + _NAME_WORD + r"(?:[ \-]" + _NAME_WORD + r"){0,2}"
@@ -454,7 +604,8 @@ def _coordinated_names(article: Article, text: str, body_end: int, blocked: list
         if x.kind not in (MENTION_TOPONYM, MENTION_UNKNOWN):
             continue
         if not (_PLURAL_HEAD_RE.match(text, x.end) or
-                re.search(r"\s(?:neighbou?rhoods|districts|quarters|villages|farms|hills)$", x.surface)):
+                re.search(r"\s(?:neighbou?rhoods|districts|quarters|villages|farms|hills|fields|mountains|"
+                          r"hilltops|bases)$", x.surface)):
             continue
         lo = max(0, x.start - 150)
         m = _COORD_BEFORE_RE.search(text, lo, x.start)
