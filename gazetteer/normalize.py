@@ -268,16 +268,23 @@ def skeleton_key(name: str) -> str:
 @lru_cache(maxsize=400_000)
 def skeleton_variants(k: str) -> tuple[str, ...]:
     """Skeletons of a name key: :func:`skeleton_of_key`, plus the one with
-    ``kh`` read as ``k`` when the key has a ``kh`` (Sabkha / Sabka).
+    ``kh`` read as ``k`` when the key has a ``kh`` (Sabkha / Sabka), and the
+    one with a ``c`` (not ``ch``) read as ``j`` (Turkish and Kurdish spelling:
+    Cariqli / Jariqli).
 
     >>> skeleton_variants("sabkha")
     ('sbh', 'sbk')
     """
-    first = skeleton_of_key(k)
-    if "kh" not in k:
-        return (first,)
-    second = skeleton_of_key(k.replace("kh", "k"))
-    return (first,) if second == first else (first, second)
+    out = [skeleton_of_key(k)]
+    if "kh" in k:
+        out.append(skeleton_of_key(k.replace("kh", "k")))
+    if "c" in k and _TURKISH_C_RE.search(k):
+        # Turkish / Kurdish spelling: "c" is "j" ("Cariqli" = "Jariqli", "Cerce" = "Jerji")
+        out.append(skeleton_of_key(_TURKISH_C_RE.sub("j", k)))
+    return tuple(dict.fromkeys(out))
+
+
+_TURKISH_C_RE = re.compile(r"c(?!h)")
 
 
 @lru_cache(maxsize=400_000)
@@ -310,6 +317,7 @@ SUFFIX_FEATURES: tuple[tuple[str, str], ...] = (
     ("air field", "airbase"), ("airfield", "airbase"), ("airport", "airbase"),
     ("airstrip", "airbase"), ("military base", "military base"),
     ("army base", "military base"), ("naval base", "naval base"),
+    ("radar base", "military base"), ("radar station", "military base"),
     ("base", "military base"), ("checkpoint", "military base"),
     ("barracks", "military base"), ("garrison", "military base"),
     ("hilltops", "hill"), ("hilltop", "hill"), ("hills", "hill"), ("hill", "hill"),
@@ -338,6 +346,7 @@ SUFFIX_FEATURES: tuple[tuple[str, str], ...] = (
     ("gas company", "oil or gas field"), ("oil company", "oil or gas field"),
     ("gas plant", "oil or gas field"), ("power plant", "industrial site"),
     ("power station", "industrial site"), ("pumping station", "industrial site"),
+    ("processing plant", "industrial site"), ("treatment plant", "industrial site"),
     ("station", "industrial site"), ("plant", "industrial site"), ("factory", "industrial site"),
     ("company", "industrial site"), ("complex", "industrial site"),
     ("area", "settlement"),

