@@ -56,7 +56,10 @@ def test_fakes_corpus() -> None:
     arts, fails = split(read_inputs([FAKES]))
     assert fails == []
     assert len(arts) == 804
-    assert all(a.published is not None and a.published_source == "column" for a in arts)
+    assert all(a.published is not None and a.published_source in ("column", "dateline") for a in arts)
+    # a row whose text prints its own dateline with another day: the dateline wins, with a warning
+    moved = [a for a in arts if a.published_source == "dateline"]
+    assert moved and all(any(k == "date_warning" and "dateline is used" in m for k, m in a.meta) for a in moved)
     first = arts[0]
     assert (first.id, first.published, first.outlet) == ("1914947530", date(2017, 4, 5), "nna")
     assert first.title.startswith("Syria attack symptoms")

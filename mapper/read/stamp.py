@@ -6,7 +6,8 @@ Oct 26 2016" (scraped text often loses the comma: "Oct 262016"), a wire
 agency's tag in the headline line ("... Monitor AFP Monday 18 August 2014"), a
 date line of its own ("24 November 2015"), or a date the text starts with
 ("Sun 16 Apr 2017 Death toll ...", "17-08-2016 Syrian Army ...": numeric dates
-with dashes or dots are read day-first). :func:`find_stamp`
+are read by :func:`numeric_day`). This is the one finder of publication dates
+in text (:func:`mapper.extract.dates.find_dateline` is its date). :func:`find_stamp`
 returns that date with where it sits and how it was written; dates inside
 sentences or captions ("This file photo taken on May 18, 2015 shows ...") are
 never stamps.
@@ -32,7 +33,7 @@ from datetime import date
 from enum import Enum
 from typing import Optional
 
-__all__ = ["StampKind", "Stamp", "find_stamp", "STAMP_WINDOW", "STAMP_LINES"]
+__all__ = ["StampKind", "Stamp", "find_stamp", "numeric_day", "STAMP_WINDOW", "STAMP_LINES"]
 
 #: characters from the top of the text where a stamp may sit
 STAMP_WINDOW = 1500
@@ -55,7 +56,7 @@ _DATE = (r"(?:" + _WEEKDAY + r"\s+)?(?:"
          r"(?P<d1>" + _DAY + r")(?:st|nd|rd|th)?\s+(?P<m1>" + _MON + r"),?\s+(?P<y1>" + _YEAR + r")"
          r"|(?P<m2>" + _MON + r")\s+(?P<d2>" + _DAY + r")(?:st|nd|rd|th)?,?\s*(?P<y2>" + _YEAR + r")"
          r"|(?P<y3>" + _YEAR + r")-(?P<m3>0[1-9]|1[0-2])-(?P<d3>0[1-9]|[12]\d|3[01])"
-         r"|(?P<d4>0[1-9]|[12]\d|3[01])(?P<sep>[-.])(?P<m4>0[1-9]|1[0-2])(?P=sep)(?P<y4>" + _YEAR + r"))(?!\d)")
+         r"|(?P<a4>\d{1,2})(?P<sep>[-./])(?P<b4>\d{1,2})(?P=sep)(?P<y4>" + _YEAR + r"))(?!\d)")
 _LABEL = (r"(?P<label>(?:last\s+)?updated|(?:first\s+)?published|posted|date\s+of\s+publication"
           r"|publication\s+date|date)(?:\s+(?:on|at))?\s*[:\-–]?\s*")
 _LABELLED = re.compile(r"^[\s\W]{0,3}" + _LABEL + _DATE, re.IGNORECASE)
@@ -92,8 +93,20 @@ def _date_of(m: re.Match[str]) -> Optional[date]:
             return _safe(int(m.group(y)), month, int(m.group(d)))
     if m.group("y3"):
         return _safe(int(m.group("y3")), int(m.group("m3")), int(m.group("d3")))
-    # "17-08-2016", "06.04.2017": numeric dates with dashes or dots are day-first
-    return _safe(int(m.group("y4")), int(m.group("m4")), int(m.group("d4")))
+    return numeric_day(int(m.group("a4")), int(m.group("b4")), int(m.group("y4")), m.group("sep"))
+
+
+def numeric_day(a: int, b: int, year: int, sep: str) -> Optional[date]:
+    """A numeric stamp "a<sep>b<sep>year": the number over 12 is the day; otherwise
+    "/" is month-first (the US "3/4/2017") and "-" / "." day-first (the European
+    and Middle Eastern "25-12-2014", "06.04.2017").
+
+    >>> numeric_day(25, 12, 2014, "-"), numeric_day(3, 4, 2017, "/"), numeric_day(6, 4, 2017, ".")
+    (datetime.date(2014, 12, 25), datetime.date(2017, 3, 4), datetime.date(2017, 4, 6))
+    """
+    if a > 12 or (b <= 12 and sep != "/"):
+        return _safe(year, b, a)
+    return _safe(year, a, b)
 
 
 def _safe(y: int, mo: int, d: int) -> Optional[date]:
