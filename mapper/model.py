@@ -18,7 +18,8 @@ class Article:
     """One news article.
 
     ``published`` is the publication date or None (undated); ``published_source``
-    says where it came from: "manifest", "column", "dateline" or None.
+    says where it came from: "manifest", "column", "metadata" (front matter, HTML meta) or
+    "dateline" (the text's own stamp, :mod:`mapper.read.stamp`; it beats a disagreeing column) or None.
     ``body_end`` is the offset where web debris ("Share this article", "Leave a
     Reply") starts; nothing past it yields places or events.
     """
