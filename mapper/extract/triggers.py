@@ -36,7 +36,7 @@ _ABSTRACT_OBJ = (r"(?!\s+(?:(?:its|their|his|her|the|a|an|all|any|some|further|e
                  r"ambassadors?|funding|aid|claims?|agreements?|deals?|accords?|truce|ceasefire|settlement|"
                  r"understanding|consensus|conclusion|compromise|decision|stage|point|level|record|peak|"
                  r"total|number|figure|milestone|threshold|verdict|membership|nomination|application|"
-                 r"complaint|lawsuit|invitation|participation|cooperation)s?\b)")
+                 r"complaint|lawsuit|invitation|participation|cooperation|target|destination|goal|objective)s?\b)")
 _TRIGGERS: list[tuple[str, str]] = [
     # passive / inverted captures first (they contain verb words of other kinds)
     ("capture_fell", r"(?:fell|falls|falling|fallen)\s+(?:in)?to(?!\s+the\s+ground)"),
@@ -44,6 +44,14 @@ _TRIGGERS: list[tuple[str, str]] = [
     ("capture_lost", r"(?:lost|loses|lose|losing|ceded|surrendered)(?:\s+" + _CTRL + r")?"),
     ("capture_pass", r"(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?(?:re-?)?(?:captured|seized|taken(?:\s+over)?|"
                      r"retaken|overrun|liberated|recaptured|conquered)(?=\s+by\b)"),
+    # agentless "X was taken on Tuesday" (not "taken to hospital", "taken prisoner", "measures were taken")
+    # reduced passive after a place: "the village taken by the SDF" (adjacency checked by the builder)
+    ("capture_rpass", r"(?:re-?)?(?:taken|captured|seized|retaken|recaptured|overrun|liberated)(?=\s+by\b)"),
+    # agentless "X was taken on Tuesday" (not "taken to hospital", "taken prisoner", "measures were taken");
+    # the builder requires the auxiliary before it (a literal start keeps the one regex fast)
+    ("capture_taken", r"taken(?!\s+(?:to|into|in|prisoners?|captives?|hostages?|away|out|aback|ill|over|off|"
+                      r"up|down|seriously|care|place|part|back|from|for|as|with|under|steps|measures|action|"
+                      r"advantage|note|notice|control|full|complete|total|partial|effective)\b)"),
     # "X had been cleared of ISIL": X is captured (agent from context), the side after "of" loses it
     ("capture_clearedof", r"(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?(?:cleared|purged)\s+of"),
     # loss verbs in the passive: the subject LOSES the place ("were ousted two weeks ago from
@@ -70,6 +78,8 @@ _TRIGGERS: list[tuple[str, str]] = [
     ("capture_v", r"(?:re-?)?captur(?:ed|es|e|ing)|seiz(?:ed|es|e|ing)(?:\s+control\s+(?:of|over))?"
                   r"|(?:re-?)?(?:took|tak(?:en|es|e|ing))\s+(?:" + _CTRL + r"|over|back)"
                   r"|retook|retaken|retakes?|retaking|re-took"
+                  # bare "took/taken X from Y": a capture only when Y is an armed side (checked by the builder)
+                  r"|(?:took|taken)(?=\s+(?:[\w’'\-]+\s+){0,6}?from\s)"
                   r"|(?:won|wins?|winning)(?:\s+back)?(?:\s+(?:parts|most|much|some|all)\s+of)?(?:\s+" + _CTRL + r")?"
                   r"|overr(?:an|un|uns|unning)|liberat(?:ed|es|ing)"
                   r"|regain(?:ed|s|ing)?(?:\s+" + _CTRL + r")?|gain(?:ed|s|ing)?\s+" + _CTRL +
@@ -79,15 +89,19 @@ _TRIGGERS: list[tuple[str, str]] = [
                   r"(?:fires?|blazes?|situation|crowds?|damage|spread|outbreak)\b)"
                   r"|extend(?:ed|s|ing)?\s+(?:(?:their|its|his|the)\s+)?" + _CTRL +
                   r"|(?:re-?)?secur(?:ed|es|e|ing)(?!\s+(?:the\s+|a\s+|an\s+)?(?:release|deal|agreement|funding|funds|"
-                  r"support|votes?|passage|ceasefire|truce|evacuation|a\s+deal|approval|backing|loans?|aid|its\s+release))"
+                  r"support|votes?|passage|ceasefire|truce|evacuation|a\s+deal|approval|backing|loans?|aid|its\s+release|"
+                  r"(?:water|power|electricity|fuel|food|aid)\s+suppl(?:y|ies)|suppl(?:y|ies)|access))"
                   r"|(?:re-?)?(?:assert|establish|restor|impos)(?:ed|es|e|ing|s)?\s+[\"“‘']?(?:" + _CTRL + r"|"
                   r"(?:security|stability|order|calm)[\"”’']?\s+(?:to|in|over))"),
     ("entry_v", r"(?:re-?)?enter(?:ed|s|ing)?(?!\s+(?:(?:a|an|its|the|their|his|her)\s+)?(?:[\w\-]+\s+)?(?:day|week|month|year|"
                 r"phase|stage|round|talks|negotiations|agreement|deal|truce|ceasefire|service|force|politics|"
                 r"office|war|fray|conflict|race)s?\b)|(?:stormed|storms?|storming|broke|break|breaking|pushed|moved|swept|rolled|"
-                r"poured|marched|advanced)\s+into|made\s+(?:their|its)\s+way\s+into"
+                r"poured|marched|advanced)\s+into|(?:advanced|pushed|moved|broke)\s+inside(?=\s+(?:the|a|an|[A-Z]))|made\s+(?:their|its)\s+way\s+into"
                 r"|infiltrat(?:ed|es|e|ing)(?:\s+into)?"),
-    ("withdrawal_v", r"(?:withdr(?:ew|awn|awing|aws|aw)|retreat(?:ed|s|ing)?|pull(?:ed|s|ing)?\s+(?:out|back)"
+    ("withdrawal_v", r"(?:(?:left|leaving)(?=\s+(?:the\s+(?:town|city|village|villages|area|region|district|"
+                     r"neighbou?rhood|base|airbase|pocket|enclave)\b|(?-i:[A-Z][a-z])))"
+                     r"|escap(?:ed|es|ing)\s+(?:from|out\s+of)"
+                     r"|withdr(?:ew|awn|awing|aws|aw)|retreat(?:ed|s|ing)?|pull(?:ed|s|ing)?\s+(?:out|back)"
                      r"|f(?:e|a)ll(?:ing|s)?\s+back|fled|flee(?:ing|s)?|evacuat(?:ed|es|e|ing)"
                      r"|abandon(?:ed|s|ing)?)" + _ABSTRACT_OBJ),
     # evacuation deals: "fighters were granted safe passage out of X" (a withdrawal of their side)
@@ -99,7 +113,8 @@ _TRIGGERS: list[tuple[str, str]] = [
                          r"(?:\s+(?:out|back|away))?(?=\s+(?:out\s+of|from)\b)"),
     ("withdrawal_n", r"withdrawal\s+(?:of|from)|retreat\s+from|pull-?out\s+from|loss\s+of"),
     ("advance_within", r"(?:to\s+)?within\s+(?:about\s+|around\s+|some\s+|roughly\s+|nearly\s+|almost\s+|only\s+|"
-                       r"just\s+|less\s+than\s+|a\s+few\s+)?(?:[\d.,]+|" + _DIST_WORDS + r")\s*(?:-\s*|\s+)?(?:km|kilomet(?:er|re)s?|miles?|"
+                       r"just\s+|less\s+than\s+|a\s+few\s+)?(?:[\d.,]+|" + _DIST_WORDS + r")(?:\s+and\s+a\s+half)?"
+                       r"\s*(?:-\s*|\s+)?(?:km|kilomet(?:er|re)s?|miles?|"
                        r"meters|metres|m)(?:\s*\([^)]{1,30}\))?\s+(?:of|from)"
                        r"|(?<=\s)(?:to|at)\s+(?:about\s+|around\s+|only\s+|just\s+)?(?:[\d.,]+|" + _DIST_WORDS + r")\s*(?:-\s*|\s+)?"
                        r"(?:km|kilomet(?:er|re)s?|miles?)(?:\s*\([^)]{1,30}\))?\s+(?:of|from)"),
@@ -179,6 +194,7 @@ _MODAL_RE = re.compile(
     r"\b(?:will|would|could|may|might|should|must|shall|can|going\s+to|about\s+to|set\s+to|likely|unlikely|"
     r"expected|expect|expects|expecting|expectation|plan|plans|planned|planning|aim|aims|aimed|aiming|"
     r"seek|seeks|sought|seeking|intend|intends|intended|intending|objectives?|goals?|targets?\s+(?:is|are)|"
+    r"(?:determined|resolved|committed|keen|eager|willing|vowing)\s+to|letting|in\s+exchange\s+for|"
     r"threat|threats|threaten|threatened|threatens|threatening|vow|vowed|vows|vowing|pledged|promised|"
     r"warn|warned|warns|hope|hopes|hoped|hoping|want|wants|wanted|attempt|attempts|attempted|attempting|"
     r"tried|try|tries|trying|prepare|prepares|prepared|preparing|poised|ready|readying|if|unless|whether|"
@@ -198,7 +214,7 @@ _INFINITIVE_RE = re.compile(r"\bto\s+(?:\w+ly\s+)?(?:\w+\s+)?$", re.IGNORECASE)
 # ... that is factual when a control verb governs it: "forced to", "forcing its defenders to"
 _FACTUAL_INF_RE = re.compile(
     r"\b(?:forced|forcing|obliged|compelled|able|managed|manages|began|begun|begins|started|"
-    r"continued|continue|continues|continuing|went\s+on|had|helped|enabled|allowed|succeeded|moved|"
+    r"continued|continue|continues|continuing|went\s+on|had|helped|helping|enabled|enabling|allowed|succeeded|moved|"
     r"managing|succeeding|proceeded|proceeding|going\s+on|"
     # reported facts keep their event (the sentence is hedged): "were reported to have captured"
     r"reported|said|claimed|claims|claiming|believed|confirmed|thought|understood|appeared|appears|"
@@ -216,7 +232,8 @@ _GERUND_OBJ_RE = re.compile(r"\b(?:on|for|of|at|from|against|toward|towards|abou
                             r"the|a|an|its|their|his|her|\d+|some|hundreds|dozens|thousands|many)\s+$",
                             re.IGNORECASE)
 # words that make a following -ed trigger an adjective: "the captured soldiers"
-_ADJ_BEFORE_RE = re.compile(r"\b(?:the|a|an|of|its|their|his|her|newly|recently|freshly)\s+$", re.IGNORECASE)
+_ADJ_BEFORE_RE = re.compile(r"\b(?:the|a|an|of|its|their|his|her|all|newly|recently|freshly|from|into|inside|in|"
+                            r"for|near|towards?)\s+$", re.IGNORECASE)
 
 
 #: the month "May" in a date ("12 May", "May 2016", "in late May"): never the modal verb
@@ -281,6 +298,27 @@ def _participle_after_attempt(pre: str, rest: str) -> bool:
         not _MODAL_RE.search(pre[:m.start()])
 
 
+#: a finite past clause with a pronoun subject: "the neighborhoods they infiltrated", "which it took"
+_OWN_PAST_CLAUSE_RE = re.compile(r"\b(?:they|it|he|she|we|which|who)\s+(?:had\s+|have\s+|has\s+)?(?:\w+ly\s+)?"
+                                 r"(?:\w+ed|took|retook|overran|won|seized|captured|entered|fled|left)\b", re.IGNORECASE)
+
+
+def _past_clause_after_modal(pre: str) -> bool:
+    """True when a finite past clause with its own subject stands between the last modal /
+    objective word and the trigger ("operations to expel IS from the areas they infiltrated on
+    24 June, re-establishing control over X"), or right before it ("... they infiltrated"):
+    the modal's scope ended there."""
+    last = None
+    for last in _MODAL_RE.finditer(pre):
+        pass
+    if last is None:
+        return False
+    rest = pre[last.end():]
+    if re.search(r"\b(?:they|it|he|she|we)\s+(?:had\s+|have\s+|has\s+)?(?:\w+ly\s+)?$", rest, re.IGNORECASE):
+        return True      # the trigger is the finite verb of its own subject: "the neighborhoods they infiltrated"
+    return _OWN_PAST_CLAUSE_RE.search(rest) is not None
+
+
 def blocked_reason(clause_text: str, trigger_offset: int) -> Optional[str]:
     """Why the trigger at ``clause_text[trigger_offset:]`` is not an event, or None.
 
@@ -291,7 +329,8 @@ def blocked_reason(clause_text: str, trigger_offset: int) -> Optional[str]:
     pre = mask_dates(clause_text[:trigger_offset])
     if _NEGATION_RE.search(pre):
         return "negation"
-    if _MODAL_RE.search(pre) and not _participle_after_attempt(pre, clause_text[trigger_offset:]):
+    if _MODAL_RE.search(pre) and not _participle_after_attempt(pre, clause_text[trigger_offset:]) and \
+            not _past_clause_after_modal(pre):
         return "modal"
     if _INFINITIVE_RE.search(pre) and not _FACTUAL_INF_RE.search(pre):
         return "infinitive"
@@ -393,13 +432,13 @@ _LIST_LEAD_RE = re.compile(
     re.IGNORECASE)
 #: a gerund subject governed by a modal: "capturing it would sever the road" (not "..., paving the way")
 _GERUND_MODAL_RE = re.compile(r"[^,;]{0,80}?\s(?:will|would|could|may|might|should|must|can|is\s+(?:expected|likely|"
-                              r"set)|was\s+(?:expected|likely)|(?:is|was|would\s+be)\s+(?:only\s+)?(?:a|just\s+a)\s+(?:matter|question)\s+of)\b",
+                              r"set)|was\s+(?:expected|likely)|(?:is|was|would\s+be)\s+(?:only\s+)?(?:a|just\s+a)\s+[\"“‘']?(?:matter|question)\s+of)\b",
                               re.IGNORECASE)
 
 _BEARING_WORDS = {"north": 0.0, "northeast": 45.0, "east": 90.0, "southeast": 135.0, "south": 180.0,
                   "southwest": 225.0, "west": 270.0, "northwest": 315.0}
-_BEARING_RE = re.compile(r"\b(north|south|east|west|northeast|northwest|southeast|southwest|"
-                         r"north-east|north-west|south-east|south-west)(?:ward|wards)?\b", re.IGNORECASE)
+_BEARING_RE = re.compile(r"\b(north-east|north-west|south-east|south-west|northeast|northwest|southeast|southwest|"
+                         r"north|south|east|west)(?:ward|wards)?\b", re.IGNORECASE)   # longest first: "north-east" = 45
 _REPORT_FRAME_RE = re.compile(r"^.*\b(?:that|said|says|told\s+[\w\s]{1,40}?|reported|according\s+to\s+[^,]{1,60},)\s+",
                               re.IGNORECASE | re.DOTALL)
 _CIVILIAN_RE = re.compile(r"\b(?:civilians?|residents?|people|famil(?:y|ies)|inhabitants|refugees|children|"
@@ -477,11 +516,14 @@ _IMMEDIATE_GAP_RE = re.compile(
     re.IGNORECASE)
 #: a side phrase that is the object of a preposition is not a subject ("backed by Turkey")
 _PREP_BEFORE_RE = re.compile(r"\b(?:by|with|of|against|from|to|for|on|at|in|into|toward|towards|under|"
-                             r"between|among|including|than|fighting|attacking|battling|backing)\s+(?:the\s+)?$",
+                             r"between|among|including|than|fighting|attacking|battling|backing)\s+(?:the\s+)?$"
+                             # the agent of a participle with a place name before it: "surrounded by Idlib rebels"
+                             r"|\bby\s+(?:the\s+)?(?:(?-i:[A-Z])[\w’'\-]*\s+){1,2}$",
                              re.IGNORECASE)
 #: coordinated subjects "Syrian troops and Kurdish fighters": walk back to the first one
 _SUBJ_COORD_RE = re.compile(r"^\s*(?:,|and|&|as\s+well\s+as|along\s+with|together\s+with)\s*(?:the\s+)?"
-                            r"(?:(?:allied|other|local|pro-\w+|foreign|Shiite|Iraqi|Iranian|Afghan|Lebanese)\s+)?$",
+                            r"(?:(?:allied|other|local|pro-\w+|foreign|Shiite|Iraqi|Iranian|Afghan|Lebanese|"
+                            r"[\w\-]+-(?:linked|backed|led|allied|affiliated|aligned))\s+)?$",
                             re.IGNORECASE)
 #: "with Iraqi forces aided by coalition airstrikes having retaken X"
 _WITH_HAVING_RE = re.compile(r"\bwith\s+((?:[\w’'.\-]+\s+){1,10}?)having\s+(?:\w+ly\s+)?$", re.IGNORECASE)

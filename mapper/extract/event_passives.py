@@ -1,0 +1,221 @@
+"""Draft builders for the passive and inverted shapes: "X fell to Y", "X was captured
+(by Y)", "X had been cleared of IS", "X was besieged by Y", "X lost A (to Y)", "IS was
+driven out of A (by Y)".
+
+E.g. "Tal Abyad fell to the YPG" -> capture by sdf of Tal Abyad, losing side from the subject.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from mapper.model import Slot
+from mapper.extract.triggers import (
+    Trigger, _COORD_RE, _IT_OBJ_RE, _LOST_OBJ_GAP_RE, _LOST_TO_GAP_RE, _LOST_IN_ATTACK_RE, _PART_OF_RE,
+)
+from mapper.extract.event_base import BuilderBase, EventDraft, bearing_of
+
+__all__ = ["PassiveMixin"]
+
+#: a passive auxiliary right before a participle: "was taken", "had been reportedly taken"
+_BE_AUX_BEFORE_RE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+
+
+class PassiveMixin(BuilderBase):
+    """Passive / inverted draft builders (needs :class:`BuilderBase` state)."""
+
+    def _drafts_fell(self, trig, cl, clist, ci, s0, s1, hedged, kind, actor, side) -> Optional[list[EventDraft]]:
+        """Form "X fell to Y", "its fall to Y", "X was captured by Y": the agent wins the place before the trigger."""
+        text = self.text
+        losing: Optional[str] = None
+        toward: list[Slot] = []
+        fallback = False
+        places: list[Slot] = []
+        p = self.place_before(trig, cl.start, s0)
+        if trig.form == "rpass" and (p is None or not re.fullmatch(r"[\s,]{0,3}", text[p.end:trig.start])):
+            self._skip(trig, "reduced passive without a place right before")   # "rebels captured by the army"
+            return None
+        after = text[trig.end:cl.end]
+        agent = re.match(r"\s*(?:by\s+)?([^,;.–—]{1,80})", after)
+        winner = self.side_of(agent.group(1), trig.start) if agent else "unknown"
+        if p is None or winner == "unknown":
+            self._skip(trig, "no place or winner")
+            return None
+        if _PART_OF_RE.search(text, max(cl.start, p.start - 30), p.start):
+            self._skip(trig, "a part of the place fell")   # "70% of the city had fallen to the SDF"
+            return None
+        places = self._coordinated_before(p, cl.start) if trig.form in ("pass", "fell") else [p]
+        if re.search(r"\bbetween\s+(?:the\s+)?(?:(?:towns?|cities|villages?)\s+of\s+)?$",
+                     text[max(cl.start, places[0].start - 30):places[0].start], re.IGNORECASE):
+            self._skip(trig, "land between places")   # "the land between A and B was captured"
+            return None
+        losing = side if side not in ("unknown", winner) else None
+        named = self.sides.find(agent.group(1))
+        side, actor = winner, (named[0].surface if named else agent.group(1).strip())
+        if kind == "withdrawal":   # "were driven from X": side = subject
+            side, actor, losing = self.actor_for(trig, cl.start, s0)[1], self.actor_for(trig, cl.start, s0)[0], None
+        return self._finish_drafts(trig, cl, s0, s1, hedged, kind, actor, side, losing, places, toward,
+                                   None, fallback)
+
+    def _agentless_passive(self, trig: Trigger, cl) -> bool:
+        """ "the bridge was captured", "X had been cleared of ISIL": the subject is the place."""
+        if trig.form == "clearedof":
+            return True
+        if trig.form == "taken":   # the auxiliary stands before the trigger: "X was (reportedly) taken"
+            return _BE_AUX_BEFORE_RE.search(self.text, max(cl.start, trig.start - 30), trig.start) is not None
+        return trig.kind == "capture" and trig.form == "v" and re.search(
+            r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$",
+            self.text[max(cl.start, trig.start - 20):trig.start]) is not None
+
+    def _drafts_agentless(self, trig, cl, s0, s1, hedged) -> Optional[list[EventDraft]]:
+        """A capture in the passive with no agent: "the bridge was captured, as well as the
+        nearby depot", "X had been cleared of ISIL", "X was captured on Monday by the army".
+        The winner is the agent when one follows, else the actor of the context; the side
+        named in the subject ("the IS-held town") or after "cleared of" loses the place."""
+        text = self.text
+        place = self.place_before(trig, cl.start, s0)
+        places = [place] if place is not None else []
+        if trig.form != "clearedof":
+            objs, _ = self.forward_places(trig, cl.end)
+            if objs and _COORD_RE.match(text[trig.end:objs[0].start]) and \
+                    re.match(r"\s*,?\s*(?:and|as\s+well\s+as|along\s+with|together\s+with)\b",
+                             text[trig.end:objs[0].start]):
+                places += objs       # "..., as well as the nearby depot"
+        if not places:
+            self._skip(trig, "no place")
+            return None
+        tail = text[trig.end:cl.end]
+        losing: Optional[str] = None
+        if trig.form == "clearedof":
+            ls = self.side_of(tail[:80], trig.start)
+            if ls == "unknown":   # "roads are being cleared of mines": not a loss of ground
+                self._skip(trig, "cleared of no armed side")
+                return None
+            losing = ls
+        else:
+            subj = self.sides.find(text, cl.start, trig.start)
+            if subj:
+                ls = self._side_at(subj[-1])
+                losing = ls if ls != "unknown" else None
+        by = re.search(r"\bby\s+([^,;.]{1,60})", tail)
+        side, actor = "unknown", ""
+        if by:
+            side = self.side_of(by.group(1), trig.start)
+            named = self.sides.find(by.group(1))
+            actor = named[0].surface if named else by.group(1).strip()
+        if side == "unknown":
+            actor, side = self._context_side(trig.start)
+        if side == "unknown" or side == losing:
+            self._skip(trig, "passive without agent")
+            return None
+        return [EventDraft("capture", "pass", trig, actor, side, losing, p, [], None, (s0, s1),
+                           (cl.start, cl.end), hedged, False) for p in places]
+
+    def _drafts_passive_advance(self, trig, cl, s0, s1, hedged) -> Optional[list[EventDraft]]:
+        """ "X was besieged / surrounded / encircled by Y": an advance of Y on X; "troops
+        surrounded by IS" with no place before is a state of the troops, no event."""
+        text = self.text
+        by = re.match(r"\s+(?:\w+ly\s+)?by\s+([^,;.]{1,60})", text[trig.end:cl.end])
+        side = self.side_of(by.group(1), trig.start) if by else "unknown"
+        aux = re.search(r"\b(?:was|were|been|being|is|are|got|get|gets)\s+(?:\w+ly\s+){0,2}$",
+                        text[max(cl.start, trig.start - 30):trig.start])
+        place = self.place_before(trig, cl.start, s0) if aux else None
+        if side == "unknown" or place is None:
+            self._skip(trig, "passive advance without place or agent")
+            return None
+        named = self.sides.find(by.group(1))
+        actor = named[0].surface if named else by.group(1).strip()
+        return [EventDraft("advance", "pass", trig, actor, side, None, place, [], None, (s0, s1),
+                           (cl.start, cl.end), hedged, False)]
+
+    def _drafts_siege_state(self, trig, cl, s0, s1, hedged) -> Optional[list[EventDraft]]:
+        """ "with the city surrounded", "X being almost fully surrounded", "X was besieged"
+        (no agent): an advance on X by the side of the context; a side phrase as the
+        subject ("ISIL forces were encircled") is a state of those forces, no event."""
+        text = self.text
+        place = self.place_before(trig, cl.start, s0)
+        if place is None or self.sides.find(text, place.end, trig.start):
+            self._skip(trig, "siege state without place")
+            return None
+        actor, side = self._context_side(trig.start)
+        subj = self.sides.find(text, max(s0, place.start - 80), place.start)
+        named = {self._side_at(m) for m in subj} - {"unknown"}
+        if side == "unknown" or (named and side in named and len(named) == 1 and
+                                 re.search(r"-?(?:held|controlled)\b", text[subj[-1].end:place.start])):
+            self._skip(trig, "siege state without side")
+            return None
+        return [EventDraft("advance", "pass", trig, actor, side, None, place, [], None, (s0, s1),
+                           (cl.start, cl.end), hedged, False)]
+
+    def _drafts_lost(self, trig, cl, clist, ci, s0, s1, hedged, kind, actor, side) -> Optional[list[EventDraft]]:
+        """Form "X lost A to Y": Y captures A; "the rebels lost A": the rebels withdraw."""
+        text = self.text
+        losing: Optional[str] = None
+        toward: list[Slot] = []
+        fallback = False
+        places: list[Slot] = []
+        objs, _ = self.forward_places(trig, cl.end)
+        ante = None
+        if _IT_OBJ_RE.match(text, trig.end):
+            # "captured X, but losing it in an SDF counter-attack": it = the last place before
+            earlier = [sl for sl in self.slots_in(s0, trig.start) if self._usable(sl, kind)]
+            objs = earlier[-1:]
+            att = _LOST_IN_ATTACK_RE.match(text, _IT_OBJ_RE.match(text, trig.end).end(), cl.end)
+            winner = self.side_of(att.group(1), trig.start) if att else "unknown"
+            if objs and att and winner != "unknown":
+                out = [EventDraft("capture", "lost", trig, att.group(1).strip(), winner,
+                                  side if side not in ("unknown", winner) else None, objs[0], [], None,
+                                  (s0, s1), (cl.start, cl.end), hedged, False)]
+                if side not in ("unknown", winner):   # the subject loses it: its withdrawal
+                    out.append(EventDraft("withdrawal", "lost", trig, actor, side, None, objs[0], [], None,
+                                          (s0, s1), (cl.start, cl.end), hedged, False))
+                return out
+        if not objs or not _LOST_TO_GAP_RE.match(text[trig.end:objs[0].start]):
+            ante = self._antecedent(cl, kind, trig)   # "Palmyra, which it had lost in March to the army"
+            if ante is None:
+                self._skip(trig, "no place")
+                return None
+            objs = [ante]
+        m = re.match(r"[^,;.]*?\bto\s+([^,;.]{1,80})", text[max(objs[0].end, trig.end):cl.end])
+        winner = self.side_of(m.group(1), trig.start) if m else "unknown"
+        if winner == "unknown":
+            if side != "unknown" and _LOST_OBJ_GAP_RE.match(text[trig.end:objs[0].start]):
+                # "the rebels lost Kafr Nabudah": the loser withdraws from the place
+                return [EventDraft("withdrawal", "lost", trig, actor, side, None, objs[0], [], None,
+                                   (s0, s1), (cl.start, cl.end), hedged, False)]
+            self._skip(trig, "lost without winner")
+            return None
+        named = self.sides.find(m.group(1))
+        places, losing = objs[:1], (side if side != "unknown" else None)
+        actor = named[0].surface if named else m.group(1).strip()
+        side = winner
+        return self._finish_drafts(trig, cl, s0, s1, hedged, kind, actor, side, losing, places, toward,
+                                   None, fallback)
+
+    def _drafts_driven_out(self, trig, cl, clist, ci, s0, s1, hedged, kind, actor, side) -> Optional[list[EventDraft]]:
+        """Form "X were driven out of A" (withdrawal of X); "... by Y": a capture by Y."""
+        text = self.text
+        form = trig.form
+        losing: Optional[str] = None
+        toward: list[Slot] = []
+        places: list[Slot] = []
+        tail = text[trig.end:cl.end]
+        fm = re.search(r"\b(?:out\s+of|from)\b", tail)
+        objs = []
+        if fm:
+            objs, toward = self.forward_places(
+                Trigger(trig.end + fm.end(), trig.end + fm.end(), "withdrawal", "v", ""), cl.end)
+        if not objs:
+            self._skip(trig, "no place")
+            return None
+        by = re.search(r"\bby\s+((?:(?!\b(?:from|out|in|on|after|during|and)\b)[^,;.])+)", tail)
+        agent = self.side_of(by.group(1), trig.start) if by else "unknown"
+        if agent != "unknown" and agent != side:
+            # "IS was expelled by the army from Zuhur": a capture by the army
+            named = self.sides.find(by.group(1))
+            kind, losing = "capture", (side if side != "unknown" else None)
+            side, actor = agent, (named[0].surface if named else by.group(1).strip())
+            toward = []
+        places = objs[:1] if kind == "capture" else objs
+        return [EventDraft(kind, form, trig, actor, side, losing, p, list(toward), bearing_of(tail),
+                           (s0, s1), (cl.start, cl.end), hedged, False) for p in places]
