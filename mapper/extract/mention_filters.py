@@ -1,0 +1,153 @@
+"""Why a name is not a place, or not the gazetteer place it looks like.
+
+Organisations / persons / metonyms (:func:`_not_a_place`), city quarters far
+from the article's cities (:func:`_quarter_ok`), look-alike candidates of names
+with a feature word (:func:`lookalike`), trimming trailing calendar words and
+actor names. Re-exported by :mod:`mapper.extract.mentions`.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Optional
+
+from gazetteer.model import Place
+from mapper.extract.mention_patterns import _STOP_NAMES
+
+_ORG_AFTER_RE = re.compile(r"\s+(?:News|Media|Agency|TV|Television|Network|Observatory|Press|Times|Post|Today|"
+                           r"Radio|Coordination|Council|Brigades?|Front|Eye|Daily|Monitor|Institute|"
+                           # armed groups named after a place: "X Operations Room", "X Military Council"
+                           r"Operations?\s+(?:Room|Cent(?:er|re)|Command)|Military\s+Council|Revolutionaries|"
+                           r"Legion|Corps|Battalion|Shield\s+Forces)\b"
+                           r"|\s+(?:al|el|bin|ibn|abu|Abu)[\-\s‐][A-Z]|\s+[A-Z][a-z]+\s+(?:said|told)\b")
+_PERSON_BEFORE_RE = re.compile(r"(?:activist|spokesman|spokesperson|journalist|director|commander|analyst|leader|"
+                               r"General|Gen\.|minister|President|Mr\.|Ms\.|Dr\.|Sheikh|named|resident)\s+"
+                               r"(?:[A-Z][\w\-]+\s+){0,2}$")
+
+
+#: "London-based", "Ankara says", "Moscow and Beijing have vetoed": a capital
+#: standing for its government or an organisation's seat, not where things happen.
+_METONYM_AFTER_RE = re.compile(
+    r"[\-\u2010\u2011](?:based|backed|led|sponsored|brokered|run)\b"
+    r"|(?:\s*(?:,|and)\s+[A-Z][\w\-]+){0,3}\s+(?:has\s+|have\s+|had\s+|also\s+|has\s+also\s+)?"
+    r"(?:says|said|claims|claimed|announced|denied|denies|vetoed|veto|accused|accuses|warned|warns|"
+    r"insists|insisted|urged|urges|demanded|demands|rejected|rejects|blamed|blames|condemned|condemns)\b")
+#: A capitalised word glued before an article-led hit: "Samir al-Asmar", "Nabil
+#: al-Arabi", "Bustan al-Basha", "Aqareb es Safi" - the hit is the tail of a longer
+#: name (a person's or an unknown place's), not the place of that name.
+_LONGER_NAME_BEFORE_RE = re.compile(r"(?<![\w\-])([A-Z][a-z][\w’'\-]{0,40})[ \u00a0]"
+                                    r"(?P<art>(?:al|el|es|as|ash|ad|ar|at|az|ed|ez)[ \u00a0])?$")
+_ARTICLE_START_RE = re.compile(r"(?:al|el|as|ash|ad|ar|at|az|an|es|ez|ed)[\-\u2010 ]", re.IGNORECASE)
+_NAME_PARTICLE_BEFORE_RE = re.compile(r"\b(?:Abu|Abo|Abou|Umm|Um|bin|ibn|Bin|Ibn|Bint)[ \u00a0]$")
+#: "al-Hamadaniyeh neighbourhood", "Seif al-Dawla and Zubdiya neighbourhoods": a city quarter
+_QUARTER_AFTER_RE = re.compile(
+    r"(?:(?:\s*,\s*|\s+and\s+)(?:(?:al|el|as|ash|ad|ar|at|az)[\-\u2010])?[A-Z][\w’'\-]*"
+    r"(?:[ \-](?:(?:al|el|as|ash|ad|ar|at|az)[\-\u2010])?[A-Z][\w’'\-]*){0,2}){0,4}"
+    r"\s+(?:neighbou?rhoods?|quarters?)\b")
+_QUARTER_IN_RE = re.compile(r"[\s\-](?:neighbou?rhoods?|quarters?)$", re.IGNORECASE)
+#: A city quarter must lie within this distance (km) of a city (population >=
+#: QUARTER_CITY_MIN_POPULATION) the article names, unless it is a curated quarter.
+QUARTER_CITY_KM = 15.0
+QUARTER_CITY_MIN_POPULATION = 100_000
+
+
+def _not_a_place(text: str, start: int, end: int) -> Optional[str]:
+    """Why a name hit is an organisation or a person, not a place (or None).
+
+    >>> _not_a_place("the London-based Observatory", 4, 10)
+    'an organisation seat or a government (metonymy)'
+    """
+    if _ORG_AFTER_RE.match(text, end):
+        return "part of an organisation or person name"
+    if _PERSON_BEFORE_RE.search(text, max(0, start - 60), start):
+        return "a person's name"
+    if _METONYM_AFTER_RE.match(text, end):
+        return "an organisation seat or a government (metonymy)"
+    if _NAME_PARTICLE_BEFORE_RE.search(text, max(0, start - 6), start):
+        return "a person's name (Abu / bin ...)"
+    m = _LONGER_NAME_BEFORE_RE.search(text, max(0, start - 46), start)
+    if m and (m.group("art") or _ARTICLE_START_RE.match(text, start)) and \
+            m.group(1) not in _STOP_NAMES and m.group(1) not in _LONGER_NAME_OK:
+        return "the tail of a longer name"
+    return None
+
+
+#: Capitalised words that may stand before "al-X" without making it a longer name
+#: ("Eastern al-Bab" no; "Syrian al-Raqqa" rarely; places are matched whole anyway).
+_LONGER_NAME_OK = frozenset("""Syrian Syrias Kurdish Turkish Iraqi Lebanese Russian Rebel Rebels Regime Army Daesh ISIS
+ISIL IS Nusra Islamic Also Meanwhile Then Today Yesterday Earlier Later Near Outside Inside Around Across North
+South East West Northern Southern Eastern Western Central Into Onto Toward Towards Between Across Via Like Including
+Besieged Opposition Government Coalition Jihadists Militants Terrorists Also""".split())
+
+
+def _quarter_ok(text: str, surface: str, end: int, place: Optional[Place], context: Any) -> bool:
+    """False when the hit names a city quarter but ``place`` is a place of the same
+    name (a village, a foreign city) far from every city the article names (al-Hamadaniyeh of Aleppo is not the
+    Hamadaniyah of Hasakah)."""
+    if place is None:
+        return True
+    if not (_QUARTER_IN_RE.search(surface) or _QUARTER_AFTER_RE.match(text, end)):
+        return True
+    if place.kind == "district":
+        return True
+    from gazetteer.disambiguate import haversine_km
+    cities = [p for p in getattr(context, "places", ()) or ()
+              if (p.population or 0) >= QUARTER_CITY_MIN_POPULATION and p.id != place.id]
+    return any(haversine_km(p.latlon, place.latlon) <= QUARTER_CITY_KM for p in cities)
+
+
+#: a spelling-similarity ("fuzzy") candidate of a name with a feature word is taken only
+#: from this score up: "Hazawna district" is not the village Khazanah, "the Hassin farms"
+#: not Hassoun (score 0..1, gazetteer.store scores)
+LOOKALIKE_MIN_SCORE = 0.75
+
+
+def lookalike(name: str, cand: Any) -> Optional[str]:
+    """Why gazetteer candidate ``cand`` for ``name`` (a name with a feature word) is a
+    look-alike, not the place (None when it may be the place): a weak fuzzy spelling
+    match, or a candidate whose own name carries a feature word of another class
+    ("Akhdar farms" is not "Tall Akhdar", a hill).
+
+    >>> from types import SimpleNamespace as N
+    >>> lookalike("Akhdar farms", N(method="core+kind", score=0.78, matched_name="Tall Akhdar",
+    ...                             place=N(name="Tall Akhdar")))
+    "feature word 'settlement' vs 'hill' of 'Tall Akhdar'"
+    """
+    from gazetteer.normalize import strip_feature_words
+
+    if cand is None:
+        return None
+    mine = strip_feature_words(name)[1]
+    if mine is None:
+        return None
+    if getattr(cand, "method", "") == "fuzzy" and float(getattr(cand, "score", 0.0)) < LOOKALIKE_MIN_SCORE:
+        return f"fuzzy spelling match {cand.score:.2f} < {LOOKALIKE_MIN_SCORE}"
+    other = getattr(cand, "matched_name", None) or cand.place.name
+    theirs = strip_feature_words(other)[1]
+    if mine and theirs and mine != theirs:
+        return f"feature word {mine!r} vs {theirs!r} of {other!r}"
+    core = strip_feature_words(name)[0]
+    if mine not in ("settlement", "region") and name.startswith(core) and \
+            (cand.place.kind or "settlement") in _PLAIN_SETTLEMENT_KINDS and \
+            getattr(cand, "method", "") not in ("name", "alias", "exact"):
+        # "al-Gharra Mountain" (a hill: the feature word follows the name) is not the village Gharrah
+        return f"a {mine} is not the {cand.place.kind or 'settlement'} {cand.place.name!r}"
+    return None
+
+
+_PLAIN_SETTLEMENT_KINDS = frozenset({"settlement", "village", "town", "city", "hamlet"})
+
+
+def _trim_name(name: str) -> str:
+    """``name`` up to its first calendar / function word ("Qarfa Sunday" -> "Qarfa")."""
+    words = name.split(" ")
+    for k, w in enumerate(words[1:], 1):
+        if w in _STOP_NAMES:
+            return " ".join(words[:k])
+    return name
+
+
+def _is_actor(name: str) -> bool:
+    """True when ``name`` is an armed group, a state or a side (mapper.extract.sides table)."""
+    from mapper.extract.sides import SideTable
+
+    return bool(SideTable.default().find(name))
