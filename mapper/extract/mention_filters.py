@@ -99,18 +99,33 @@ def _quarter_ok(text: str, surface: str, end: int, place: Optional[Place], conte
 #: from this score up: "Hazawna district" is not the village Khazanah, "the Hassin farms"
 #: not Hassoun (score 0..1, gazetteer.store scores)
 LOOKALIKE_MIN_SCORE = 0.75
+#: ... but a name the text calls a village, town or city is a settlement, and the pack's
+#: settlement spelled alike is taken from this spelling closeness up (0..1,
+#: gazetteer Candidate.fuzzy_score: the spelling alone, not the context): "Samlin village"
+#: is the village Simlin
+SETTLEMENT_MIN_CLOSENESS = 0.80
+#: the feature words that call a name a settlement
+_SETTLEMENT_WORD_RE = re.compile(r"\b(?:village|town|city|hamlet)s?\s*$", re.IGNORECASE)
 
 
 def lookalike(name: str, cand: Any) -> Optional[str]:
     """Why gazetteer candidate ``cand`` for ``name`` (a name with a feature word) is a
     look-alike, not the place (None when it may be the place): a weak fuzzy spelling
     match, or a candidate whose own name carries a feature word of another class
-    ("Akhdar farms" is not "Tall Akhdar", a hill).
+    ("Akhdar farms" is not "Tall Akhdar", a hill). A name the text calls a village,
+    town or city may be a settlement whose own name carries a feature word ("Tall X
+    village" is the village "Tell X"), and its spelling is judged by closeness alone.
 
     >>> from types import SimpleNamespace as N
     >>> lookalike("Akhdar farms", N(method="core+kind", score=0.78, matched_name="Tall Akhdar",
-    ...                             place=N(name="Tall Akhdar")))
+    ...                             place=N(name="Tall Akhdar", kind="hill")))
     "feature word 'settlement' vs 'hill' of 'Tall Akhdar'"
+    >>> lookalike("Tall Qarah village", N(method="core+kind", score=0.8, matched_name="Tell Qarah",
+    ...                                   place=N(name="Tell Qarah", kind="settlement"))) is None
+    True
+    >>> lookalike("Samlin village", N(method="fuzzy", score=0.62, fuzzy_score=0.88, matched_name="Simlin",
+    ...                               place=N(name="Simlin", kind="settlement"))) is None
+    True
     """
     from gazetteer.normalize import strip_feature_words
 
@@ -119,11 +134,19 @@ def lookalike(name: str, cand: Any) -> Optional[str]:
     mine = strip_feature_words(name)[1]
     if mine is None:
         return None
-    if getattr(cand, "method", "") == "fuzzy" and float(getattr(cand, "score", 0.0)) < LOOKALIKE_MIN_SCORE:
-        return f"fuzzy spelling match {cand.score:.2f} < {LOOKALIKE_MIN_SCORE}"
+    settlement = (_SETTLEMENT_WORD_RE.search(name) is not None
+                  and (cand.place.kind or "settlement") in _PLAIN_SETTLEMENT_KINDS)
+    if getattr(cand, "method", "") == "fuzzy":
+        if settlement:
+            closeness = float(getattr(cand, "fuzzy_score", None) or 0.0)
+            if closeness < SETTLEMENT_MIN_CLOSENESS:
+                return f"fuzzy spelling closeness {closeness:.2f} < {SETTLEMENT_MIN_CLOSENESS}"
+        elif float(getattr(cand, "score", 0.0)) < LOOKALIKE_MIN_SCORE:
+            return f"fuzzy spelling match {cand.score:.2f} < {LOOKALIKE_MIN_SCORE}"
     other = getattr(cand, "matched_name", None) or cand.place.name
     theirs = strip_feature_words(other)[1]
-    if mine and theirs and mine != theirs:
+    if mine and theirs and mine != theirs and not settlement:
+        # (a settlement named "Tell X" is the village the text calls "Tall X village")
         return f"feature word {mine!r} vs {theirs!r} of {other!r}"
     core = strip_feature_words(name)[0]
     if mine not in ("settlement", "region") and name.startswith(core) and \
