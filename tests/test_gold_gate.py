@@ -4,7 +4,7 @@ measured figures on the narratives and news the team coded.
 Each gold file's articles are built from ../shared (a CSV of the FA-KES rows it
 names; the Wikipedia narratives as they are) with the real pipeline and scored
 with ``mapper.evaluate``. FLOORS are the figures measured when the gate was last
-raised (see the closing notes); the issue's targets are recall >= 0.85,
+raised, minus 0.03 (one event for the small news files; see the closing notes); the issue's targets are recall >= 0.85,
 precision >= 0.90 and >= 0.90 of day-dated events on the exact day. A change
 that lowers a figure below its floor fails here; a change that raises one should
 raise its floor.
@@ -23,12 +23,13 @@ TARGETS = {"recall": 0.85, "precision": 0.90, "exact_day": 0.90}
 
 #: gold file -> (recall, precision, exact-day share) floors, measured
 FLOORS = {
-    "wiki_a.yaml": (0.64, 0.70, 0.94),        # measured 0.67 / 0.73 / 0.97
-    "wiki_b.yaml": (0.54, 0.61, 0.91),        # measured 0.57 / 0.64 / 0.94
-    "wiki_c.yaml": (0.47, 0.73, 0.97),        # measured 0.50 / 0.76 / 1.00
-    "fakes_30.yaml": (0.15, 0.35, 0.0),       # measured 0.18 / 0.38 / 0 of 2
-    "fakes_b.yaml": (0.25, 0.41, 0.0),        # measured 0.28 / 0.44 / 0 of 2 (coded before any run)
-    "holdout/wiki.yaml": (0.36, 0.69, 0.97),  # measured 0.39 / 0.72 / 1.00; held out from rule tuning
+    "wiki_a.yaml": (0.74, 0.83, 0.93),        # measured 0.77 / 0.86 / 0.96 (session 3)
+    "wiki_b.yaml": (0.61, 0.79, 0.95),        # measured 0.64 / 0.82 / 0.98
+    "wiki_c.yaml": (0.52, 0.89, 0.97),        # measured 0.55 / 0.92 / 1.00
+    # the news files are small: their floors allow one event less, not 0.03
+    "fakes_30.yaml": (0.52, 0.60, 0.0),       # measured 0.59 / 0.67 / 1 of 3 (10/17, 10/15)
+    "fakes_b.yaml": (0.40, 0.71, 0.66),       # measured 0.44 / 0.79 / 3 of 3 (11/25, 11/14; coded before any run)
+    "holdout/wiki.yaml": (0.38, 0.70, 0.97),  # measured 0.41 / 0.73 / 1.00; held out from rule tuning
 }
 
 
