@@ -74,20 +74,7 @@ metadata values in :func:`parse_date_value`):
 * Publication dates at the ends of the calendar (years 1 / 9999) never raise:
   an expression that would leave the calendar is ``unknown``.
 
-Precision codes (see docs/TIME.md):
-
-============  ==========================  ===============================
-precision     ACLED ``time_precision``    UCDP GED ``date_prec``
-============  ==========================  ===============================
-day           1 (exact day)               1 (exact day); 2 for a 2-6 day
-                                          range ("from 8 to 11 December")
-week          2 (within a week / a few    2 if the range is 2-6 days,
-              days)                       3 if 7 days or "a week"
-month         3 (month known)             4 (within a month)
-year          3 (coarser than a month:    5 (more than a month / the year)
-              ACLED would not code it)
-unknown       3 (flag the event undated)  5
-============  ==========================  ===============================
+Precision codes for ACLED and UCDP: :mod:`mapper.extract.dates_precision` (and docs/TIME.md).
 
 Modules (this one is the facade; every public name is importable from here):
 

@@ -81,18 +81,26 @@ def _free(index: _SpanIndex, text: str, blocked: Spans, s: int, e: int) -> bool:
         and not _not_a_place(text, s, e)
 
 
+def _list_names(text: str, m: re.Match[str], index: _SpanIndex, blocked: Spans, *, actors: bool = True):
+    """(name, start, end) of each free name in group ``names`` of ``m`` ("A, B and C"),
+    trimmed of calendar words; no stop word, mention, dateline or (``actors=False``) armed group."""
+    pos = m.start("names")
+    for part in _LIST_SPLIT_RE.split(m.group("names")):
+        ps = text.find(part, pos, m.end("names"))
+        if ps < 0 or not part:
+            continue
+        part = _trim_name(part)
+        pe = pos = ps + len(part)
+        if part.split(" ")[0] in _STOP_NAMES or not _free(index, text, blocked, ps, pe) \
+                or (not actors and _is_actor(part)):
+            continue
+        yield part, ps, pe
+
+
 def _place_of_mentions(article: Article, text: str, body: str, blocked: Spans, index: _SpanIndex) -> None:
     """"the villages of A, B and C": each name in the settlement slot."""
     for m in PLACE_OF_RE.finditer(body):
-        pos = m.start("names")
-        for part in _LIST_SPLIT_RE.split(m.group("names")):
-            ps = text.find(part, pos, m.end("names"))
-            if ps < 0 or not part:
-                continue
-            part = _trim_name(part)
-            pe = pos = ps + len(part)
-            if part.split(" ")[0] in _STOP_NAMES or not _free(index, text, blocked, ps, pe):
-                continue
+        for part, ps, pe in _list_names(text, m, index, blocked):
             index.add(Mention(article.id, part, ps, pe, MENTION_UNKNOWN, None, 0.0, None,
                               reason=f"not in the gazetteer; named as a settlement "
                                      f"({text[m.start():m.start('names')].strip()!r})"))
@@ -126,15 +134,7 @@ def _list_mentions(article: Article, text: str, body: str, blocked: Spans, index
     found += list(APPOSITIVE_LIST_RE.finditer(body))
     for m in found:
         intro = re.sub(r"\s+", " ", text[m.start():m.start("names")]).strip(" :,")
-        pos = m.start("names")
-        for part in _LIST_SPLIT_RE.split(m.group("names")):
-            ps = text.find(part, pos, m.end("names"))
-            if ps < 0 or not part:
-                continue
-            part = _trim_name(part)
-            pe = pos = ps + len(part)
-            if part.split(" ")[0] in _STOP_NAMES or not _free(index, text, blocked, ps, pe) or _is_actor(part):
-                continue
+        for part, ps, pe in _list_names(text, m, index, blocked, actors=False):
             index.add(Mention(article.id, part, ps, pe, MENTION_UNKNOWN, None, 0.0, None,
                               reason=f"not in the gazetteer; named in a list of places ({intro!r})"))
 
