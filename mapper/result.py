@@ -24,6 +24,26 @@ class ArticleResult:
     # (start, end) of the sentence of mentions[i] (from the article's Layout), so
     # place quotes need no re-segmentation; empty when not computed
     sentence_spans: list[tuple[int, int]] = field(default_factory=list)
+    # number of mentions when ``mentions`` was emptied by :meth:`slim` (None: not slimmed)
+    n_mentions: Optional[int] = None
+
+    def slim(self) -> "ArticleResult":
+        """This result without its mentions and sentence spans (what a build keeps
+        once they are gathered into BuildResult.places / place_quotes /
+        place_surfaces): about a tenth of the memory. ``n_mentions`` keeps their
+        number; events, movements, unresolved mentions and warnings stay.
+
+        >>> r = ArticleResult(Article(id="a", text="x"), mentions=[None, None])  # type: ignore[list-item]
+        >>> s = r.slim(); (s.mentions, s.n_mentions, s.article is r.article)
+        ([], 2, True)
+        """
+        return ArticleResult(article=self.article, events=self.events, movements=self.movements,
+                             unresolved=self.unresolved, warnings=self.warnings,
+                             n_mentions=len(self.mentions) if self.n_mentions is None else self.n_mentions)
+
+    def has_mentions(self) -> bool:
+        """True when the article had mentions (also after :meth:`slim`)."""
+        return bool(self.mentions) or bool(self.n_mentions)
 
 
 @dataclass
@@ -54,3 +74,8 @@ class BuildResult:
     contradictions: list[dict[str, Any]] = field(default_factory=list)
     net_movement: list[dict[str, Any]] = field(default_factory=list)
     timings_s: dict[str, float] = field(default_factory=dict)
+    # place id -> surface forms the articles wrote (toponym / offset-phrase mentions), gathered
+    # with the results so the results can drop their mentions (issue 13: peak memory)
+    place_surfaces: dict[str, set[str]] = field(default_factory=dict)
+    # how many of ``results`` are already gathered into events / places / quotes (pipeline.collect)
+    collected: int = 0

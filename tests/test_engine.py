@@ -121,3 +121,28 @@ def test_engine_misuse_is_a_clear_error(corpus, tmp_path, capsys, argv, message)
     code = main(["build", str(corpus), "--out", str(tmp_path / "o"), "--no-pages", "-q", "--no-cache", *argv])
     assert code == 2
     assert message in capsys.readouterr().err
+
+
+def test_workers_with_pages_write_identical_files(corpus, tmp_path):
+    """--workers 2 with pages: the data files are written by a second process while the
+    pages are made (mapper.engine.beside); every data file and page is byte-identical."""
+    def run(out: Path, *flags: str) -> dict[str, bytes]:
+        code = main(["build", str(corpus), "--out", str(out), "--no-gpkg", "--no-cache", "-q", *flags])
+        assert code in (0, 1)
+        files = {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*"))
+                 if p.is_file() and p.name != "report.json"}
+        assert "data/events.geojson" in files and "index.html" in files
+        assert any(k.startswith("maps/") for k in files)
+        return files
+
+    assert run(tmp_path / "w", "--workers", "2") == run(tmp_path / "s")
+
+
+def test_beside_runs_inline_or_in_a_process_and_reraises():
+    from mapper.engine.beside import Beside
+
+    for workers in (1, 2):
+        with Beside(workers) as job:
+            assert job.submit(sorted, [3, 1, 2]).wait() == [1, 2, 3]
+        with Beside(workers) as job, pytest.raises(ValueError):
+            job.submit(int, "not a number").wait()

@@ -291,3 +291,79 @@ def _grid_event(eid, side, place, when):
     return Event(id=eid, kind="capture", side=side, actor=side, article_id="x", quote=eid,
                  char_start=0, char_end=1, place_name=place.name, location=Location.of_place(place),
                  time=day(when))
+
+
+def _random_timeline(seed: int, n_places: int = 30, n_events: int = 90):
+    """Seeded random captures over many places and dates (a timeline that changes often)."""
+    import random
+
+    from gazetteer.model import Place as _Place
+    from tests.test_control import ev as _ev  # noqa: F401 - same Event shape as the seeds
+
+    rnd = random.Random(seed)
+    places = {f"p{i}": _Place(f"p{i}", f"P{i}", 34.0 + rnd.uniform(0, 1.2), 37.5 + rnd.uniform(0, 1.5))
+              for i in range(n_places)}
+    from gazetteer.model import Location
+    from mapper.model import Event, TimeSpan
+
+    events = []
+    for k in range(n_events):
+        pid = rnd.choice(sorted(places))
+        d = date(2016, 1, 1).toordinal() + rnd.randrange(0, 300)
+        when = date.fromordinal(d)
+        side = rnd.choice(["government", "islamic_state", "opposition", "sdf"])
+        events.append(Event(id=f"e{k}", kind="capture", side=side, actor=side, article_id=f"a{k}",
+                            quote="q", char_start=0, char_end=1, place_name=places[pid].name,
+                            location=Location.of_place(places[pid]),
+                            time=TimeSpan(when, when, "day", when.isoformat())))
+    tl = ControlTimeline.from_events(events, places=places)
+    days = [date.fromordinal(date(2016, 1, 1).toordinal() + i) for i in range(0, 320, 8)]
+    return tl, places, days
+
+
+@pytest.mark.parametrize("seed", [1, 7])
+def test_bounded_geometry_cache_gives_the_same_frame(seed, monkeypatch):
+    """Keeping one Voronoi diagram (instead of all) changes nothing in the output:
+    same rows, same attributes, same geometry bytes (WKB)."""
+    import shapely
+
+    import mapper.history.front as front
+
+    made = []
+
+    class Spy(front._GeometryCache):
+        def __init__(self, *a, **kw):
+            super().__init__(*a, **kw)
+            made.append(self)
+
+    monkeypatch.setattr(front, "_GeometryCache", Spy)
+    tl, places, days = _random_timeline(seed)
+    monkeypatch.setattr(front, "KEEP_DIAGRAMS", 10_000)
+    full = fronts_for_dates(tl, places, days)
+    monkeypatch.setattr(front, "KEEP_DIAGRAMS", 1)
+    small = fronts_for_dates(tl, places, days)
+    big_cache, small_cache = made
+    assert len(small_cache.diagrams) == 1 and len(big_cache.diagrams) > 1
+    assert small_cache.computed >= big_cache.computed
+    assert len(full) > 20
+    cols = [c for c in FRONT_COLUMNS]
+    assert full[cols].astype(str).values.tolist() == small[cols].astype(str).values.tolist()
+    assert [shapely.to_wkb(g) for g in full.geometry] == [shapely.to_wkb(g) for g in small.geometry]
+
+
+def test_unchanged_dates_share_geometry_and_id_strings():
+    """Rows of dates with the same control reuse the very id strings (memory stays
+    flat over many dates)."""
+    tl, places, days = _random_timeline(3)
+    frame = fronts_for_dates(tl, places, days)
+    by_key: dict[tuple, list[int]] = {}
+    for i, (lt, side, pids) in enumerate(zip(frame.layer_type, frame.side, frame.place_ids)):
+        if lt == "control":
+            by_key.setdefault((side, pids, frame.event_ids.iat[i]), []).append(i)
+    shared = [ix for ix in by_key.values() if len(ix) > 1]
+    assert shared
+    for ix in shared:
+        first = ix[0]
+        for i in ix[1:]:
+            assert frame.event_ids.iat[i] is frame.event_ids.iat[first]
+            assert frame.place_ids.iat[i] is frame.place_ids.iat[first]

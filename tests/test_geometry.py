@@ -110,3 +110,35 @@ def test_nominal_radius(kind, population, radius):
 def test_bad_geometry_arguments(call):
     with pytest.raises(SpatialExpressionError):
         call()
+
+
+@pytest.mark.parametrize("lat, lon", [
+    (34.56, 38.285), (0.0, 0.0), (60.0, 30.0), (85.5, 10.0), (-89.0, -20.0),
+    (36.2, 179.99), (-45.0, -179.9),
+])
+def test_local_projection_matches_proj_aeqd(lat, lon):
+    """The Geod-based inverse AEQD gives PROJ's ``+proj=aeqd`` inverse within 1 mm
+    (shapes keep their vertices when no Transformer is built per anchor)."""
+    import numpy as np
+    from pyproj import CRS, Transformer
+
+    crs = CRS.from_proj4(f"+proj=aeqd +lat_0={lat!r} +lon_0={lon!r} +datum=WGS84 +units=m")
+    ref = Transformer.from_crs(crs, "EPSG:4326", always_xy=True)
+    rng = np.random.default_rng(13)
+    x, y = rng.uniform(-500e3, 500e3, 300), rng.uniform(-500e3, 500e3, 300)
+    x[0] = y[0] = 0.0   # the centre itself
+    a_lon, a_lat = ref.transform(x, y)
+    b_lon, b_lat = geo._aeqd_to_wgs84(lat, lon).transform(x, y)
+    _, _, dist_m = WGS84.inv(a_lon, a_lat, b_lon, b_lat)
+    assert float(np.max(dist_m)) < 1e-3
+
+
+def test_sector_vertices_are_geodesic_offsets():
+    """Every vertex of the outer arc of a sector is r_max km from the anchor."""
+    import shapely
+
+    p = geo.annular_sector(PALMYRA[0], PALMYRA[1], 3.0, 5.0, 270.0, 45.0)
+    xy = shapely.get_coordinates(p.exterior)
+    _, _, d = WGS84.inv([PALMYRA[1]] * len(xy), [PALMYRA[0]] * len(xy), xy[:, 0], xy[:, 1])
+    far = [v for v in d if v > 4500.0]
+    assert far and max(abs(v - 5000.0) for v in far) < 1e-3

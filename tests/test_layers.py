@@ -182,3 +182,100 @@ def test_merge_validity_keeps_changes_apart(synthetic_build):
     # different geometries (the area grew): two rows, one after the other
     ctl = merged[merged.layer_type == "control"]
     assert list(zip(ctl.date_start, ctl.date_end)) == [("2016-12-10", "2016-12-11"), ("2016-12-11", None)]
+
+
+@pytest.mark.parametrize("precision, end, want_date", [
+    ("day", "2015-11-23", "2015-11-23"),     # "By November 23"
+    ("month", "2016-03-31", None),           # "by the end of March": on the maps at its end, no exact day
+])
+def test_end_only_event_is_placed_by_its_end(synthetic_build, tmp_path, precision, end, want_date):
+    """An event with only a date_end goes onto the maps (the dated layer, a QGIS
+    frame on its end day) with its precision kept, not into events_undated."""
+    import json
+    from dataclasses import replace
+    from datetime import date
+
+    from mapper.model import TimeSpan
+    from mapper.publish.export import write_geojson
+
+    base = next(e for e in synthetic_build.events if e.id == "a1-e1")
+    span = TimeSpan(None, date.fromisoformat(end), precision, f"by {end}")
+    synthetic_build.events.append(replace(base, id="a1-by", time=span))
+    layers = build_layers(synthetic_build)
+    row = layers.events.set_index("id").loc["a1-by"]
+    assert (row["date"], row["date_start"], row["date_end"], row["date_precision"], row["time_text"]) == (
+        want_date, end, end, precision, f"by {end}")
+    assert row["time_start"] == f"{end}T00:00:00"
+    write_geojson(layers, tmp_path)
+    dated = json.loads((tmp_path / "events.geojson").read_text(encoding="utf-8"))
+    undated = json.loads((tmp_path / "events_undated.geojson").read_text(encoding="utf-8"))
+    assert "a1-by" in {f["properties"]["id"] for f in dated["features"]}
+    assert "a1-by" not in {f["properties"]["id"] for f in undated["features"]}
+
+
+def _merge_validity_reference(areas):
+    """merge_validity as it was (per-row .iat): the reference of the list-based version."""
+    import shapely
+
+    lt = areas["layer_type"].tolist()
+    keep = [i for i, t in enumerate(lt) if t not in ("control", "front")]
+    groups = {}
+    geoms = areas.geometry.tolist()
+    for i, t in enumerate(lt):
+        if t in ("control", "front") and geoms[i] is not None:
+            groups.setdefault((t, areas["side"].iat[i], shapely.to_wkb(geoms[i])), []).append(i)
+    ds, de, te = areas["date_start"].tolist(), areas["date_end"].tolist(), areas["time_end"].tolist()
+    merged, new_end = [], {}
+    for idx in groups.values():
+        idx.sort(key=lambda i: (ds[i] or "", str(areas["id"].iat[i])))
+        head = idx[0]
+        merged.append(head)
+        for i in idx[1:]:
+            cur_end = new_end.get(head, (de[head], te[head]))[0]
+            if cur_end is not None and ds[i] == cur_end:
+                new_end[head] = (de[i], te[i])
+            else:
+                head = i
+                merged.append(head)
+    order = keep + sorted(merged, key=lambda i: (lt[i], areas["date"].iat[i] or "", str(areas["id"].iat[i])))
+    out = areas.iloc[order].copy()
+    out.index = range(len(out))
+    pos = {i: k for k, i in enumerate(order)}
+    for head, (d_end, t_end) in new_end.items():
+        out.iat[pos[head], out.columns.get_loc("date_end")] = d_end
+        out.iat[pos[head], out.columns.get_loc("time_end")] = t_end
+    return out
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_merge_validity_matches_the_row_by_row_version(synthetic_build, seed):
+    """Seeded random control/front rows (shared and changing geometries, gaps):
+    the same rows, values and order as the per-row reference."""
+    import random
+    from datetime import date, timedelta
+
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    from mapper.publish.layers import merge_validity
+
+    rnd = random.Random(seed)
+    shapes = [box(38, 34, 38.1 + k / 100, 34.1) for k in range(4)]
+    rows, d0 = [], date(2016, 1, 1)
+    for k in range(60):
+        d = (d0 + timedelta(days=k)).isoformat()
+        for side in ("government", "islamic_state"):
+            if rnd.random() < 0.8:
+                rows.append({"date": d, "date_start": d, "date_end": (d0 + timedelta(days=k + 1)).isoformat()
+                             if rnd.random() < 0.9 else None, "side": side,
+                             "geom": shapes[rnd.randrange(len(shapes))]})
+    synthetic_build.fronts = gpd.GeoDataFrame(
+        [{**{k: v for k, v in r.items() if k != "geom"}, "layer_type": "control", "geometry": r["geom"]}
+         for r in rows], geometry="geometry", crs="EPSG:4326")
+    ar = build_layers(synthetic_build).areas
+    got, want = merge_validity(ar), _merge_validity_reference(ar)
+    assert len(got) < len(ar)
+    assert got.drop(columns="geometry").astype(str).values.tolist() == \
+        want.drop(columns="geometry").astype(str).values.tolist()
+    assert got.geometry.to_wkb().tolist() == want.geometry.to_wkb().tolist()
+    assert list(got.dtypes) == list(want.dtypes)

@@ -110,6 +110,19 @@ class ArticleCache:
         db.execute("SELECT count(*) FROM results WHERE key = ''").fetchone()   # reads a page: detects garbage
         return db
 
+    def has(self, article: Article) -> bool:
+        """True when a result for ``article`` is stored. Absent counts as a miss
+        (the build extracts it); present is not yet a hit: the build reads it with
+        :meth:`get` when its turn comes, one result in memory at a time."""
+        key = article_key(article, self.salt)
+        try:
+            row = self._db.execute("SELECT 1 FROM results WHERE key = ?", (key,)).fetchone()
+        except sqlite3.DatabaseError:
+            row = None
+        if row is None:
+            self.misses += 1
+        return row is not None
+
     def get(self, article: Article) -> Optional[ArticleResult]:
         """The cached result for ``article``, or None (a miss)."""
         key = article_key(article, self.salt)

@@ -185,6 +185,27 @@ def _interval(day: date, changes: list[date]) -> tuple[Optional[str], Optional[s
     return start, end
 
 
+#: Voronoi diagrams (with their areas, lines and lon/lat copies) the geometry cache
+#: keeps: dates are processed in order and control changes on few dates, so the
+#: diagram of the previous dates is what the next date reuses; older ones are dropped
+#: (a diagram met again is recomputed: the same inputs give the same geometry)
+KEEP_DIAGRAMS = 4
+
+
+class _Diagram:
+    """Everything computed from one set of grid points (one Voronoi diagram)."""
+
+    __slots__ = ("cells", "structures", "unions", "lines", "merged", "lonlat")
+
+    def __init__(self) -> None:
+        self.cells: Optional[tuple] = None
+        self.structures: dict[tuple, tuple] = {}
+        self.unions: dict[tuple[int, ...], BaseGeometry] = {}   # dissolved cells by cell indices
+        self.lines: dict[tuple[int, int], Optional[BaseGeometry]] = {}
+        self.merged: dict[tuple, BaseGeometry] = {}
+        self.lonlat: dict[int, tuple[BaseGeometry, BaseGeometry]] = {}
+
+
 class _GeometryCache:
     """Geometry shared by the dates whose known places (and labels) are the same.
 
@@ -193,32 +214,70 @@ class _GeometryCache:
     segments; only the evidence ages (attributes) move. Everything here is
     keyed by the exact inputs of the computation (grid keys of the points,
     their labels, the pairs merged into one front row), so a cached geometry
-    is the very value a fresh computation would give.
+    is the very value a fresh computation would give. Only the last
+    :data:`KEEP_DIAGRAMS` diagrams are kept (memory stays flat over thousands
+    of dates). The comma-joined id strings of rows are shared too
+    (:meth:`joined`), so rows of unchanged dates hold one string, not a copy each.
     """
 
-    def __init__(self, proj: Optional["LocalProjection"], aoi_local: Optional[BaseGeometry], r_m: float) -> None:
-        self.proj, self.aoi_local, self.r_m = proj, aoi_local, r_m
-        self.cells: dict[tuple, tuple] = {}
-        self.structures: dict[tuple, tuple] = {}
-        self.merged: dict[tuple, BaseGeometry] = {}
-        self.lines: dict[tuple, dict[tuple[int, int], Optional[BaseGeometry]]] = {}
-        self.lonlat: dict[int, tuple[BaseGeometry, BaseGeometry]] = {}
+    def __init__(self, proj: Optional["LocalProjection"], aoi_local: Optional[BaseGeometry], r_m: float,
+                 keep: Optional[int] = None) -> None:
+        from collections import OrderedDict
 
-    def to_lonlat(self, geom: BaseGeometry) -> BaseGeometry:
-        """``proj.to_lonlat(geom)`` once per cached local geometry (identity as key; the
-        local geometry is kept alive with the result, so the id is never reused)."""
+        self.proj, self.aoi_local, self.r_m = proj, aoi_local, r_m
+        self.keep = max(1, KEEP_DIAGRAMS if keep is None else keep)
+        self.diagrams: "OrderedDict[tuple, _Diagram]" = OrderedDict()
+        self._last: tuple[Any, Optional[_Diagram]] = (None, None)   # (keys object, its bucket)
+        self.strings: "OrderedDict[tuple, tuple[Any, str]]" = OrderedDict()
+        self.computed = 0   # Voronoi diagrams computed (tests: the cache is used)
+
+    def diagram(self, keys: tuple) -> _Diagram:
+        """The bucket of ``keys`` (most recently used last; the oldest beyond ``keep`` dropped)."""
+        last_keys, last = self._last
+        if keys is last_keys and last is not None:   # the same date asking again: no tuple hashing
+            return last
+        d = self.diagrams.get(keys)
+        if d is None:
+            d = self.diagrams[keys] = _Diagram()
+            while len(self.diagrams) > self.keep:
+                self.diagrams.popitem(last=False)
+        else:
+            self.diagrams.move_to_end(keys)
+        self._last = (keys, d)
+        return d
+
+    def joined(self, tag: str, parts: Sequence[str], refs: Sequence[Any], make) -> str:
+        """``make()`` (a string), shared between calls with the same ``tag``, ``parts``
+        (place ids) and ``refs`` objects (compared by identity and kept alive here)."""
+        key = (tag, tuple(parts), tuple(id(r) for r in refs))
+        hit = self.strings.get(key)
+        if hit is not None and all(a is b for a, b in zip(hit[0], refs)):
+            self.strings.move_to_end(key)
+            return hit[1]
+        value = make()
+        self.strings[key] = (tuple(refs), value)
+        while len(self.strings) > 64 * self.keep:
+            self.strings.popitem(last=False)
+        return value
+
+    def to_lonlat(self, geom: BaseGeometry, keys: tuple = ()) -> BaseGeometry:
+        """``proj.to_lonlat(geom)`` once per cached local geometry of the diagram of
+        ``keys`` (identity as key; the local geometry is kept alive with the result,
+        so the id is never reused)."""
         if self.proj is None:
             return geom
-        hit = self.lonlat.get(id(geom))
+        cache = self.diagram(keys).lonlat
+        hit = cache.get(id(geom))
         if hit is None or hit[0] is not geom:
-            hit = self.lonlat[id(geom)] = (geom, self.proj.to_lonlat(geom))
+            hit = cache[id(geom)] = (geom, self.proj.to_lonlat(geom))
         return hit[1]
 
     def voronoi(self, keys: tuple) -> tuple:
         """(discs, raw cells, clipped cells, touching pairs i < j) of the grid points ``keys``."""
-        hit = self.cells.get(keys)
-        if hit is not None:
-            return hit
+        bucket = self.diagram(keys)
+        if bucket.cells is not None:
+            return bucket.cells
+        self.computed += 1
         r_m, aoi_local = self.r_m, self.aoi_local
         pts = np.array([[k[0], k[1]] for k in keys], dtype=float)
         points = shapely.points(pts)
@@ -240,23 +299,28 @@ class _GeometryCache:
             tree = shapely.STRtree(raw)
             left, right = tree.query(raw, predicate="intersects")
             touching = sorted({(int(i), int(j)) for i, j in zip(left, right) if i < j})
-        hit = self.cells[keys] = (discs, raw, cells, touching)
+        hit = bucket.cells = (discs, raw, cells, touching)
         return hit
 
     def structure(self, keys: tuple, labels: tuple) -> tuple:
         """(areas [(label, cell indices, local geometry)], fronts [(pair, local line)])."""
-        skey = (keys, labels)
-        hit = self.structures.get(skey)
+        hit = self.diagram(keys).structures.get(labels)
         if hit is not None:
             return hit
         discs, raw, cells, touching = self.voronoi(keys)
+        unions = self.diagram(keys).unions
         areas = []
         for lab in sorted(set(labels)):
             idx = [i for i, l in enumerate(labels) if l == lab]
-            parts = [cells[i] for i in idx if not cells[i].is_empty]
-            # snapped to a 1 cm grid: neighbouring cells of one side dissolve into one
-            # polygon without slivers (no inner cell edges on the map)
-            geom = shapely.union_all(parts, grid_size=GRID_M) if parts else shapely.Polygon()
+            # one side's cells are dissolved once per diagram: when another place changes
+            # hands, the sides it does not touch keep their very geometry
+            geom = unions.get(tuple(idx))
+            if geom is None:
+                parts = [cells[i] for i in idx if not cells[i].is_empty]
+                # snapped to a 1 cm grid: neighbouring cells of one side dissolve into one
+                # polygon without slivers (no inner cell edges on the map)
+                geom = shapely.union_all(parts, grid_size=GRID_M) if parts else shapely.Polygon()
+                unions[tuple(idx)] = geom
             if geom.is_empty:
                 continue
             areas.append((lab, idx, geom))
@@ -267,14 +331,14 @@ class _GeometryCache:
             line = lines[pair]
             if line is not None:
                 fronts.append((pair, line))
-        hit = self.structures[skey] = (areas, fronts)
+        hit = self.diagram(keys).structures[labels] = (areas, fronts)
         return hit
 
     def pair_lines(self, keys: tuple, pairs: list[tuple[int, int]]) -> dict[tuple[int, int], Optional[BaseGeometry]]:
         """The shared edge of each pair of cells, clipped to both discs and the AOI
         (None: no line); computed once per pair of a Voronoi diagram."""
         discs, raw, _cells, _touching = self.voronoi(keys)
-        done = self.lines.setdefault(keys, {})
+        done = self.diagram(keys).lines
         todo = [p for p in pairs if p not in done]
         if todo:
             ii = np.array([p[0] for p in todo])
@@ -291,10 +355,10 @@ class _GeometryCache:
     def merge(self, keys: tuple, pairs: tuple[tuple[int, int], ...], lines: list[BaseGeometry]) -> BaseGeometry:
         """The merged line of the front segments of ``pairs`` (cell index pairs of the
         diagram of ``keys``; ``lines`` their segments, in the same order)."""
-        mkey = (keys, pairs)
-        hit = self.merged.get(mkey)
+        merged = self.diagram(keys).merged
+        hit = merged.get(pairs)
         if hit is None:
-            hit = self.merged[mkey] = shapely.line_merge(shapely.union_all(lines, grid_size=GRID_M))
+            hit = merged[pairs] = shapely.line_merge(shapely.union_all(lines, grid_size=GRID_M))
         return hit
 
 
@@ -327,7 +391,12 @@ def _estimate(day: date, known: dict[str, ControlState], coords: dict[str, np.nd
         return min(vals) if vals else None
 
     def ids(pids: list[str]) -> str:
-        return ",".join(sorted({e for p in pids for e in known[p].event_ids}))
+        # the same places with the same states' event ids on many dates: one shared string
+        return cache.joined("event_ids", pids, [known[p].event_ids for p in pids],
+                            lambda: ",".join(sorted({e for p in pids for e in known[p].event_ids})))
+
+    def joined(pids: list[str]) -> str:
+        return cache.joined("place_ids", pids, (), lambda: ",".join(pids))
 
     rows: list[tuple[dict[str, Any], BaseGeometry]] = []
     for lab, idx, geom in areas:
@@ -336,7 +405,7 @@ def _estimate(day: date, known: dict[str, ControlState], coords: dict[str, np.nd
         unc, conf = _uncertainty(age, r_max_km)
         rows.append(({"side": lab, "layer_type": "control", "uncertainty_km": unc, "age_class": age_class(age),
                       "evidence_age_days": age, "n_places": len(pids), "confidence": conf,
-                      "event_ids": ids(pids), "place_ids": ",".join(sorted(pids))}, cache.to_lonlat(geom)))
+                      "event_ids": ids(pids), "place_ids": joined(sorted(pids))}, cache.to_lonlat(geom, keys)))
     if not fronts:
         return rows
     # segments with the same side pair and evidence-age class are merged into one
@@ -361,7 +430,7 @@ def _estimate(day: date, known: dict[str, ControlState], coords: dict[str, np.nd
         rows.append(({"side": side, "layer_type": "front", "uncertainty_km": unc, "age_class": cls,
                       "evidence_age_days": age, "n_places": len(pids),
                       "confidence": conf, "event_ids": ids(pids),
-                      "place_ids": ",".join(pids)}, cache.to_lonlat(geom)))
+                      "place_ids": joined(pids)}, cache.to_lonlat(geom, keys)))
     return rows
 
 

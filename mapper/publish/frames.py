@@ -37,8 +37,9 @@ def export_frames(layers: Layers) -> list[tuple[str, Any, str]]:
 
     events, movements and areas are split: rows with a ``time_start`` (a
     closed date interval; control areas and fronts always) stay in the
-    layer, the others (undated, or only one bound known: "by 23 November")
-    go to ``<name>_undated`` so QGIS never draws them on every frame.
+    layer, the undated others go to ``<name>_undated`` so QGIS never draws
+    them on every frame (an event known only by its end, "by 23 November",
+    has its end as ``time_start``: see :mod:`mapper.publish.layers`).
     Control areas and fronts are one row per validity interval
     (:func:`mapper.publish.layers.merge_validity`).
     """

@@ -140,10 +140,23 @@ def _num(x: Any, nd: int = 3) -> Optional[float]:
 
 
 def _time_fields(t: TimeSpan) -> dict[str, Any]:
+    """Date columns of a TimeSpan. A span with only an end ("by 23 November",
+    ``TimeSpan(None, end)``) is placed on the maps by its end: date_start =
+    date_end = end (and date = end when the precision is day), its
+    ``date_precision`` and ``time_text`` kept, so it is on the end day's frame
+    and page instead of the undated layers.
+
+    >>> f = _time_fields(TimeSpan(None, date(2015, 11, 23), "day", "By November 23"))
+    >>> f["date"], f["date_start"], f["date_end"], f["date_precision"]
+    ('2015-11-23', '2015-11-23', '2015-11-23', 'day')
+    >>> _time_fields(TimeSpan(None, date(2016, 3, 31), "month"))["date"] is None
+    True
+    """
+    start = t.start if t.start is not None else t.end   # end only: placed by its end
     return {
-        "date": iso(t.start) if t.precision == "day" and t.start is not None else None,
-        "date_start": iso(t.start),
-        "date_end": iso(t.end if t.end is not None else t.start),
+        "date": iso(start) if t.precision == "day" and start is not None else None,
+        "date_start": iso(start),
+        "date_end": iso(t.end if t.end is not None else start),
         "date_precision": t.precision or "unknown",
         "time_text": t.text or None,
     }
@@ -315,7 +328,8 @@ def frame_times(date_start: Optional[str], date_end: Optional[str]) -> tuple[Opt
     is drawn when ``time_start < D+1 00:00 and time_end > D 00:00``: exactly
     when ``date_start <= D <= date_end``. Either bound missing gives
     ``(None, None)``: such a feature has no interval and goes to the
-    ``*_undated`` export layers, never onto a frame.
+    ``*_undated`` export layers, never onto a frame (build_layers gives an
+    event known only by its end ``date_start`` = its end: :func:`_time_fields`).
 
     >>> frame_times("2016-12-11", "2016-12-11")
     ('2016-12-11T00:00:00', '2016-12-12T00:00:00')
@@ -403,14 +417,22 @@ def merge_validity(areas: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     keep = [i for i, t in enumerate(lt) if t not in ("control", "front")]
     groups: dict[tuple, list[int]] = {}
     geoms = areas.geometry.tolist()
+    # plain lists, not per-row .iat (tens of thousands of rows at corpus scale); one
+    # WKB per distinct geometry object (dates with unchanged control share it)
+    sides, ids, days = areas["side"].tolist(), [str(x) for x in areas["id"].tolist()], areas["date"].tolist()
+    wkb: dict[int, tuple[Any, bytes]] = {}
     for i, t in enumerate(lt):
-        if t in ("control", "front") and geoms[i] is not None:
-            groups.setdefault((t, areas["side"].iat[i], _geom_key(geoms[i])), []).append(i)
+        g = geoms[i]
+        if t in ("control", "front") and g is not None:
+            hit = wkb.get(id(g))
+            if hit is None:
+                hit = wkb[id(g)] = (g, _geom_key(g))
+            groups.setdefault((t, sides[i], hit[1]), []).append(i)
     ds, de, te = areas["date_start"].tolist(), areas["date_end"].tolist(), areas["time_end"].tolist()
     merged: list[int] = []
     new_end: dict[int, tuple[Any, Any]] = {}
     for idx in groups.values():
-        idx.sort(key=lambda i: (ds[i] or "", str(areas["id"].iat[i])))
+        idx.sort(key=lambda i: (ds[i] or "", ids[i]))
         head = idx[0]
         merged.append(head)
         for i in idx[1:]:
@@ -420,13 +442,14 @@ def merge_validity(areas: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
             else:
                 head = i
                 merged.append(head)
-    order = keep + sorted(merged, key=lambda i: (lt[i], areas["date"].iat[i] or "", str(areas["id"].iat[i])))
+    order = keep + sorted(merged, key=lambda i: (lt[i], days[i] or "", ids[i]))
     out = areas.iloc[order].copy()
     out.index = range(len(out))
-    pos = {i: k for k, i in enumerate(order)}
-    for head, (d_end, t_end) in new_end.items():
-        out.iat[pos[head], out.columns.get_loc("date_end")] = d_end
-        out.iat[pos[head], out.columns.get_loc("time_end")] = t_end
+    if new_end:   # whole columns replaced at once (object dtype: None stays None)
+        ends = [new_end[i][0] if i in new_end else de[i] for i in order]
+        tends = [new_end[i][1] if i in new_end else te[i] for i in order]
+        for col, vals in (("date_end", ends), ("time_end", tends)):
+            out[col] = pd.Series(vals, index=out.index, dtype=object if out[col].dtype == object else None)
     return out
 
 
@@ -520,7 +543,9 @@ def build_layers(build: BuildResult) -> Layers:
                 s["days"].append(row["date_start"])
     pl_rows = []
     # surface forms per place id, as written ("al-Mahr oilfield", "Doua District"); issue 10
-    surfaces: dict[str, set[str]] = {}
+    # (gathered by pipeline.collect into build.place_surfaces; results that still carry
+    # their mentions are read here too)
+    surfaces: dict[str, set[str]] = {pid: set(v) for pid, v in getattr(build, "place_surfaces", {}).items()}
     for res in build.results:
         for m in res.mentions:
             mp = m.place or (m.location.place if m.location is not None else None)
