@@ -62,17 +62,21 @@ def core_bounds(geoms: Iterable[Any], q: float = 0.02) -> Optional[list[list[flo
     return [[round(float(lo[0]), 5), round(float(lo[1]), 5)], [round(float(hi[0]), 5), round(float(hi[1]), 5)]]
 
 
-def _parts_within(geom: Any, core: Optional[list[list[float]]], margin: float) -> Any:
-    """The parts of ``geom`` whose representative point lies in ``core`` (+ margin, degrees)."""
+def _parts_within(geom: Any, core: Optional[list[list[float]]], margin: float) -> list[Any]:
+    """The parts of ``geom`` whose representative point lies in ``core`` (+ margin, degrees)
+    (only their bounds are used: no union is built)."""
     import shapely
 
-    if geom is None or geom.is_empty or core is None:
-        return geom
+    if geom is None or geom.is_empty:
+        return []
+    if core is None:
+        return [geom]
     (s, w), (n, e) = core
-    parts = [p for p in shapely.get_parts(geom)
-             if s - margin <= p.representative_point().y <= n + margin
-             and w - margin <= p.representative_point().x <= e + margin]
-    return shapely.union_all(parts) if parts else None
+    parts = shapely.get_parts(geom)
+    pts = shapely.point_on_surface(parts)
+    xs, ys = shapely.get_x(pts), shapely.get_y(pts)
+    keep = (ys >= s - margin) & (ys <= n + margin) & (xs >= w - margin) & (xs <= e + margin)
+    return list(parts[keep])
 
 
 def fan_out(rows: list[Row]) -> dict[str, list[int]]:
@@ -124,7 +128,8 @@ class DatePages:
         # the first view fits the estimate's areas within the build's core region (the events'
         # 2-98 % extent + 3 degrees): a place misplaced on another continent does not set it
         core = core_bounds([g for _, g in rows.events])
-        self.est_bounds = {d: bounds_of(_parts_within(g, core, 3.0) for _, g in rs) for d, rs in rows.est_rows.items()}
+        self.est_bounds = {d: bounds_of(p for _, g in rs for p in _parts_within(g, core, 3.0))
+                           for d, rs in rows.est_rows.items()}
         # context places (dots and labels around the day's events): those with a few events
         self.place_pts = [(val(p.get("id")) or "", g.y, g.x) for p, g in rows.places
                           if g is not None and not g.is_empty and g.geom_type == "Point"
