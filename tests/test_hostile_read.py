@@ -178,7 +178,7 @@ def test_manifest_dates_get_correct_messages(tmp_path, raw, expected):
     (art,) = read_inputs([tmp_path])
     assert art.published is None
     msgs = _warnings(art)
-    assert any(f"articles.csv:2: " in m and expected in m for m in msgs), msgs
+    assert any("articles.csv:2: " in m and expected in m for m in msgs), msgs
     assert date_problem(raw).find(expected) >= 0
 
 
