@@ -453,23 +453,10 @@ def merge_validity(areas: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return out
 
 
-def build_layers(build: BuildResult) -> Layers:
-    """Turn a BuildResult into the four output layers (EPSG:4326, lon/lat).
-
-    Events become Points (at the representative point; an area-only Location
-    is drawn at its anchor-derived point but flagged ``location_precision``
-    "area" and its polygon goes into ``areas``); movements become LineStrings
-    origin -> destination, or an ``ARROW_KM`` arrow along ``bearing_deg``.
-    Rows are sorted by date then id, so the same build gives the same files.
-    Anything that cannot be drawn is recorded in ``build.warnings`` (kind
-    "layer_skipped") rather than dropped silently.
-    """
-    warnings_by_article: dict[str, list[dict[str, Any]]] = {}
-    for w in build.warnings:
-        warnings_by_article.setdefault(str(w.get("article")), []).append(w)
-    new_warnings: list[dict[str, Any]] = []
-
-    # events + their uncertainty areas
+def _event_rows(build: BuildResult, warnings_by_article: dict[str, list[dict[str, Any]]],
+                new_warnings: list[dict[str, Any]]):
+    """(event rows, uncertainty-area rows, {event id: row}); events with no location go to
+    ``new_warnings``. Rows carry their Temporal Controller interval."""
     ev_rows: list[tuple[dict[str, Any], Point]] = []
     area_rows: list[tuple[dict[str, Any], BaseGeometry]] = []
     events_by_id: dict[str, dict[str, Any]] = {}
@@ -496,7 +483,12 @@ def build_layers(build: BuildResult) -> Layers:
     for row, _ in ev_rows + area_rows:   # QGIS Temporal Controller interval [time_start, time_end)
         row["time_start"], row["time_end"] = frame_times(row.get("date_start"), row.get("date_end"))
 
-    # movements
+    return ev_rows, area_rows, events_by_id
+
+
+def _movement_rows(build: BuildResult, events_by_id: dict[str, dict[str, Any]],
+                   new_warnings: list[dict[str, Any]]) -> list[tuple[dict[str, Any], LineString]]:
+    """Movement rows (LineStrings), dated by their own time or their event's."""
     mv_rows: list[tuple[dict[str, Any], LineString]] = []
     for mv in build.movements:
         line, how, length = _movement_geometry(mv)
@@ -524,16 +516,11 @@ def build_layers(build: BuildResult) -> Layers:
     for row, _ in mv_rows:
         row["time_start"], row["time_end"] = frame_times(row.get("date_start"), row.get("date_end"))
 
-    # control areas and front lines
-    area_rows.sort(key=lambda rp: _sort_key(rp[0]))
-    fr = _front_rows(build.fronts, len(area_rows))
-    horizon = max([d for d in build.dates if d] + [r["date_end"] for r, _ in ev_rows if r.get("date_end")]
-                  + [r["published"] for r, _ in ev_rows if r.get("published")], default=None)
-    _tile_validity(fr, horizon)   # one estimate per day: validity [date_start, date_end) per build date
-    fr.sort(key=lambda rp: (rp[0]["layer_type"], rp[0]["date"] or "", rp[0]["id"]))
-    area_rows.extend(fr)
+    return mv_rows
 
-    # places with event counts
+
+def _place_rows(build: BuildResult, ev_rows: list) -> list[tuple[dict[str, Any], Point]]:
+    """Place rows with event counts, quotes, control history and surface forms."""
     stats: dict[str, dict[str, Any]] = {}
     for row, _ in ev_rows:
         for pid in {row["place_id"], row["anchor_id"]} - {None}:
@@ -573,6 +560,37 @@ def build_layers(build: BuildResult) -> Layers:
                          "mentions": json.dumps(sorted(surfaces.get(pid, ())), ensure_ascii=False),
                          "articles": json.dumps(sorted({a for a, *_ in build.place_quotes.get(pid, ())}),
                                                 ensure_ascii=False)}, Point(p.lon, p.lat)))
+
+    return pl_rows
+
+
+def build_layers(build: BuildResult) -> Layers:
+    """Turn a BuildResult into the four output layers (EPSG:4326, lon/lat).
+
+    Events become Points (at the representative point; an area-only Location
+    is drawn at its anchor-derived point but flagged ``location_precision``
+    "area" and its polygon goes into ``areas``); movements become LineStrings
+    origin -> destination, or an ``ARROW_KM`` arrow along ``bearing_deg``.
+    Rows are sorted by date then id, so the same build gives the same files.
+    Anything that cannot be drawn is recorded in ``build.warnings`` (kind
+    "layer_skipped") rather than dropped silently.
+    """
+    warnings_by_article: dict[str, list[dict[str, Any]]] = {}
+    for w in build.warnings:
+        warnings_by_article.setdefault(str(w.get("article")), []).append(w)
+    new_warnings: list[dict[str, Any]] = []
+    ev_rows, area_rows, events_by_id = _event_rows(build, warnings_by_article, new_warnings)
+    mv_rows = _movement_rows(build, events_by_id, new_warnings)
+    # control areas and front lines
+    area_rows.sort(key=lambda rp: _sort_key(rp[0]))
+    fr = _front_rows(build.fronts, len(area_rows))
+    horizon = max([d for d in build.dates if d] + [r["date_end"] for r, _ in ev_rows if r.get("date_end")]
+                  + [r["published"] for r, _ in ev_rows if r.get("published")], default=None)
+    _tile_validity(fr, horizon)   # one estimate per day: validity [date_start, date_end) per build date
+    fr.sort(key=lambda rp: (rp[0]["layer_type"], rp[0]["date"] or "", rp[0]["id"]))
+    area_rows.extend(fr)
+
+    pl_rows = _place_rows(build, ev_rows)
 
     dates = set(d for d in build.dates if d)
     for row, _ in ev_rows:
