@@ -81,19 +81,7 @@ def write_pages(layers: Layers, out_dir: PathLike, *, offline_assets: Optional[P
         outliers = date_outliers(days, _published(layers, build))
         region = core_bounds([g for p, g in rows.events if effective_day(p) not in outliers], 0.01)
         base = basemap(region, assets=Path(offline_assets) if offline_assets is not None else None)
-        warnings: list[dict] = list(getattr(build, "warnings", None) or layers.warnings or [])
-        if build is not None:
-            known = {(w.get("kind"), w.get("day")) for w in build.warnings if isinstance(w, dict)}
-            for d, why in sorted(outliers.items()):
-                if ("date_outlier", d) not in known:
-                    ids = sorted(val(p.get("id")) or "" for p, _ in dp.by_day.get(d, []) + dp.reported.get(d, []))
-                    build.warnings.append({"kind": "date_outlier", "day": d, "event_ids": ids,
-                                           "message": f"{why}; kept off the index slider (events {', '.join(ids)})"})
-            warnings = list(build.warnings)
-            if not base["source"]:
-                build.warnings.append({"kind": "basemap_missing", "message":
-                                       "no offline base map: npm's world-atlas was not found; run "
-                                       "`bash scripts/setup.sh` (or set FRONTLINE_BASEMAP to its folder)"})
+        warnings = _page_warnings(layers, build, dp, outliers, has_basemap=bool(base["source"]))
         n_tiles = install_tiles(src, out)
         # local tiles: "tiles/{z}/{x}/{y}.png" relative to the output folder (the page adds "../" in maps/)
         tiles_js = {"url": src.url, "local": int(src.kind in ("folder", "mbtiles")),
@@ -111,19 +99,7 @@ def write_pages(layers: Layers, out_dir: PathLike, *, offline_assets: Optional[P
         written.append(_save(out / "issues.html", issues_page(unresolved, warnings, outliers),
                              "assets/" if offline_assets is not None else None))
         prefix = "../assets/" if offline_assets is not None else None
-        bar = None
-        if progress if progress is not None else len(days) > 20:
-            from tqdm import tqdm
-
-            bar = tqdm(total=len(days), unit="page", desc="pages", file=sys.stderr, mininterval=0.5, leave=False)
-        for i, day in enumerate(days):
-            prev_day = days[i - 1] if i > 0 else None
-            next_day = days[i + 1] if i + 1 < len(days) else None
-            written.append(_save(maps / f"{day}.html", dp.page(day, prev_day, next_day), prefix))
-            if bar is not None:
-                bar.update(1)
-        if bar is not None:
-            bar.close()
+        written += _date_pages(dp, days, maps, prefix, progress)
         written.append(_save(maps / f"{UNDATED}.html", dp.undated_page(days[0] if days else None), prefix))
         keep = {p.name for p in written}
         for old in maps.glob("*.html"):   # pages of days that no longer have events (an earlier build)
@@ -131,6 +107,47 @@ def write_pages(layers: Layers, out_dir: PathLike, *, offline_assets: Optional[P
                 old.unlink()
     except OSError as exc:
         raise ExportError(f"cannot write pages into {str(out)!r}: {exc}; check the --out folder") from exc
+    return written
+
+
+def _page_warnings(layers: Layers, build: Any, dp: DatePages, outliers: dict[str, str], *,
+                   has_basemap: bool) -> list[dict]:
+    """The warnings the issues page lists. With a ``build``, outlier days (``date_outlier``) are
+    appended to ``build.warnings`` first, and a missing base map after (``basemap_missing``)."""
+    warnings: list[dict] = list(getattr(build, "warnings", None) or layers.warnings or [])
+    if build is None:
+        return warnings
+    known = {(w.get("kind"), w.get("day")) for w in build.warnings if isinstance(w, dict)}
+    for d, why in sorted(outliers.items()):
+        if ("date_outlier", d) not in known:
+            ids = sorted(val(p.get("id")) or "" for p, _ in dp.by_day.get(d, []) + dp.reported.get(d, []))
+            build.warnings.append({"kind": "date_outlier", "day": d, "event_ids": ids,
+                                   "message": f"{why}; kept off the index slider (events {', '.join(ids)})"})
+    warnings = list(build.warnings)
+    if not has_basemap:
+        build.warnings.append({"kind": "basemap_missing", "message":
+                               "no offline base map: npm's world-atlas was not found; run "
+                               "`bash scripts/setup.sh` (or set FRONTLINE_BASEMAP to its folder)"})
+    return warnings
+
+
+def _date_pages(dp: DatePages, days: list[str], maps: Path, prefix: Optional[str],
+                progress: Optional[bool]) -> list[Path]:
+    """Write ``maps/<day>.html`` for every day (a progress bar past 20 pages unless told)."""
+    written = []
+    bar = None
+    if progress if progress is not None else len(days) > 20:
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(days), unit="page", desc="pages", file=sys.stderr, mininterval=0.5, leave=False)
+    for i, day in enumerate(days):
+        prev_day = days[i - 1] if i > 0 else None
+        next_day = days[i + 1] if i + 1 < len(days) else None
+        written.append(_save(maps / f"{day}.html", dp.page(day, prev_day, next_day), prefix))
+        if bar is not None:
+            bar.update(1)
+    if bar is not None:
+        bar.close()
     return written
 
 
