@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Iterable, Iterator, Optional, Union
+from typing import Any, Iterable, Iterator, Optional, Union
 
 from mapper.model import MENTION_BYLINE, MENTION_DATELINE, Article
 from mapper.result import BuildResult
@@ -367,7 +367,33 @@ def _build_into(inputs: Iterable[PathLike], out_dir: PathLike, options: Optional
         items = list(read_inputs(list(inputs), columns=options.columns, encoding=options.encoding))
     extract_all(items, gaz, sides, timer, result, options.progress, options)
     collect(result)
+    _fuse_and_date(result, timer, options)
+    with timer.stage("control"):
+        _control_and_fronts(result, gaz, options)
+    with timer.stage("layers"):
+        from mapper.publish.layers import build_layers
 
+        layers = build_layers(result)
+    if options.since or options.until:   # no pages for publication dates outside the window
+        from dataclasses import replace as _replace
+
+        lo, hi = (options.since or date.min).isoformat(), (options.until or date.max).isoformat()
+        layers = _replace(layers, dates=tuple(d for d in layers.dates if lo <= d <= hi))
+    result.layers = layers
+    if options.write_data:   # mapper.build() writes nothing
+        _write_outputs(result, layers, out, timer, options)
+    result.timings_s = dict(timer.timings)
+    result.timings_s["total"] = time.perf_counter() - t_all
+    if options.write_data:
+        from mapper.report import write_report
+
+        write_report(result, out / "report.json")
+    return result
+
+
+def _fuse_and_date(result: BuildResult, timer: "_Timer", options: BuildOptions) -> None:
+    """Fuse the events (contradictions become warnings), apply --since/--until, and set the
+    build's dates."""
     with timer.stage("fusion"):
         from mapper.history.fusion import fuse
 
@@ -383,41 +409,31 @@ def _build_into(inputs: Iterable[PathLike], out_dir: PathLike, options: Optional
         result.dates = [d for d in result.dates if (not options.since or d >= options.since.isoformat())
                         and (not options.until or d <= options.until.isoformat())]
 
-    with timer.stage("control"):
-        from mapper.history.control import ControlTimeline
-        from mapper.history.front import fronts_for_dates
 
-        prior = None
-        if options.prior:
-            from mapper.history.prior import load_prior
+def _control_and_fronts(result: BuildResult, gaz: Any, options: BuildOptions) -> None:
+    """Control over time (with the prior's marks when asked), fronts and net movement per date."""
+    from mapper.history.control import ControlTimeline
+    from mapper.history.front import fronts_for_dates
+    from mapper.history.movement_stats import net_movement
 
-            prior = load_prior(options.prior, gaz, as_of=options.prior_as_of)
-            for pid, place in getattr(prior, "places", {}).items():
-                result.places.setdefault(pid, place)
-        result.control = ControlTimeline.from_events(result.events, prior=prior, places=result.places)
-        days = [date.fromisoformat(d) for d in result.dates]
-        result.fronts = fronts_for_dates(result.control, result.places, days)
-        from mapper.history.movement_stats import net_movement
+    prior = None
+    if options.prior:
+        from mapper.history.prior import load_prior
 
-        result.net_movement = net_movement(result.control, result.places, days)
+        prior = load_prior(options.prior, gaz, as_of=options.prior_as_of)
+        for pid, place in getattr(prior, "places", {}).items():
+            result.places.setdefault(pid, place)
+    result.control = ControlTimeline.from_events(result.events, prior=prior, places=result.places)
+    days = [date.fromisoformat(d) for d in result.dates]
+    result.fronts = fronts_for_dates(result.control, result.places, days)
+    result.net_movement = net_movement(result.control, result.places, days)
 
-    with timer.stage("layers"):
-        from mapper.publish.layers import build_layers
 
-        layers = build_layers(result)
-    if options.since or options.until:   # no pages for publication dates outside the window
-        from dataclasses import replace as _replace
-
-        lo, hi = (options.since or date.min).isoformat(), (options.until or date.max).isoformat()
-        layers = _replace(layers, dates=tuple(d for d in layers.dates if lo <= d <= hi))
-    result.layers = layers
-    if not options.write_data:   # mapper.build(): nothing written
-        result.timings_s = dict(timer.timings)
-        result.timings_s["total"] = time.perf_counter() - t_all
-        return result
+def _write_outputs(result: BuildResult, layers: Any, out: Path, timer: "_Timer", options: BuildOptions) -> None:
+    """The data files and, unless --no-pages, the pages; with --workers N (N > 1) a second
+    process writes the data files while the pages are made here."""
     from mapper.engine.beside import Beside
 
-    # with --workers N (N > 1) a second process writes the data files while the pages are made here
     with Beside(options.workers if options.write_pages else 1) as exports:
         with timer.stage("export"):
             exports.submit(write_data, layers, out, options.write_gpkg)
@@ -431,9 +447,3 @@ def _build_into(inputs: Iterable[PathLike], out_dir: PathLike, options: Optional
                             tiles=options.tiles, build=result)
         with timer.stage("export"):
             exports.wait()
-    result.timings_s = dict(timer.timings)
-    result.timings_s["total"] = time.perf_counter() - t_all
-    from mapper.report import write_report
-
-    write_report(result, out / "report.json")
-    return result
