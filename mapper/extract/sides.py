@@ -57,6 +57,9 @@ UNKNOWN = "unknown"
 CONTEXTUAL = "contextual"
 DEFAULT_PATH = Path(__file__).with_name("data") / "sides.yaml"
 
+#: people who are no fighting side (one vocabulary for the side table and the event triggers)
+CIVILIAN_WORDS = (r"civilians?|residents?|people|famil(?:y|ies)|inhabitants|refugees|children|women|displaced|"
+                  r"locals|villagers")
 _SIDE_NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 # a phrase directly followed by these is an adjective ("IS-held Palmyra")
 _ADJ_SUFFIX = r"(?![\-‐‑–]?\s?(?:held|controlled|occupied|run|affiliated|linked|allied|free)\b)"
@@ -501,9 +504,7 @@ _PRONOUN_SUBJ_RE = re.compile(r"(?:^|[\s,“\"(])(?:they|it)(?:\s+(?:also|then|l
                               r"eventually|subsequently|finally|reportedly|quickly|soon|once\s+again))*\s*$",
                               re.IGNORECASE)
 #: people who are no fighting side: a pronoun after them refers to them
-_NONCOMBATANT_WORD_RE = re.compile(r"\b(?:civilians?|residents?|people|famil(?:y|ies)|inhabitants|refugees|"
-                                   r"children|women|displaced|locals|villagers|workers|journalists)\b",
-                                   re.IGNORECASE)
+_NONCOMBATANT_WORD_RE = re.compile(r"\b(?:" + CIVILIAN_WORDS + r"|workers|journalists)\b", re.IGNORECASE)
 #: lead-in phrases before a sentence's subject ("On 5 May, ", "The next day, the")
 _LEAD_GAP_RE = re.compile(r"[\s\"“]*(?:[A-Z0-9][^,.;:]{0,60},\s*)*(?:(?:the|also|then|later|meanwhile|"
                           r"however|and|but)\s+)*", re.IGNORECASE)

@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from mapper.extract.sides import CIVILIAN_WORDS
+
 __all__ = ["Trigger", "TRIGGER_RE", "find_triggers", "blocked_reason", "is_hedged", "BASE_CONFIDENCE"]
 
 # --------------------------------------------------------------------------- triggers
@@ -549,8 +551,7 @@ _DET_SUBJECT_RE = re.compile(r"\s*(?:the|a|an|some|many|most|other|others|those|
 #: non-combatants right before a movement verb: "civilians fleeing", "people who fled",
 #: "an aid convoy ... entered", "residents have long fled"
 _NONCOMBATANT_RE = re.compile(
-    r"\b(?:civilians?|residents?|people|famil(?:y|ies)|inhabitants|refugees|children|women|displaced|"
-    r"locals|villagers|population|syrians|convoys?|aid|trucks|buses|ambulances|talks|negotiations|"
+    r"\b(?:" + CIVILIAN_WORDS + r"|population|syrians|convoys?|aid|trucks|buses|ambulances|talks|negotiations|"
     r"delegations?|teams?|journalists|reporters|patients|wounded|injured|workers|staff|agencies|"
     r"monitors|observers|inspectors|officials|diplomats|envoys?|detainees|prisoners|hostages|"
     r"students|worshippers|pilgrims|migrants|tourists|doctors|volunteers|rescuers|activists?|girls?|"
