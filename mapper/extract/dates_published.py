@@ -17,21 +17,13 @@ from datetime import date
 from typing import Optional
 
 from mapper.extract.dates_grammar import safe_date
-from mapper.read.stamp import find_stamp
+from mapper.read.stamp import stamp_date
 
 __all__ = ["find_dateline", "parse_date_value", "copy_date_problem", "MIN_PUBLISHED_YEAR", "MAX_PUBLISHED_YEAR"]
 
-def find_dateline(text: str) -> Optional[date]:
-    """The publication date the text prints about itself near its top, or None:
-    the date of :func:`mapper.read.stamp.find_stamp` (the one stamp finder).
-
-    >>> find_dateline("Title\\n\\n24 November 2015\\n\\nAMMAN: Syrian forces ...")
-    datetime.date(2015, 11, 24)
-    >>> find_dateline("This file photo taken on May 18, 2015 shows Palmyra") is None
-    True
-    """
-    stamp = find_stamp(text)
-    return stamp.date if stamp is not None else None
+#: the publication date the text prints about itself near its top, or None: the date of
+#: :func:`mapper.read.stamp.find_stamp` (the one stamp finder)
+find_dateline = stamp_date
 
 
 _NUMERIC_DATE = re.compile(r"^\s*(\d{1,2})[/.](\d{1,2})[/.](\d{2}|\d{4})\s*$")

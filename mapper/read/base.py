@@ -22,7 +22,7 @@ from mapper.errors import InputError
 from mapper.extract.dates_published import MAX_PUBLISHED_YEAR, MIN_PUBLISHED_YEAR, parse_date_value
 from mapper.model import Article
 from mapper.read.cleaning import debris_start
-from mapper.read.stamp import find_stamp
+from mapper.read.stamp import stamp_date
 
 __all__ = ["ReadFailure", "FIELD_NAMES", "ARTICLE_SUFFIXES", "TEXT_SUFFIXES", "MANIFEST_NAME", "Item",
            "make_article", "date_field", "date_problem", "row_article", "resolve_columns", "json_fields",
@@ -67,19 +67,8 @@ Item = Union[Article, ReadFailure]
 
 # --------------------------------------------------------------------------- article assembly
 
-def own_dateline(text: str) -> Optional[date]:
-    """The publication date the text prints about itself near its top, or None: the
-    date of its publication stamp (:func:`mapper.read.stamp.find_stamp`: "Published
-    ...", "Date of publication ...", "Last updated at Oct 262016", an agency tag's
-    date, a leading date, "6-09-2013 ...", "12/25/2014" on a line of its own).
-
-    >>> own_dateline("Date of publication 5 July 2016 The bomber ...")
-    datetime.date(2016, 7, 5)
-    >>> own_dateline("6-09-2013 Extremists admit killing 30 ...")
-    datetime.date(2013, 9, 6)
-    """
-    stamp = find_stamp(text)
-    return stamp.date if stamp is not None else None
+#: the publication date the text prints about itself (its stamp: mapper.read.stamp)
+own_dateline = stamp_date
 
 
 def clean_str(v: object) -> Optional[str]:

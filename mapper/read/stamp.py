@@ -33,7 +33,7 @@ from datetime import date
 from enum import Enum
 from typing import Optional
 
-__all__ = ["StampKind", "Stamp", "find_stamp", "numeric_day", "STAMP_WINDOW", "STAMP_LINES"]
+__all__ = ["StampKind", "Stamp", "find_stamp", "stamp_date", "numeric_day", "STAMP_WINDOW", "STAMP_LINES"]
 
 #: characters from the top of the text where a stamp may sit
 STAMP_WINDOW = 1500
@@ -150,3 +150,13 @@ def find_stamp(text: str) -> Optional[Stamp]:
         if d is not None:
             return Stamp(d, m.start(), m.end(), StampKind.LABELLED)
     return None
+
+
+def stamp_date(text: str) -> Optional[date]:
+    """The date of the text's publication stamp (:func:`find_stamp`), or None.
+
+    >>> stamp_date("6-09-2013 Extremists admit killing 30 ...")
+    datetime.date(2013, 9, 6)
+    """
+    stamp = find_stamp(text)
+    return stamp.date if stamp is not None else None
