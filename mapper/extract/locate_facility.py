@@ -14,7 +14,9 @@ import bisect
 import re
 from typing import Any, Optional
 
-from gazetteer.model import Location, Place
+from gazetteer import geometry as geo
+from gazetteer import spatial
+from gazetteer.model import METHOD_PART, METHOD_REGION, Location, Place
 from mapper.extract.locate_focus import (
     Focus,
     _is_settlement,
@@ -190,8 +192,6 @@ def within_location(container: Place, phrase: str, extra_km: float = 0.0) -> Loc
     >>> (loc.method, loc.anchor.name, loc.place, round(loc.uncertainty_km, 1))
     ('part', 'Manbij', None, 4.0)
     """
-    from gazetteer import geometry as geo
-    from gazetteer.model import METHOD_PART
 
     base = place_location(container)
     r = base.uncertainty_km + max(0.0, extra_km)
@@ -214,9 +214,6 @@ def governorate_location(text: str, m: Mention) -> Optional[Location]:
     >>> (loc.method, loc.anchor.name, loc.is_point, loc.uncertainty_km > 30)
     ('region', 'Raqqa Governorate', False, True)
     """
-    from gazetteer import geometry as geo
-    from gazetteer import spatial
-    from gazetteer.model import METHOD_REGION
 
     ra = REGION_AFTER_RE.match(text, m.end)
     phrase = m.surface + (text[m.end:ra.end()] if ra else "")

@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from typing import Optional
 
+from gazetteer.geometry import nominal_radius_km
 from gazetteer.model import Location, Place
 from mapper.extract.layout import Layout
 from mapper.extract.mention_patterns import NON_SETTLEMENT_KINDS
@@ -68,7 +69,6 @@ def kind_reference(noun: str, pos: int, mentions: list[Mention], layout: Layout)
 
 def place_location(place: Place, phrase: str = "") -> Location:
     """The Location of a gazetteer place: its point, uncertainty = nominal radius (km)."""
-    from gazetteer.geometry import nominal_radius_km
 
     try:
         r = float(nominal_radius_km(place.kind, place.population))

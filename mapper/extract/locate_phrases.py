@@ -14,6 +14,7 @@ import re
 from dataclasses import replace
 from typing import Any, Optional
 
+from gazetteer import spatial
 from gazetteer.errors import GazetteerError
 from gazetteer.model import Location, Place
 from mapper.extract.locate_facility import _FACILITY_GAP_RE, COORD_GAP_RE, display_name
@@ -123,7 +124,6 @@ def _phrase_anchor(run: _Run, f: Any, expr: Any) -> Optional[Place]:
 def _phrase_location(run: _Run, f: Any, expr: Any,
                      anchor: Optional[Place]) -> tuple[Optional[Location], Optional[Place]]:
     """(Location, anchor) of a phrase; (None, anchor) when it cannot be placed (reported)."""
-    from gazetteer import spatial
 
     try:
         if anchor is not None and not (expr.kind == "region" and not is_region_place(anchor)
@@ -158,7 +158,6 @@ def _named_index(run: _Run, f: Any) -> Optional[int]:
 def _place_named(run: _Run, f: Any, expr: Any, loc: Location, named_i: int) -> None:
     """The named mention before a phrase: gazetteer position wins (conflict warned), an
     unknown name lies at the stated position; coordinated unknown names before it share it."""
-    from gazetteer import spatial
 
     text, mentions = run.text, run.mentions
     nm = mentions[named_i]

@@ -22,11 +22,11 @@ the mention's Location (:func:`mapper.extract.locate_run._road_slot`).
 """
 from __future__ import annotations
 
+import re
 from typing import Optional
 
-from gazetteer.model import Location, Place
-
-import re
+from gazetteer import geometry as geo
+from gazetteer.model import METHOD_REGION, Location, Place
 
 __all__ = ["ROAD_CORRIDOR_KM", "CUT_BEFORE_RE", "road_location", "road_name"]
 
@@ -61,8 +61,6 @@ def road_location(a: Place, b: Place, phrase: str) -> Location:
     from shapely.geometry import LineString
     from shapely.geometry.polygon import orient
 
-    from gazetteer import geometry as geo
-    from gazetteer.model import METHOD_REGION
 
     dist_km, bearing = geo.inverse(a.lat, a.lon, b.lat, b.lon)
     mid_lat, mid_lon = geo.destination(a.lat, a.lon, bearing, dist_km / 2.0) if dist_km > 0 else (a.lat, a.lon)

@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from typing import Any, Optional
 
+from gazetteer.disambiguate import haversine_km
 from gazetteer.model import Place
+from gazetteer.normalize import strip_feature_words
 from mapper.extract.mention_patterns import _STOP_NAMES
 
 _ORG_AFTER_RE = re.compile(r"\s+(?:News|Media|Agency|TV|Television|Network|Observatory|Press|Times|Post|Today|"
@@ -89,7 +91,6 @@ def _quarter_ok(text: str, surface: str, end: int, place: Optional[Place], conte
         return True
     if place.kind == "district":
         return True
-    from gazetteer.disambiguate import haversine_km
     cities = [p for p in getattr(context, "places", ()) or ()
               if (p.population or 0) >= QUARTER_CITY_MIN_POPULATION and p.id != place.id]
     return any(haversine_km(p.latlon, place.latlon) <= QUARTER_CITY_KM for p in cities)
@@ -127,7 +128,6 @@ def lookalike(name: str, cand: Any) -> Optional[str]:
     ...                               place=N(name="Simlin", kind="settlement"))) is None
     True
     """
-    from gazetteer.normalize import strip_feature_words
 
     if cand is None:
         return None

@@ -12,6 +12,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
+from gazetteer import store as _store
+from gazetteer.disambiguate import DocumentContext, rescore
+from gazetteer.spatial import find_expressions
+from mapper.extract.mention_facilities import town_facility_mentions
 from mapper.extract.mention_filters import _not_a_place, _quarter_ok, lookalike
 from mapper.extract.mention_patterns import (
     _FACILITY_HEAD_RE,
@@ -23,7 +27,6 @@ from mapper.extract.mention_patterns import (
     dateline_spans,
     is_region_place,
 )
-from mapper.extract.mention_facilities import town_facility_mentions
 from mapper.extract.mention_roads import RoadEnds, road_mentions
 from mapper.extract.mention_slots import Spans, _SpanIndex, slot_mentions
 from mapper.model import (
@@ -66,7 +69,6 @@ def matcher_hits(gaz: Any, text: str) -> list[Any]:
 
 
 def _best(gaz: Any, hit: Any, context: Any) -> Optional[Any]:
-    from gazetteer.disambiguate import rescore
 
     cands = list(getattr(hit, "candidates", ()) or ())
     if not cands:
@@ -77,7 +79,6 @@ def _best(gaz: Any, hit: Any, context: Any) -> Optional[Any]:
     top = ranked[0]
     if top.method == "core-kind":      # "al-Burj Hill" is not the village al-Burj
         return None
-    from gazetteer import store as _store
     floor = getattr(_store, "MIN_RESOLVE_SCORE", 0.3)
     return top if top.score >= floor else None
 
@@ -121,7 +122,6 @@ def _gazetteer_mentions(article: Article, gaz: Any, text: str, body: str, blocke
                         regions: set[int]) -> tuple[list[Mention], Any]:
     """Mentions of the gazetteer matcher's hits (longest first at a start, never
     overlapping) and the DocumentContext built from the usable hits."""
-    from gazetteer.disambiguate import DocumentContext
 
     hits = sorted(matcher_hits(gaz, body), key=lambda h: (h.start, -(h.end - h.start)))
     usable = [h for h in hits if _blocked_kind(blocked, h.start, h.end) is None]
@@ -208,7 +208,6 @@ def _toponym_mentions(article: Article, gaz: Any, text: str, body: str, blocked:
 
 def scan_mentions(article: Article, gaz: Any) -> MentionScan:
     """Every place-like span of the article body, resolved where possible."""
-    from gazetteer.spatial import find_expressions
 
     text = article.text
     body_end = len(text) if article.body_end is None else min(article.body_end, len(text))
