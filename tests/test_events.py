@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from mapper.extract.triggers import blocked_reason, find_triggers
+from mapper.extract.events.triggers import blocked_reason, find_triggers
 from mapper.extract.article import extract_article
 from mapper.model import Article
 from mapper.extract.sentences import clauses, sentences

@@ -11,7 +11,7 @@ from gazetteer.disambiguate import haversine_km
 from gazetteer.geometry import nominal_radius_km
 from mapper.extract.article import extract_article
 from mapper.extract.locate import OUTSIDE_FACILITY_EXTRA_KM
-from mapper.extract.mention_facilities import TOWN_FACILITY_AFTER_RE, town_facility_name
+from mapper.extract.mentions.facilities import TOWN_FACILITY_AFTER_RE, town_facility_name
 from mapper.model import MENTION_TOPONYM, MENTION_UNKNOWN, Article
 
 MANBIJ = (36.528, 37.954)

@@ -10,8 +10,8 @@ import pytest
 from gazetteer.disambiguate import haversine_km
 from gazetteer.model import Place
 from mapper.extract.article import extract_article
-from mapper.extract.locate_roads import road_location
-from mapper.extract.mention_roads import ROAD_BETWEEN_RE, ROAD_DASH_RE
+from mapper.extract.locate.roads import road_location
+from mapper.extract.mentions.roads import ROAD_BETWEEN_RE, ROAD_DASH_RE
 from mapper.model import MENTION_UNKNOWN, Article
 
 

@@ -7,7 +7,7 @@ regional pack holds (a pack record within 2 km) and over all names.
 Measured (docs/GAZETTEER.md): 56.8% / 46.5% before issue 10, 75.5% / 62.0% after its second pass,
 77.8% / 63.8% after its third pass (qualifiers, governorate phrases attached to a name,
 namesakes inside the named governorate, Turkish c, alternative spellings in text) with the
-mapper's look-alike filter (mapper/extract/mention_filters.py ``lookalike``) neutralised;
+mapper's look-alike filter (mapper/extract/mentions/filters.py ``lookalike``) neutralised;
 76.4% / 62.7% through the real pipeline with that filter (a name the text calls a village,
 town or city is judged by spelling closeness; the strict rule stays for farms, districts,
 facilities, where it keeps news look-alikes off the map).

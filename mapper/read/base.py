@@ -19,7 +19,7 @@ from datetime import date
 from typing import Optional, Union
 
 from mapper.errors import InputError
-from mapper.extract.dates_published import MAX_PUBLISHED_YEAR, MIN_PUBLISHED_YEAR, parse_date_value
+from mapper.extract.dates.published import MAX_PUBLISHED_YEAR, MIN_PUBLISHED_YEAR, parse_date_value
 from mapper.model import Article
 from mapper.read.cleaning import debris_start
 from mapper.read.stamp import stamp_date

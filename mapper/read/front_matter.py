@@ -10,7 +10,7 @@ Publication date (:func:`front_matter_date`): the first of the keys
 (``date: [28 September – 16 October 2016]``) is an event period, not a
 publication day. A date that is only the date of a *copy* (every year the
 text names lies two or more years before it and the text counts no days from
-it: :func:`mapper.extract.dates_published.copy_date_problem`) is not used: the
+it: :func:`mapper.extract.dates.published.copy_date_problem`) is not used: the
 article is undated, with a ``date_warning`` saying why.
 
     >>> body, fields = read_markdown("---\\ntitle: A\\n---\\nText.", [], "a.md")
@@ -23,7 +23,7 @@ import re
 from datetime import date
 from typing import Optional
 
-from mapper.extract.dates_published import copy_date_problem, parse_date_value
+from mapper.extract.dates.published import copy_date_problem, parse_date_value
 
 __all__ = ["read_markdown", "front_matter_date", "PUBLICATION_KEYS"]
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Optional
 
 from mapper.errors import InputError
-from mapper.extract.dates_published import parse_date_value
+from mapper.extract.dates.published import parse_date_value
 from mapper.read.base import FIELD_NAMES, MANIFEST_NAME, ReadFailure, clean_str
 from mapper.read.encoding import detect_file_encoding
 

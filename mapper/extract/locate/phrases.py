@@ -6,7 +6,7 @@
 named place before the phrase (gazetteer position wins,
 :func:`gazetteer.spatial.reconcile`; a conflict is a warning,
 :func:`conflict_warning`), else an unnamed place named by its phrase
-(:func:`sector_name`). Used by :mod:`mapper.extract.locate_run`.
+(:func:`sector_name`). Used by :mod:`mapper.extract.locate.run`.
 """
 from __future__ import annotations
 
@@ -17,15 +17,15 @@ from typing import Any, Optional
 from gazetteer import spatial
 from gazetteer.errors import GazetteerError
 from gazetteer.model import Location, Place
-from mapper.extract.locate_facility import _FACILITY_GAP_RE, COORD_GAP_RE, display_name
-from mapper.extract.locate_focus import (
+from mapper.extract.locate.facility import _FACILITY_GAP_RE, COORD_GAP_RE, display_name
+from mapper.extract.locate.focus import (
     _KIND_OF_NOUN,
     KIND_REFERENCE_RE,
     _is_settlement,
     kind_reference,
 )
-from mapper.extract.locate_state import _Run
-from mapper.extract.mention_patterns import FACILITY_REASON, is_region_place
+from mapper.extract.locate.state import _Run
+from mapper.extract.mentions.patterns import FACILITY_REASON, is_region_place
 from mapper.model import MENTION_TOPONYM, MENTION_UNKNOWN, BuildWarning, Mention, Slot
 
 

@@ -10,10 +10,10 @@ import re
 from typing import Optional
 
 from mapper.model import Slot
-from mapper.extract.triggers import (
+from mapper.extract.events.triggers import (
     Trigger, _COORD_RE, _IT_OBJ_RE, _LOST_OBJ_GAP_RE, _LOST_TO_GAP_RE, _LOST_IN_ATTACK_RE, _PART_OF_RE,
 )
-from mapper.extract.event_base import BuilderBase, EventDraft, bearing_of
+from mapper.extract.events.base import BuilderBase, EventDraft, bearing_of
 
 __all__ = ["PassiveMixin"]
 

@@ -74,17 +74,17 @@ metadata values in :func:`parse_date_value`):
 * Publication dates at the ends of the calendar (years 1 / 9999) never raise:
   an expression that would leave the calendar is ``unknown``.
 
-Precision codes for ACLED and UCDP: :mod:`mapper.extract.dates_precision` (and docs/TIME.md).
+Precision codes for ACLED and UCDP: :mod:`mapper.extract.dates.precision` (and docs/TIME.md).
 
 Modules (this one is the facade; every public name is importable from here):
 
-* :mod:`mapper.extract.dates_grammar` - lexicon and the one compiled matcher;
-* :mod:`mapper.extract.dates_published` - datelines and metadata date values;
-* :mod:`mapper.extract.dates_story` - the narrative clock (year of a year-less date);
-* :mod:`mapper.extract.dates_relative` - publication- and story-day-relative kinds;
-* :mod:`mapper.extract.dates_resolver` - one expression -> TimeSpan, by kind;
-* :mod:`mapper.extract.dates_scope` - TimeMention, what it governs, :func:`time_for_span`;
-* :mod:`mapper.extract.dates_precision` - ACLED / UCDP precision codes;
+* :mod:`mapper.extract.dates.grammar` - lexicon and the one compiled matcher;
+* :mod:`mapper.extract.dates.published` - datelines and metadata date values;
+* :mod:`mapper.extract.dates.story` - the narrative clock (year of a year-less date);
+* :mod:`mapper.extract.dates.relative` - publication- and story-day-relative kinds;
+* :mod:`mapper.extract.dates.resolver` - one expression -> TimeSpan, by kind;
+* :mod:`mapper.extract.dates.scope` - TimeMention, what it governs, :func:`time_for_span`;
+* :mod:`mapper.extract.dates.precision` - ACLED / UCDP precision codes;
 * this module - :func:`resolve_times`, the scan of one article.
 
 Example::
@@ -104,13 +104,13 @@ from dataclasses import replace
 from datetime import date
 from typing import Optional
 
-from mapper.extract.dates_grammar import TIME_RE, month_span
-from mapper.extract.dates_precision import acled_time_precision, ucdp_date_prec
-from mapper.extract.dates_published import (MAX_PUBLISHED_YEAR, MIN_PUBLISHED_YEAR, find_dateline,
+from mapper.extract.dates.grammar import TIME_RE, month_span
+from mapper.extract.dates.precision import acled_time_precision, ucdp_date_prec
+from mapper.extract.dates.published import (MAX_PUBLISHED_YEAR, MIN_PUBLISHED_YEAR, find_dateline,
                                             parse_date_value)
-from mapper.extract.dates_resolver import Resolver
-from mapper.extract.dates_scope import TimeMention, make_mention, time_for_span
-from mapper.extract.dates_story import HEAD_YEAR_RE
+from mapper.extract.dates.resolver import Resolver
+from mapper.extract.dates.scope import TimeMention, make_mention, time_for_span
+from mapper.extract.dates.story import HEAD_YEAR_RE
 from mapper.extract.layout import Heading, Layout, build_layout
 from mapper.model import Article, TimeSpan
 

@@ -1,8 +1,8 @@
 """The state of one article's locate pass (one job: what locate_article builds up).
 
 :class:`Located` is the public result; :class:`_Run` the mutable working state
-shared by the phrase pass (:mod:`mapper.extract.locate_phrases`) and the
-mention / reference passes (:mod:`mapper.extract.locate_run`).
+shared by the phrase pass (:mod:`mapper.extract.locate.phrases`) and the
+mention / reference passes (:mod:`mapper.extract.locate.run`).
 """
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from gazetteer.model import Location
-from mapper.extract.locate_focus import Focus
-from mapper.extract.mention_scan import MentionScan
+from mapper.extract.locate.focus import Focus
+from mapper.extract.mentions.scan import MentionScan
 from mapper.model import MENTION_TOPONYM, MENTION_UNKNOWN, Article, Mention, Slot
 
 

@@ -1,7 +1,7 @@
 """The article-level locate loop (one job: every mention / phrase -> slots).
 
 :func:`locate_article` runs the passes in order: spatial phrases
-(:mod:`mapper.extract.locate_phrases`), plain toponyms and unknown names
+(:mod:`mapper.extract.locate.phrases`), plain toponyms and unknown names
 (:func:`_locate_mentions`), unresolved reports, "the city" / "the village"
 references, then drops slots nested in a longer one. See
 :mod:`mapper.extract.locate` for the rules.
@@ -14,7 +14,7 @@ from typing import Any, Optional
 
 from gazetteer.model import Location
 from mapper.extract.layout import Layout
-from mapper.extract.locate_facility import (
+from mapper.extract.locate.facility import (
     OUTSIDE_FACILITY_EXTRA_KM,
     OUTSIDE_FACILITY_RE,
     _container_of,
@@ -24,7 +24,7 @@ from mapper.extract.locate_facility import (
     governorate_location,
     within_location,
 )
-from mapper.extract.locate_focus import (
+from mapper.extract.locate.focus import (
     KIND_REFERENCE_RE,
     REFERENCE_RE,
     Focus,
@@ -33,13 +33,13 @@ from mapper.extract.locate_focus import (
     kind_reference,
     place_location,
 )
-from mapper.extract.locate_phrases import locate_expressions
-from mapper.extract.locate_roads import CUT_BEFORE_RE, road_location, road_name
-from mapper.extract.mention_facilities import TOWN_FACILITY_REASON, town_facility_name
-from mapper.extract.mention_roads import ROAD_REASON
-from mapper.extract.locate_state import Located, _Run
-from mapper.extract.mention_patterns import FACILITY_REASON, is_region_place
-from mapper.extract.mention_scan import MentionScan
+from mapper.extract.locate.phrases import locate_expressions
+from mapper.extract.locate.roads import CUT_BEFORE_RE, road_location, road_name
+from mapper.extract.mentions.facilities import TOWN_FACILITY_REASON, town_facility_name
+from mapper.extract.mentions.roads import ROAD_REASON
+from mapper.extract.locate.state import Located, _Run
+from mapper.extract.mentions.patterns import FACILITY_REASON, is_region_place
+from mapper.extract.mentions.scan import MentionScan
 from mapper.model import MENTION_TOPONYM, MENTION_UNKNOWN, Article, Mention, Slot
 
 

@@ -17,13 +17,13 @@ from typing import Any, Optional
 from gazetteer import geometry as geo
 from gazetteer import spatial
 from gazetteer.model import METHOD_PART, METHOD_REGION, Location, Place
-from mapper.extract.locate_focus import (
+from mapper.extract.locate.focus import (
     Focus,
     _is_settlement,
     _is_settlement_place,
     place_location,
 )
-from mapper.extract.mention_patterns import FACILITY_REASON, REGION_AFTER_RE
+from mapper.extract.mentions.patterns import FACILITY_REASON, REGION_AFTER_RE
 from mapper.model import MENTION_TOPONYM, MENTION_UNKNOWN, Mention
 
 #: head words of a place inside a town ("the Kijli neighbourhood", "the Bujiya roundabout")

@@ -1,21 +1,21 @@
 """One time expression -> :class:`~mapper.model.TimeSpan`, in text order.
 
-:class:`Resolver` is fed the :data:`~mapper.extract.dates_grammar.TIME_RE`
+:class:`Resolver` is fed the :data:`~mapper.extract.dates.grammar.TIME_RE`
 matches of one article in text order and dispatches each by its kind:
 
 * explicit dates and ranges ("24 November 2015", "from 8 to 11 December",
   "In August 2015", "in 2015") set or follow the story
-  (:class:`~mapper.extract.dates_story.StoryClock`);
+  (:class:`~mapper.extract.dates.story.StoryClock`);
 * publication-relative ones ("on Monday", "last week", "three days ago") need a
   publication date (``unknown`` without one) and bring a news story back to
-  its present (:mod:`mapper.extract.dates_relative`);
+  its present (:mod:`mapper.extract.dates.relative`);
 * day-relative ones ("the next day", "two days later") count from the story
-  day (:class:`~mapper.extract.dates_relative.DayCursor`).
+  day (:class:`~mapper.extract.dates.relative.DayCursor`).
 
     >>> from datetime import date, timedelta
     >>> from mapper.model import Article
     >>> from mapper.extract.layout import Layout
-    >>> from mapper.extract.dates_grammar import TIME_RE
+    >>> from mapper.extract.dates.grammar import TIME_RE
     >>> art = Article(id="a", text="IS took it on 5 June 2016. The next day the SDF retook it.")
     >>> res = Resolver(art, Layout.of(art))
     >>> [res.resolve(m).start for m in TIME_RE.finditer(art.text)]
@@ -27,11 +27,11 @@ import re
 from datetime import date, timedelta
 from typing import Callable, Optional
 
-from mapper.extract import dates_relative as rel
-from mapper.extract.dates_grammar import (ORDINAL_NUM, count_num, day_num, day_span, group_of, month_num,
+from mapper.extract.dates import relative as rel
+from mapper.extract.dates.grammar import (ORDINAL_NUM, count_num, day_num, day_span, group_of, month_num,
                                           month_span, norm_words, safe_date)
-from mapper.extract.dates_relative import DayCursor
-from mapper.extract.dates_story import StoryClock
+from mapper.extract.dates.relative import DayCursor
+from mapper.extract.dates.story import StoryClock
 from mapper.extract.layout import Layout
 from mapper.model import Article, TimeSpan
 

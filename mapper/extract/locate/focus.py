@@ -18,7 +18,7 @@ from typing import Optional
 from gazetteer.geometry import nominal_radius_km
 from gazetteer.model import Location, Place
 from mapper.extract.layout import Layout
-from mapper.extract.mention_patterns import NON_SETTLEMENT_KINDS
+from mapper.extract.mentions.patterns import NON_SETTLEMENT_KINDS
 from mapper.model import MENTION_TOPONYM, Mention, Slot
 
 #: "the city", "the ancient city", "the rural Homs town" (not "the city of X", not "the city's")

@@ -47,12 +47,12 @@ Rules:
   recent), else the most frequent one of the whole article. Datelines,
   bylines, regions, hills, bases and fields are never the focus.
 
-Modules (this one re-exports their public names): ``locate_focus`` (Focus,
-references, place_location), ``locate_facility`` (containers, facilities,
-display_name, within_location, governorate_location), ``locate_phrases``
-(spatial phrases, conflict_warning, sector_name), ``locate_roads`` (a road
-between two places: a corridor, :func:`road_location`), ``locate_state``
-(Located), ``locate_run`` (:func:`locate_article`; roads, town facilities,
+Modules (this one re-exports their public names): ``locate.focus`` (Focus,
+references, place_location), ``locate.facility`` (containers, facilities,
+display_name, within_location, governorate_location), ``locate.phrases``
+(spatial phrases, conflict_warning, sector_name), ``locate.roads`` (a road
+between two places: a corridor, :func:`road_location`), ``locate.state``
+(Located), ``locate.run`` (:func:`locate_article`; roads, town facilities,
 list members sharing a stated position).
 
 >>> REFERENCE_RE.search("fighting reached the outskirts of the city").group(0)
@@ -61,18 +61,18 @@ list members sharing a stated position).
 # ruff: noqa: F401  (re-exports: every public name stays importable from here)
 from __future__ import annotations
 
-from mapper.extract.locate_facility import (CONTAINER_MIN_POPULATION, COORD_GAP_RE, FACILITY_COREF_CHARS,
+from mapper.extract.locate.facility import (CONTAINER_MIN_POPULATION, COORD_GAP_RE, FACILITY_COREF_CHARS,
                                             FACILITY_TOWN_MIN_SCORE, INTRA_CITY_HEADS, OUTSIDE_FACILITY_EXTRA_KM,
                                             OUTSIDE_FACILITY_RE, _can_contain, _container_of, container_mention,
                                             display_name, facility_antecedent, governorate_location,
                                             within_location)
-from mapper.extract.locate_focus import (KIND_REFERENCE_RE, REFERENCE_RE, VILLAGE_MAX_POPULATION,
+from mapper.extract.locate.focus import (KIND_REFERENCE_RE, REFERENCE_RE, VILLAGE_MAX_POPULATION,
                                          VILLAGE_REFERENCE_CHARS, Focus, _is_settlement, _is_settlement_place,
                                          kind_reference, place_location)
-from mapper.extract.locate_phrases import conflict_warning, sector_name
-from mapper.extract.locate_roads import CUT_BEFORE_RE, ROAD_CORRIDOR_KM, road_location, road_name
-from mapper.extract.locate_run import locate_article
-from mapper.extract.locate_state import Located
+from mapper.extract.locate.phrases import conflict_warning, sector_name
+from mapper.extract.locate.roads import CUT_BEFORE_RE, ROAD_CORRIDOR_KM, road_location, road_name
+from mapper.extract.locate.run import locate_article
+from mapper.extract.locate.state import Located
 
 __all__ = ["Focus", "Located", "locate_article", "place_location", "REFERENCE_RE", "conflict_warning",
            "display_name", "facility_antecedent", "within_location", "governorate_location", "container_mention",

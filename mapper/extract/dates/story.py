@@ -2,7 +2,7 @@
 
 :class:`StoryClock` holds the *story* of one article - the text's current
 period (year, month or None, day or None) - and is fed the article's time
-expressions in text order by :class:`mapper.extract.dates_resolver.Resolver`:
+expressions in text order by :class:`mapper.extract.dates.resolver.Resolver`:
 
 * an explicit year sets the story (:meth:`StoryClock.set_anchor`, "On 31 May
   2016"; :meth:`StoryClock.set_year`, a heading "== 2016 ==" or an undated
@@ -38,7 +38,7 @@ import re
 from datetime import date
 from typing import Optional
 
-from mapper.extract.dates_grammar import TIME_RE, group_of, day_num, month_num, norm_words, safe_date
+from mapper.extract.dates.grammar import TIME_RE, group_of, day_num, month_num, norm_words, safe_date
 from mapper.extract.layout import Layout
 from mapper.model import Article
 

@@ -13,7 +13,7 @@ from typing import Any, Optional
 from gazetteer.disambiguate import haversine_km
 from gazetteer.model import Place
 from gazetteer.normalize import strip_feature_words
-from mapper.extract.mention_patterns import _STOP_NAMES
+from mapper.extract.mentions.patterns import _STOP_NAMES
 
 _ORG_AFTER_RE = re.compile(r"\s+(?:News|Media|Agency|TV|Television|Network|Observatory|Press|Times|Post|Today|"
                            r"Radio|Coordination|Council|Brigades?|Front|Eye|Daily|Monitor|Institute|"

@@ -31,13 +31,13 @@ by "rural") is a region: its ``reason`` says so and it never places a
 capture.
 
 Modules (this one re-exports their public names and keeps :func:`article_mentions`):
-``mention_patterns`` (compiled patterns, kind sets, :func:`dateline_spans`),
-``mention_filters`` (organisation / person / metonym / quarter / look-alike
-checks), ``mention_slots`` (settlement / verb / facility / coordinated name
+``mentions.patterns`` (compiled patterns, kind sets, :func:`dateline_spans`),
+``mentions.filters`` (organisation / person / metonym / quarter / look-alike
+checks), ``mentions.slots`` (settlement / verb / facility / coordinated name
 slots, lists after "including:" / "among them" / "N villages near X, A and B"),
-``mention_roads`` ("the A-B road", "the road between A and B": one road mention,
-never an end alone), ``mention_facilities`` ("X's train station", "the X bus
-station": a facility in X, never X), ``mention_scan`` (:class:`MentionScan`,
+``mentions.roads`` ("the A-B road", "the road between A and B": one road mention,
+never an end alone), ``mentions.facilities`` ("X's train station", "the X bus
+station": a facility in X, never X), ``mentions.scan`` (:class:`MentionScan`,
 :func:`scan_mentions`).
 
 >>> DATELINE_RE.match("AMMAN: Syrian forces are").group("name")
@@ -48,16 +48,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from mapper.extract.mention_filters import (LOOKALIKE_MIN_SCORE, QUARTER_CITY_KM, QUARTER_CITY_MIN_POPULATION,
+from mapper.extract.mentions.filters import (LOOKALIKE_MIN_SCORE, QUARTER_CITY_KM, QUARTER_CITY_MIN_POPULATION,
                                             _is_actor, _not_a_place, _quarter_ok, _trim_name, lookalike)
-from mapper.extract.mention_patterns import (_STOP_NAMES, BYLINE_RE, DATELINE_INLINE_RE, DATELINE_RE,
+from mapper.extract.mentions.patterns import (_STOP_NAMES, BYLINE_RE, DATELINE_INLINE_RE, DATELINE_RE,
                                              FACILITY_REASON, GENERIC_FACILITY_RE, NON_SETTLEMENT_KINDS,
                                              PLACE_OF_RE, REGION_AFTER_RE, TOPONYM_RE, VERB_SLOT_RE,
                                              _blocked_kind, dateline_spans, is_region_place)
-from mapper.extract.mention_facilities import TOWN_FACILITY_REASON, town_facility_name
-from mapper.extract.mention_roads import ROAD_REASON, RoadEnds
-from mapper.extract.mention_scan import MentionScan, matcher_hits, scan_mentions
-from mapper.extract.mention_slots import APPOSITIVE_LIST_RE, LIST_SLOT_RE
+from mapper.extract.mentions.facilities import TOWN_FACILITY_REASON, town_facility_name
+from mapper.extract.mentions.roads import ROAD_REASON, RoadEnds
+from mapper.extract.mentions.scan import MentionScan, matcher_hits, scan_mentions
+from mapper.extract.mentions.slots import APPOSITIVE_LIST_RE, LIST_SLOT_RE
 from mapper.model import Article, Mention
 
 __all__ = ["DATELINE_RE", "BYLINE_RE", "TOPONYM_RE", "REGION_AFTER_RE", "MentionScan",

@@ -5,8 +5,8 @@
 mention. When the gazetteer holds the facility itself ("Deir ez-Zor Airport", an
 airbase) the mention is that place; otherwise an unknown mention with reason
 :data:`TOWN_FACILITY_REASON` whose town is kept in
-:attr:`mapper.extract.mention_scan.MentionScan.facility_towns`, so that
-:mod:`mapper.extract.locate_run` places it in the town's disc (the town's
+:attr:`mapper.extract.mentions.scan.MentionScan.facility_towns`, so that
+:mod:`mapper.extract.locate.run` places it in the town's disc (the town's
 uncertainty, method "part"), never as the town itself.
 
 >>> m = TOWN_FACILITY_AFTER_RE.match("'s main train station was taken")
@@ -19,7 +19,7 @@ import re
 from typing import Any, Optional
 
 from gazetteer.model import Place
-from mapper.extract.mention_patterns import NON_SETTLEMENT_KINDS, _blocked_kind, is_region_place
+from mapper.extract.mentions.patterns import NON_SETTLEMENT_KINDS, _blocked_kind, is_region_place
 from mapper.model import MENTION_TOPONYM, MENTION_UNKNOWN, Article, Mention
 
 __all__ = ["TOWN_FACILITY_REASON", "TOWN_FACILITY_AFTER_RE", "town_facility_mentions", "town_facility_name"]
@@ -53,7 +53,7 @@ def town_facility_name(surface: str) -> str:
 
 def _own_place(gaz: Any, town: str, head: str, context: Any) -> Optional[Place]:
     """The gazetteer's place for "<town> <head>" when it is a facility of the right kind."""
-    from mapper.extract.mention_filters import lookalike
+    from mapper.extract.mentions.filters import lookalike
 
     kinds = _OWN_PLACE_HEADS.get(re.sub(r"\s+", " ", head.lower()))
     if not kinds or not hasattr(gaz, "resolve"):
@@ -73,7 +73,7 @@ TOWN_MIN_SCORE = 0.7
 
 def _possessive_town(gaz: Any, x: Mention, context: Any) -> Optional[tuple[Place, str]]:
     """(town, head) of an unknown name "X's <facility>" whose X is a known settlement."""
-    from mapper.extract.mention_filters import lookalike
+    from mapper.extract.mentions.filters import lookalike
 
     p = _POSSESSIVE_RE.search(x.surface)
     m = TOWN_FACILITY_AFTER_RE.fullmatch(x.surface, p.start()) if p else None

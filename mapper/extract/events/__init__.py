@@ -1,6 +1,6 @@
 """Clause-level event extraction: the builder (actors, governed places, times and
 confidence); the trigger tables, filters and patterns are in
-:mod:`mapper.extract.triggers`.
+:mod:`mapper.extract.events.triggers`.
 
 How an event comes to exist (all rule based, compiled regexes):
 
@@ -45,7 +45,7 @@ import re
 from typing import Optional
 
 from mapper.model import Slot
-from mapper.extract.triggers import (  # noqa: F401  (tables and patterns; TRIGGER_RE re-exported)
+from mapper.extract.events.triggers import (  # noqa: F401  (tables and patterns; TRIGGER_RE re-exported)
     ACTOR_MAX_WORDS, BASE_CONFIDENCE, TRIGGER_RE, Trigger, _ACTOR_BACKED_RE, _ACTOR_DATELINE_RE,
     _ACTOR_LEAD_RE, _ACTOR_TAIL_RE, _ACTOR_VERB_RE, _ADJ_BEFORE_RE, _APPOSITION_VERB_RE,
     _BACKER_PRE_RE, _BACKGROUND_RE, _BEARING_RE, _BEARING_WORDS, _BY_AGENT_RE,
@@ -61,13 +61,13 @@ from mapper.extract.triggers import (  # noqa: F401  (tables and patterns; TRIGG
     _NO_ORIGIN_RE, _WITH_FAMILIES_AFTER_RE, _OBJECT_AFTER_RE, _SIEGE_STATE_RE, _PASSIVE_STATE_PRE_RE,
     _DENIAL_AFTER_RE, _DESPITE_REPORTS_RE, _STILL_PRESENT_RE, _HPASS_SUBJECT_RE, _LOST_IN_ATTACK_RE, _NOMINAL_AFTER_RE, _ROAD_GAP_RE, _NEW_PREDICATE_GAP_RE, _PLURAL_OBJ_RE,
 )
-from mapper.extract.event_active import ActiveMixin
-from mapper.extract.event_actors import ActorMixin
-from mapper.extract.event_base import BuilderBase, EventDraft, bearing_of  # noqa: F401  (re-exported)
-from mapper.extract.event_filters import FilterMixin
-from mapper.extract.event_finish import FinishMixin
-from mapper.extract.event_passives import PassiveMixin
-from mapper.extract.event_places import PlaceMixin
+from mapper.extract.events.active import ActiveMixin
+from mapper.extract.events.actors import ActorMixin
+from mapper.extract.events.base import BuilderBase, EventDraft, bearing_of  # noqa: F401  (re-exported)
+from mapper.extract.events.filters import FilterMixin
+from mapper.extract.events.finish import FinishMixin
+from mapper.extract.events.passives import PassiveMixin
+from mapper.extract.events.places import PlaceMixin
 
 #: a headline "pushed from X toward Y" is a movement of the subject, not its loss of X
 _HPASS_TOWARD_RE = re.compile(r"\s+(?:out\s+of|from)\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?"
@@ -81,11 +81,11 @@ __all__ = ["Trigger", "TRIGGER_RE", "find_triggers", "blocked_reason", "is_hedge
 class EventBuilder(ActorMixin, PlaceMixin, FilterMixin, PassiveMixin, ActiveMixin, FinishMixin, BuilderBase):
     """Builds events for one article: ``drafts_for_sentence`` per sentence, then ``finish``.
 
-    The constructor is :class:`~mapper.extract.event_base.BuilderBase`'s:
+    The constructor is :class:`~mapper.extract.events.base.BuilderBase`'s:
     ``EventBuilder(article, layout, sentences, slots, side_table, time_of, focus_at)``.
-    Each job is its own module: actors (event_actors), governed places (event_places),
-    blocking rules (event_filters), passive shapes (event_passives), active / nominal
-    shapes (event_active), events and movements (event_finish).
+    Each job is its own module: actors (events.actors), governed places (events.places),
+    blocking rules (events.filters), passive shapes (events.passives), active / nominal
+    shapes (events.active), events and movements (events.finish).
     """
 
     def drafts_for_sentence(self, sent) -> list[EventDraft]:

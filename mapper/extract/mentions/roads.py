@@ -5,8 +5,8 @@ road between A and B", "the highway linking A to B", "the supply route from A
 to B": one mention of kind unknown with reason :data:`ROAD_REASON` that
 absorbs the mentions of its two ends (so neither end is a place slot of its
 own); the ends' places (None when the gazetteer does not hold one) are kept in
-:attr:`mapper.extract.mention_scan.MentionScan.roads` for
-:mod:`mapper.extract.locate_roads` (a corridor between the ends).
+:attr:`mapper.extract.mentions.scan.MentionScan.roads` for
+:mod:`mapper.extract.locate.roads` (a corridor between the ends).
 
 >>> m = ROAD_DASH_RE.search("a checkpoint on the Deir ez-Zor–Palmyra highway")
 >>> (m.group("a"), m.group("b"), m.group("head"))
@@ -22,12 +22,12 @@ from dataclasses import dataclass
 from typing import Any, Optional
 
 from gazetteer.model import Place
-from mapper.extract.mention_patterns import _UP, _blocked_kind
+from mapper.extract.mentions.patterns import _UP, _blocked_kind
 from mapper.model import MENTION_TOPONYM, MENTION_UNKNOWN, Article, Mention
 
 __all__ = ["ROAD_REASON", "ROAD_DASH_RE", "ROAD_BETWEEN_RE", "RoadEnds", "road_mentions"]
 
-#: reason prefix of a road mention (mapper.extract.locate_roads places it)
+#: reason prefix of a road mention (mapper.extract.locate.roads places it)
 ROAD_REASON = "road"
 
 _ART = r"(?:al|el|as|ash|ad|ar|at|az|an|ed|es|ez|Al|El)[\-\u2010]"
@@ -66,8 +66,8 @@ class RoadEnds:
 def _end_place(name: str, s: int, e: int, inside: list[Mention], gaz: Any, context: Any) -> Optional[Place]:
     """The place of one road end: the toponym mention covering it, else a strong
     gazetteer settlement (a look-alike or a weak match stays unknown)."""
-    from mapper.extract.mention_filters import lookalike
-    from mapper.extract.mention_patterns import NON_SETTLEMENT_KINDS
+    from mapper.extract.mentions.filters import lookalike
+    from mapper.extract.mentions.patterns import NON_SETTLEMENT_KINDS
 
     for x in inside:
         if x.kind == MENTION_TOPONYM and x.place is not None and x.start <= s and e <= x.end + 2 \
@@ -85,7 +85,7 @@ def _end_place(name: str, s: int, e: int, inside: list[Mention], gaz: Any, conte
 def _strip_lead(text: str, start: int, name: str) -> tuple[int, str]:
     """Leading sentence / side words are no road end ("The Aleppo-Raqqa road", "Syrian
     Aleppo-..."): (start, name) without them; name "" when nothing is left."""
-    from mapper.extract.mention_patterns import _STOP_NAMES
+    from mapper.extract.mentions.patterns import _STOP_NAMES
 
     words = name.split(" ")
     while words and (words[0] in _STOP_NAMES or words[0] in _NOT_END):

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Optional, Sequence
 
 from mapper.model import Slot, TimeSpan
-from mapper.extract.triggers import (
+from mapper.extract.events.triggers import (
     Trigger, _BEARING_RE, _BEARING_WORDS, _CONTROL_KINDS,
 )
 

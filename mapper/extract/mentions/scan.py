@@ -3,7 +3,7 @@ mentions non-overlapping).
 
 Passes: gazetteer hits (:func:`_gazetteer_mentions`), capitalised toponyms
 with a geographic head (:func:`_toponym_mentions`), slot names
-(:func:`mapper.extract.mention_slots.slot_mentions`), spatial phrases, then
+(:func:`mapper.extract.mentions.slots.slot_mentions`), spatial phrases, then
 datelines / bylines without a known place. See :mod:`mapper.extract.mentions`.
 """
 from __future__ import annotations
@@ -15,9 +15,9 @@ from typing import Any, Optional
 from gazetteer import store as _store
 from gazetteer.disambiguate import DocumentContext, rescore
 from gazetteer.spatial import find_expressions
-from mapper.extract.mention_facilities import town_facility_mentions
-from mapper.extract.mention_filters import _not_a_place, _quarter_ok, lookalike
-from mapper.extract.mention_patterns import (
+from mapper.extract.mentions.facilities import town_facility_mentions
+from mapper.extract.mentions.filters import _not_a_place, _quarter_ok, lookalike
+from mapper.extract.mentions.patterns import (
     _FACILITY_HEAD_RE,
     _STOP_NAMES,
     _STRONG_REGION_BEFORE_RE,
@@ -27,8 +27,8 @@ from mapper.extract.mention_patterns import (
     dateline_spans,
     is_region_place,
 )
-from mapper.extract.mention_roads import RoadEnds, road_mentions
-from mapper.extract.mention_slots import Spans, _SpanIndex, slot_mentions
+from mapper.extract.mentions.roads import RoadEnds, road_mentions
+from mapper.extract.mentions.slots import Spans, _SpanIndex, slot_mentions
 from mapper.model import (
     MENTION_OFFSET,
     MENTION_TOPONYM,

@@ -1,7 +1,7 @@
 """Relative time expressions: against publication ("on Monday", "last week") or
 against the previous day of the text ("the next day", "two days later").
 
-Each function resolves one *kind* of :data:`~mapper.extract.dates_grammar.TIME_RE`
+Each function resolves one *kind* of :data:`~mapper.extract.dates.grammar.TIME_RE`
 match; ``g(name)`` reads the match's parts, ``text`` is the matched text kept in
 the span. Publication-relative kinds need ``pub`` (the resolver answers
 ``unknown`` for an undated article before calling them). Day-relative kinds
@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Callable, Optional
 
-from mapper.extract.dates_grammar import WEEKDAY_NUM, count_num, day_span, month_span, norm_words
+from mapper.extract.dates.grammar import WEEKDAY_NUM, count_num, day_span, month_span, norm_words
 from mapper.model import TimeSpan
 
 __all__ = ["DayCursor", "weekday_span", "deictic_span", "weekend_span", "rel_week_span", "rel_month_span",

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, insort
 
-from mapper.extract.mention_filters import _is_actor, _not_a_place, _trim_name
-from mapper.extract.mention_patterns import (
+from mapper.extract.mentions.filters import _is_actor, _not_a_place, _trim_name
+from mapper.extract.mentions.patterns import (
     _LIST_SPLIT_RE,
     _NAME_WORD,
     _ONE_NAME,

@@ -16,7 +16,7 @@ import re
 from datetime import date
 from typing import Optional
 
-from mapper.extract.dates_grammar import safe_date
+from mapper.extract.dates.grammar import safe_date
 from mapper.read.stamp import stamp_date
 
 __all__ = ["find_dateline", "parse_date_value", "copy_date_problem", "MIN_PUBLISHED_YEAR", "MAX_PUBLISHED_YEAR"]
@@ -108,7 +108,7 @@ def copy_date_problem(body: str, published: date, context: str = "") -> Optional
     >>> copy_date_problem("Rebels took Dabiq on Tuesday, a year after the 2016 battle.", date(2017, 3, 2)) is None
     True
     """
-    from mapper.extract.dates_grammar import TIME_RE
+    from mapper.extract.dates.grammar import TIME_RE
 
     years = [int(y.group(0)) for y in _ANY_YEAR.finditer(body)]
     years += [int(y.group(0)) for y in _ANY_YEAR.finditer(context)]

@@ -1,6 +1,6 @@
 """Why a trigger is no event: negation, modality, objectives, adjectives
 ("besieged IS fighters"), nominal advances ("the SDF advance"), denials in the next
-sentence, gerund objectives; :func:`mapper.extract.triggers.blocked_reason` on the clause
+sentence, gerund objectives; :func:`mapper.extract.events.triggers.blocked_reason` on the clause
 plus the builder's context rules.
 
 E.g. "The army did not capture X" -> "negation"; "the SDF advance in the area" -> "nominal advance".
@@ -11,12 +11,12 @@ import re
 from bisect import bisect_right
 from typing import Optional
 
-from mapper.extract.triggers import (
+from mapper.extract.events.triggers import (
     Trigger, _ADJ_BEFORE_RE, _BACKER_PRE_RE, _GERUND_OBJ_RE, _MOVE_KINDS, blocked_reason,
     _GERUND_MODAL_RE, mask_dates, _NOMINAL_ADVANCE_PRE_RE, _ADVANCE_PREP_AFTER_RE, _ALMOST_RE,
     _DENIAL_AFTER_RE, _DESPITE_REPORTS_RE, _STILL_PRESENT_RE, _NONCOMBATANT_RE,
 )
-from mapper.extract.event_base import BuilderBase
+from mapper.extract.events.base import BuilderBase
 
 __all__ = ["FilterMixin"]
 

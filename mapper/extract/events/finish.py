@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 from mapper.model import BuildWarning, Event, Movement, UNKNOWN_TIME
-from mapper.extract.triggers import (
+from mapper.extract.events.triggers import (
     BASE_CONFIDENCE, _BACKGROUND_RE,
 )
-from mapper.extract.event_base import BuilderBase, EventDraft
+from mapper.extract.events.base import BuilderBase, EventDraft
 
 __all__ = ["FinishMixin"]
 

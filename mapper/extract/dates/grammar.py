@@ -5,7 +5,7 @@ text in one pass; ``m.lastgroup`` names the *kind* of expression matched
 (``dmy`` "24 November 2015", ``range_dm`` "8-11 December", ``weekday`` "on
 Monday", ``relday`` "the next day", ...) and :func:`group_of` reads its named
 parts. What an expression *means* is decided elsewhere
-(:mod:`mapper.extract.dates_resolver`); this module only recognises.
+(:mod:`mapper.extract.dates.resolver`); this module only recognises.
 
 Month names are capitalised only ("may" is a verb); weekdays may be
 abbreviated in datelines ("Wed 05 Apr 2017"); years are 1950-2049.

@@ -1,6 +1,6 @@
 """Where a road named by its two ends lies (one job: "the A-B road" -> a corridor).
 
-The Location of a road mention (:mod:`mapper.extract.mention_roads`) is the
+The Location of a road mention (:mod:`mapper.extract.mentions.roads`) is the
 corridor of :data:`ROAD_CORRIDOR_KM` either side of the straight segment
 between its two ends' gazetteer points (the road's own course is unknown),
 point at the segment's geodesic midpoint, ``is_point`` False, method "region",
@@ -12,7 +12,7 @@ one end alone).
 One exception, a verb class: a road that is cut / severed / blocked / reached
 (:data:`CUT_BEFORE_RE`) while one of its ends is the place the text is about
 isolates that place: the slot is that end (an advance on it), the road stays
-the mention's Location (:func:`mapper.extract.locate_run._road_slot`).
+the mention's Location (:func:`mapper.extract.locate.run._road_slot`).
 
 >>> a = Place("p:a", "A", 36.0, 37.0)
 >>> b = Place("p:b", "B", 36.0, 38.0)
