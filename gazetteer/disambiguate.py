@@ -226,12 +226,21 @@ class DocumentContext:
             if inside:
                 best_q = max(c.quality for c in inside)
                 ids = {c.place.id for c in inside}
+                # (only places outside the named governorates: a look-alike inside them
+                # is another reading of the name there, not a namesake elsewhere)
                 shadowed.update((c.key, c.place.id) for c in h.candidates
-                                if c.place.id not in ids and c.quality * SHADOW_QUALITY_RATIO <= best_q)
+                                if c.place.id not in ids and c.quality * SHADOW_QUALITY_RATIO <= best_q
+                                and not _inside_candidates([replace(c, method="name", variant=False)],
+                                                           named))
         unbound = {(c.key, c.place.id) for h in hits if getattr(h, "bound_region", None)
-                   for c in h.candidates if _outside(c.place, h.bound_region)}
+                   for c in h.candidates if _outside(c.place, h.bound_region, bound=True)}
+        # "X village in Aleppo province" is in Syria, whatever X also names abroad
+        votes_for = [v or ("SY" if getattr(h, "bound_region", None) else None)
+                     for v, h in zip(votes_for, hits)]
+        # a governorate named as an area ("in Homs province") is no point of the story
+        points = [not getattr(h, "region", None) for h in hits]
         ctx = cls.from_candidates([h.candidates for h in hits], default_countries,
-                                  votes_for=votes_for)
+                                  votes_for=votes_for, points=points)
         if shadowed or unbound:
             ctx = replace(ctx, shadowed=frozenset(shadowed), unbound=frozenset(unbound))
         return ctx.with_regions(codes) if codes else ctx
@@ -309,13 +318,15 @@ def _inside_candidates(cands: Sequence[Candidate], codes: frozenset) -> list[Can
             and (c.place.admin1 in codes or codes.intersection(c.place.admin1_near or ()))]
 
 
-def _outside(place: Place, code: str) -> bool:
+def _outside(place: Place, code: str, *, bound: bool = False) -> bool:
     """Does ``place`` lie outside governorate ``code`` (not at its boundary), and
-    is it neither a country nor a city big enough to be meant wherever it lies?"""
+    is it neither a country nor a city big enough to be meant wherever it lies?
+    ``bound``: the text attaches the governorate to the name ("Buraydah village
+    in Aleppo province"): then no place abroad is meant, however big."""
     if place.kind == "country":
         return False
     if place.country and place.country != "SY":
-        return (place.population or 0) < OUTSIDE_FOCUS_MIN_POPULATION
+        return bound or (place.population or 0) < OUTSIDE_FOCUS_MIN_POPULATION
     if not place.admin1 or (place.population or 0) >= REGION_EXEMPT_POPULATION:
         return False
     return place.admin1 != code and code not in (place.admin1_near or ())

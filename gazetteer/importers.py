@@ -142,7 +142,6 @@ def import_geonames(path: Union[str, Path], index: PlaceIndex,
     p = Path(path)
     stats = ImportStats(str(p), "geonames")
     t0 = time.perf_counter()
-    fname = p.name
     prow: list[tuple] = []
     nrow: list[tuple] = []
     good = 0
@@ -154,43 +153,11 @@ def import_geonames(path: Union[str, Path], index: PlaceIndex,
                 if not line or line.startswith("#"):
                     continue
                 stats.rows += 1
-                cols = line.split("\t")
-                if len(cols) != 19:
-                    if good == 0 and stats.rows >= 3:
-                        raise ImportFormatError(
-                            f"{str(p)!r} is not a GeoNames dump: line {line_no} has {len(cols)} "
-                            f"tab-separated columns, expected 19 (geonameid, name, asciiname, "
-                            f"alternatenames, latitude, longitude, ...); for your own places use "
-                            f"a CSV with name,lat,lon or a GeoJSON file")
-                    stats.error(f"{fname}:{line_no}: expected 19 tab-separated columns, "
-                                f"got {len(cols)}")
+                row = _geonames_row(p, line_no, line.split("\t"), stats, good, alternate_names)
+                if row is None:
                     continue
-                try:
-                    gid = int(cols[0])
-                    lat = float(cols[4])
-                    lon = float(cols[5])
-                except ValueError:
-                    stats.error(f"{fname}:{line_no}: bad geonameid/latitude/longitude "
-                                f"{cols[0]!r}/{cols[4]!r}/{cols[5]!r}")
-                    continue
-                bad = _check_latlon(lat, lon)
-                name = cols[1].strip()
-                if bad or not name:
-                    stats.error(f"{fname}:{line_no}: {bad or 'empty name'}")
-                    continue
-                try:
-                    pop = int(cols[14]) if cols[14] else None
-                except ValueError:
-                    pop = None
-                kind = _CODE_KIND.get(cols[7]) or GEONAMES_KIND.get(cols[6], "place")
-                alts: list[str] = []
-                if cols[2] and cols[2] != name:
-                    alts.append(cols[2])
-                if alternate_names and cols[3]:
-                    alts.extend(a for a in cols[3].split(",") if a)
-                prow.append((gid, f"geonames:{gid}", name, lat, lon, kind, cols[8] or None,
-                             pop, cols[10] or None, "geonames"))
-                nrow.extend(names_rows(gid, name, alts))
+                prow.append(row[0])
+                nrow.extend(row[1])
                 good += 1
                 if len(prow) >= batch_rows:
                     _flush(index, prow, nrow, stats, progress)
@@ -205,6 +172,48 @@ def import_geonames(path: Union[str, Path], index: PlaceIndex,
         index.bulk_mode(False)
     stats.seconds = time.perf_counter() - t0
     return stats
+
+
+def _geonames_row(p: Path, line_no: int, cols: list[str], stats: ImportStats, good: int,
+                  alternate_names: bool) -> Optional[tuple[tuple, list]]:
+    """(places row, names rows) of one GeoNames line, or None (the error noted in
+    ``stats``); raises ImportFormatError when the file's first lines (``good`` = 0
+    valid so far) show it is no GeoNames dump."""
+    fname = p.name
+    if len(cols) != 19:
+        if good == 0 and stats.rows >= 3:
+            raise ImportFormatError(
+                f"{str(p)!r} is not a GeoNames dump: line {line_no} has {len(cols)} "
+                f"tab-separated columns, expected 19 (geonameid, name, asciiname, "
+                f"alternatenames, latitude, longitude, ...); for your own places use "
+                f"a CSV with name,lat,lon or a GeoJSON file")
+        stats.error(f"{fname}:{line_no}: expected 19 tab-separated columns, got {len(cols)}")
+        return None
+    try:
+        gid = int(cols[0])
+        lat = float(cols[4])
+        lon = float(cols[5])
+    except ValueError:
+        stats.error(f"{fname}:{line_no}: bad geonameid/latitude/longitude "
+                    f"{cols[0]!r}/{cols[4]!r}/{cols[5]!r}")
+        return None
+    bad = _check_latlon(lat, lon)
+    name = cols[1].strip()
+    if bad or not name:
+        stats.error(f"{fname}:{line_no}: {bad or 'empty name'}")
+        return None
+    try:
+        pop = int(cols[14]) if cols[14] else None
+    except ValueError:
+        pop = None
+    kind = _CODE_KIND.get(cols[7]) or GEONAMES_KIND.get(cols[6], "place")
+    alts: list[str] = []
+    if cols[2] and cols[2] != name:
+        alts.append(cols[2])
+    if alternate_names and cols[3]:
+        alts.extend(a for a in cols[3].split(",") if a)
+    return ((gid, f"geonames:{gid}", name, lat, lon, kind, cols[8] or None, pop, cols[10] or None,
+             "geonames"), names_rows(gid, name, alts))
 
 
 def _flush(index: PlaceIndex, prow, nrow, stats: ImportStats, progress) -> None:

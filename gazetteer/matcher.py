@@ -72,6 +72,24 @@ __all__ = ["NameHit", "TextMatcher", "BASELINE_MIN_POPULATION", "BASELINE_ALT_MI
            "BASELINE_COUNTRIES", "load_stopwords"]
 
 
+#: "Rif" / "Reef" right before a governorate hit ("Rif Dimashq province": the hit is "Dimashq province")
+_RIF_BEFORE_RE = re.compile(r"\bR(?:if|eef|iff|yf)[\s\-]+$", re.IGNORECASE)
+
+
+def _joins(text: str, toks) -> tuple[list[bool], list[bool]]:
+    """For each token: does it continue the previous one (spaces / hyphens only
+    between them), and is that join a hyphen?"""
+    n = len(toks)
+    joinable = [False] * n
+    hyphen = [False] * n
+    for i in range(1, n):
+        sep = text[toks[i - 1][1]:toks[i][0]]
+        if _JOIN_RE.match(sep):
+            joinable[i] = True
+            hyphen[i] = "-" in sep or "\u2010" in sep or "\u2011" in sep
+    return joinable, hyphen
+
+
 def load_stopwords(path: Optional[Path] = None) -> frozenset[str]:
     """Keys of data/matcher_stopwords.txt (one word per line, '#' comments)."""
     from gazetteer.regional import data_path
@@ -166,37 +184,36 @@ class TextMatcher(AlternativesMixin, LookalikeMixin, GuardsMixin):
         if hits:
             from gazetteer.regions import region_at
             out = []
+            starts = []           # where each hit's governorate phrase starts ("Rif Dimashq province")
             for h in hits:
                 r = region_at(text, h.start, h.end)
                 out.append(replace(h, region=r.code) if r is not None else h)
-            # "X in Daraa province", "X, Idlib province": the governorate phrase right
-            # after a name says where that place lies
+                s0 = min(h.start, r.start) if r is not None else h.start
+                rif = _RIF_BEFORE_RE.search(text, max(0, s0 - 6), s0) if r is not None else None
+                starts.append(rif.start() if rif else s0)     # "Rif" before a "Dimashq province" hit
+            # "X in Daraa province", "X, Idlib province", "X in Rif Dimashq province": the
+            # governorate phrase right after a name says where that place lies
             hits = [replace(h, bound_region=nxt.region)
-                    if nxt.region and not h.region and _ATTACHED_RE.fullmatch(text, h.end, nxt.start) else h
-                    for h, nxt in zip(out, out[1:])] + out[-1:]
+                    if nxt.region and not h.region and h.end <= s and _ATTACHED_RE.fullmatch(text, h.end, s)
+                    else h for h, nxt, s in zip(out, out[1:], starts[1:])] + out[-1:]
         return hits
 
     def _find(self, text: str, with_candidates: bool) -> list[NameHit]:
+        """Hits of one pass over the tokens of ``text`` (exact keys, then the
+        look-alike level where no exact name starts or a look-alike runs further)."""
         toks = [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text)]
         n = len(toks)
         if not n:
             return []
         folded = [fold_text(t[2]) for t in toks]
         norms = [token_norm(f) for f in folded]
-        # joinable[i]: token i continues token i-1 (separated by spaces/hyphens only)
-        joinable = [False] * n
-        hyphen = [False] * n
-        for i in range(1, n):
-            sep = text[toks[i - 1][1]:toks[i][0]]
-            if _JOIN_RE.match(sep):
-                joinable[i] = True
-                hyphen[i] = "-" in sep or "\u2010" in sep or "\u2011" in sep
+        joinable, hyphen = _joins(text, toks)
         is_art = [f in ARTICLES and not (t[2].isupper() and len(t[2]) > 1)   # "US" is not "us-"
                   for t, f in zip(toks, folded)]
         # words this document also writes in lower case are common words here
         lower_words = {f for t, f in zip(toks, folded) if t[2].islower()}
+        args = (text, toks, folded, norms, joinable, hyphen, is_art)
         hits: list[NameHit] = []
-        full, core = self.full, self.core
         doc: dict = {}            # per-text lazy facts (governorates named) for short names
         i = 0
         while i < n:
@@ -204,64 +221,73 @@ class TextMatcher(AlternativesMixin, LookalikeMixin, GuardsMixin):
             if is_art[i] or (self.require_capital and not (tok[0].isupper() or tok[0].isdigit())):
                 i += 1
                 continue
-            key = norms[i]
-            if not key or not self._has_prefix(key):
-                hit = self._skeleton_hit(text, toks, folded, norms, joinable, hyphen, is_art, i,
-                                         lower_words, with_candidates) if self.skeletons else None
-                if hit is None:
-                    i += 1
-                    continue
-                hits.append(hit)
-                while i < n and toks[i][0] < hit.end:
-                    i += 1
-                continue
-            terminals: list[tuple[int, str]] = []
-            j = i
-            steps = 0
-            while True:
-                if key in full or key in core:
-                    terminals.append((j, key))
-                k = j + 1
-                if k >= n or not joinable[k] or steps >= MAX_TOKENS:
-                    break
-                if is_art[k]:
-                    if not (k + 1 < n and joinable[k + 1] and self._inner_article(k, folded, hyphen, toks)):
-                        break
-                    k += 1
-                    if is_art[k]:
-                        break
-                nt = norms[k]
-                if not nt:
-                    break
-                nk = key + nt[1:] if key[-1] == nt[0] else key + nt
-                if not self._has_prefix(nk):
-                    break
-                key, j, steps = nk, k, steps + 1
-            hit = None
-            for j_end, k_end in reversed(terminals):
-                hit = self._make_hit(text, toks, folded, joinable, hyphen, is_art, i, j_end, k_end,
-                                     lower_words, with_candidates, doc)
-                if hit is not None:
-                    break
-            if self.skeletons and (hit is None or j_end + 1 < n and joinable[j_end + 1]):
-                # a look-alike that runs further wins over a shorter exact name
-                # ("Busra al Hariri" is Busra al-Harir, not Bosra)
-                longer = self._skeleton_hit(text, toks, folded, norms, joinable, hyphen, is_art, i,
-                                            lower_words, with_candidates,
-                                            min_end=hit.end if hit is not None else 0)
-                if longer is not None:
-                    hits.append(longer)
-                    while i < n and toks[i][0] < longer.end:
-                        i += 1
-                    continue
+            hit, j_end = self._hit_at(args, i, lower_words, with_candidates, doc)
             if hit is None:
                 i += 1
                 continue
             hits.append(hit)
-            i = j_end + 1
+            i = max(i + 1, j_end + 1)
             while i < n and toks[i][0] < hit.end:
                 i += 1
         return hits
+
+    def _hit_at(self, args, i: int, lower_words, with_candidates: bool,
+                doc: dict) -> tuple[Optional[NameHit], int]:
+        """The hit starting at token i and its last token (hit None when there is none):
+        the longest exact name that passes the guards, unless a look-alike runs
+        further ("Busra al Hariri" is Busra al-Harir, not Bosra)."""
+        text, toks, folded, norms, joinable, hyphen, is_art = args
+        n = len(toks)
+        key = norms[i]
+        if not key or not self._has_prefix(key):
+            hit = self._skeleton_hit(text, toks, folded, norms, joinable, hyphen, is_art, i,
+                                     lower_words, with_candidates) if self.skeletons else None
+            return hit, i
+        hit, j_end = None, i
+        for j_end, k_end in reversed(self._exact_terminals(args, i)):
+            hit = self._make_hit(text, toks, folded, joinable, hyphen, is_art, i, j_end, k_end,
+                                 lower_words, with_candidates, doc)
+            if hit is not None:
+                break
+        if self.skeletons and (hit is None or j_end + 1 < n and joinable[j_end + 1]):
+            longer = self._skeleton_hit(text, toks, folded, norms, joinable, hyphen, is_art, i,
+                                        lower_words, with_candidates,
+                                        min_end=hit.end if hit is not None else 0)
+            if longer is not None:
+                return longer, i
+        return hit, (j_end if hit is not None else i)
+
+    def _exact_terminals(self, args, i: int) -> list[tuple[int, str]]:
+        """(last token, key) of every known key that the tokens from i spell, shortest
+        first: the walk extends token by token while some name begins with the key
+        so far (inner articles skipped where they are articles)."""
+        text, toks, folded, norms, joinable, hyphen, is_art = args
+        n = len(toks)
+        full, core = self.full, self.core
+        key = norms[i]
+        terminals: list[tuple[int, str]] = []
+        j = i
+        steps = 0
+        while True:
+            if key in full or key in core:
+                terminals.append((j, key))
+            k = j + 1
+            if k >= n or not joinable[k] or steps >= MAX_TOKENS:
+                break
+            if is_art[k]:
+                if not (k + 1 < n and joinable[k + 1] and self._inner_article(k, folded, hyphen, toks)):
+                    break
+                k += 1
+                if is_art[k]:
+                    break
+            nt = norms[k]
+            if not nt:
+                break
+            nk = key + nt[1:] if key[-1] == nt[0] else key + nt
+            if not self._has_prefix(nk):
+                break
+            key, j, steps = nk, k, steps + 1
+        return terminals
 
     def _make_hit(self, text, toks, folded, joinable, hyphen, is_art, i, j, key, lower_words,
                   with_candidates, doc: Optional[dict] = None) -> Optional[NameHit]:

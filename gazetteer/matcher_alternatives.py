@@ -27,6 +27,10 @@ from gazetteer.hits import NameHit  # noqa: E402
 QUALIFIER_JOIN_MAX_POPULATION = 50_000
 
 
+#: Candidate methods that name a place as written (not a look-alike, not a bare core).
+_NAMED = frozenset({"name", "alias", "alt", "wiki", "core+kind"})
+
+
 def _is_country(h: "NameHit") -> bool:
     """Is the hit's top candidate a country ("Syria", "Turkey")?"""
     return bool(h.candidates) and h.candidates[0].place.kind == "country"
@@ -111,6 +115,11 @@ class AlternativesMixin:
         surface = text[start:end]
         hint = h.kind_hint or strip_feature_words(surface)[1]
         cands = self._cands(surface, hint)
-        if not cands or cands[0].place.id not in {c.place.id for c in h.candidates}:
-            return h                  # the merged name means something else: keep the hit as it was
+        if not cands or (cands[0].place.id not in {c.place.id for c in h.candidates}
+                         and not (cands[0].method in _NAMED and not any(c.method in _NAMED
+                                                                        for c in h.candidates))):
+            # the merged name means something else: keep the hit as it was - unless the
+            # other spelling names a place and the hit's own only looks like some
+            # ("Sayqal/Sein Military Airbase": the Sayqal airbase, not a look-alike of Sein)
+            return h
         return NameHit(start, end, surface, name_key(surface), cands, hint, h.region)

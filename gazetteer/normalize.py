@@ -42,11 +42,11 @@ from typing import Optional
 
 #: Bump when name_key() / strip_feature_words() change behaviour (cached
 #: indexes built with another version are rebuilt or flagged).
-KEY_VERSION = "7"
+KEY_VERSION = "9"
 
 __all__ = ["KEY_VERSION",
     "name_key", "match_key", "loose_key", "skeleton_key", "loose_of_key", "skeleton_of_key", "skeleton_variants", "name_tokens", "token_norm", "strip_feature_words", "ARTICLES",
-    "ENGLISH_ARTICLE_LIKE", "KIND_COMPATIBLE", "strip_suffix_word", "kind_agrees", "unit_types", "units_conflict", "KIND_CLASS_BLOCKS", "fold_text", "tokenize",
+    "ENGLISH_ARTICLE_LIKE", "KIND_COMPATIBLE", "strip_suffix_word", "leading_hint", "glued_article_variants", "kind_agrees", "unit_types", "units_conflict", "KIND_CLASS_BLOCKS", "fold_text", "tokenize",
     "TOKEN_RE",
 ]
 
@@ -418,11 +418,47 @@ def strip_feature_words(name: str) -> tuple[str, Optional[str]]:
     if m:
         rest = core[m.end():]
         if name_key(rest) and len(name_key(rest)) >= 2:
-            hint = hint or _PREFIX_HINT[m.group(1).lower()]
+            # (a case-blind match may differ in case folding only: "Khırbet")
+            hint = hint or _PREFIX_HINT.get(m.group(1).lower()) or _PREFIX_HINT.get(fold_text(m.group(1)))
             core = rest.strip()
     if hint and core[:1].isdigit():
         core = _ORDINAL_RE.sub(r"\1", core)       # "52nd Armoured Brigade" ~ "Brigade 52"
     return core, hint
+
+
+#: A word after the first glued to its article ("Eltineh", "Alkarama", "Elomr"):
+#: al / el + at least three letters.
+_GLUED_ARTICLE_RE = re.compile(r"(?<=[\s\-/])(?P<art>[AaEe]l)(?P<rest>[^\W\d_]{3,})\b")
+
+
+@lru_cache(maxsize=100_000)
+def glued_article_variants(name: str) -> tuple[str, ...]:
+    """The name with a glued article split off a word after the first ("Ein
+    Eltineh" -> "Ein El tineh", "Tall Alkarama" -> "Tall Al karama"): how reports
+    write an Arabic article without its hyphen. A query-side reading tried only
+    when no name matches as written ("Aleppo" keeps its "Al"; the first word is
+    never split). () when there is nothing to split.
+
+    >>> glued_article_variants("Ein Eltineh town"), glued_article_variants("Aleppo")
+    (('Ein El tineh town',), ())
+    """
+    if not _GLUED_ARTICLE_RE.search(name):
+        return ()
+    v = _GLUED_ARTICLE_RE.sub(lambda m: f"{m.group('art')} {m.group('rest')}", name)
+    return (v,) if v != name else ()
+
+
+@lru_cache(maxsize=100_000)
+def leading_hint(name: str) -> Optional[str]:
+    """The kind hint of a feature word that LEADS the name ("Tall", "Jabal"), after
+    any trailing one is dropped; None when the name is not led by one.
+
+    >>> leading_hint("Tall Bajir village"), leading_hint("Tel-Bajer"), leading_hint("Bajir hill")
+    ('hill', 'hill', None)
+    """
+    head = strip_suffix_word(name)
+    core, hint = strip_feature_words(head)
+    return hint if hint and not head.strip().startswith(core) else None
 
 
 @lru_cache(maxsize=100_000)

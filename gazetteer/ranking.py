@@ -23,8 +23,17 @@ from typing import Optional
 
 from gazetteer.disambiguate import DEDUPE_KM, QUALITY, Candidate, haversine_km
 from gazetteer.model import Place
-from gazetteer.normalize import (KIND_CLASS_BLOCKS, fold_text, kind_agrees, name_key, strip_feature_words,
-                                 strip_suffix_word, tokenize, units_conflict)
+from gazetteer.normalize import (
+    KIND_CLASS_BLOCKS,
+    fold_text,
+    kind_agrees,
+    leading_hint,
+    name_key,
+    strip_feature_words,
+    strip_suffix_word,
+    tokenize,
+    units_conflict,
+)
 from gazetteer.regional import NameEntry
 
 __all__ = ["SOFT_HINTS", "SPELLING_WEIGHT", "FOREIGN_FUZZY_MIN", "STRICT_KIND_METHOD", "LOOSE_SPELLING_COUNTRIES",
@@ -100,12 +109,16 @@ def spelling_tiebreak(name: str, cands: list[Candidate]) -> list[Candidate]:
     "area") are dropped: another spelling AND another kind is not the place."""
     from rapidfuzz import fuzz
     q = spelling_key(strip_suffix_word(name))
+    lead = leading_hint(name)
     out = []
     for c in cands:
         r = fuzz.ratio(q, spelling_key(strip_suffix_word(c.matched_name))) / 100.0
         f = 1.0 - SPELLING_WEIGHT * (1.0 - r)
         if c.method == "fuzzy" and c.kind_hint and c.kind_hint not in SOFT_HINTS and \
-                kind_agrees(c.kind_hint, c.place.kind) is False:
+                kind_agrees(c.kind_hint, c.place.kind) is False and \
+                not (lead and lead == leading_hint(c.matched_name)):
+            # (both names led by the same word, "Tall Bajir" / "Tel-Bajer", name one
+            # place whatever its kind: the word is part of the name)
             continue       # another spelling AND another kind: not this place ("al-Burj Hill" is no "Bureij")
         out.append(replace(c, quality=round(c.quality * f, 6)))
     return out

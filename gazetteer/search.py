@@ -17,15 +17,32 @@ from typing import Optional
 from gazetteer.disambiguate import QUALITY, Candidate, DocumentContext, rescore
 from gazetteer.errors import GazetteerError
 from gazetteer.lookalikes import build_tables, similar
-from gazetteer.normalize import kind_agrees, name_key, strip_feature_words, strip_suffix_word
+from gazetteer.normalize import (
+    glued_article_variants,
+    kind_agrees,
+    name_key,
+    strip_feature_words,
+    strip_suffix_word,
+)
 from gazetteer.qualifiers import qualifier_agrees, qualifier_variants, strip_qualifier
-from gazetteer.ranking import (FOREIGN_VARIANT_FACTOR, LOOSE_SPELLING_COUNTRIES, _BASELINE_SOURCES, alternatives,
-                               core_method, core_quality, dedupe, entry_agrees, identity_filter, is_variant,
-                               spelling_tiebreak)
+from gazetteer.ranking import (
+    _BASELINE_SOURCES,
+    FOREIGN_VARIANT_FACTOR,
+    LOOSE_SPELLING_COUNTRIES,
+    SOFT_HINTS,
+    alternatives,
+    core_method,
+    core_quality,
+    dedupe,
+    entry_agrees,
+    identity_filter,
+    is_variant,
+    spelling_tiebreak,
+)
 
 __all__ = ["SearchMixin", "FUZZY_QUALITY", "FUZZY_CORE_FACTOR", "FUZZY_MAX_KEYS", "ALIAS_SHADOW",
            "COUNTRY_SHADOW", "FUZZY_SHADOW", "ALTERNATIVES_BONUS", "QUALIFIED_FACTOR",
-           "STORED_QUALIFIED_FACTOR", "QUALIFIER_VARIANT_FACTOR"]
+           "STORED_QUALIFIED_FACTOR", "QUALIFIER_VARIANT_FACTOR", "GLUED_ARTICLE_FACTOR"]
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +73,9 @@ QUALIFIED_FACTOR = 0.8
 #: for "Qasr al-Hayr al-Gharbi"): below a close look-alike of a whole name
 #: ("Amarinah" is rather "Amarnah" than "Amarinah Fawqani").
 STORED_QUALIFIED_FACTOR = 0.7
+#: Quality factor of a place found by the name with a glued article split
+#: ("Ein Eltineh" -> "Ein El Tineh"): another reading of the spelling.
+GLUED_ARTICLE_FACTOR = 0.95
 #: Quality factor of a place found by the Arabic form of an English qualifier
 #: ("Eastern Ghariyah" -> "Ghariyah al-Sharqiyah").
 QUALIFIER_VARIANT_FACTOR = 0.95
@@ -75,10 +95,25 @@ class SearchMixin:
             return []
         core, core_hint = strip_feature_words(name)
         query_hint = hint or core_hint
+        out = self._full_key_candidates(name, key, hint, query_hint)
+        ck = name_key(core)
+        head = strip_suffix_word(name)
+        hk = name_key(head) if head != name else ""
+        if hk and hk not in (key, ck):
+            # "Tall Dahmer village": the stored name "Tal Dahmer" whole, the trailing
+            # word only a hint (a soft one - village, town - never counts against it)
+            out += self._core_candidates(head, hk, query_hint, whole=True)
+        if ck and ck != key:
+            out += self._core_candidates(core, ck, query_hint)
+        return out
+
+    def _full_key_candidates(self, name: str, key: str, hint: Optional[str],
+                             query_hint: Optional[str]) -> list[Candidate]:
+        """Candidates stored under the name's full key (names, aliases, and the
+        cores of stored feature-worded names: "Palmyra" vs "Palmyra Airport")."""
         out: list[Candidate] = []
         for e in self.lookup_key(key):
             if e.method == "core":
-                # the query is the core of a feature-worded name ("Palmyra" vs "Palmyra Airport")
                 agree = entry_agrees(query_hint, e)
                 m = core_method(agree, query_hint)
                 q = core_quality(agree) * (1.0 if agree else 0.85)
@@ -97,17 +132,26 @@ class SearchMixin:
             # a country's own name ("Qatar", "Jordan") means the country, not a village
             out = [c if c.place.kind == "country" else replace(c, quality=c.quality * COUNTRY_SHADOW)
                    for c in out]
-        ck = name_key(core)
-        if ck and ck != key:
-            for e in self.lookup_key(ck):
-                agree = entry_agrees(query_hint, e)
-                m = core_method(agree, query_hint)
-                v = is_variant(e.place, core, e.name, "name" if e.method == "core" else e.method)
-                q = core_quality(agree) * (FOREIGN_VARIANT_FACTOR if v else 1.0)
-                if e.method == "qualified":
-                    q *= STORED_QUALIFIED_FACTOR  # "Qasr al Hayr village": a twin's name without its qualifier
-                    m = "qualified"
-                out.append(Candidate(e.place, 0.0, e.name, m, q, query_hint, ck, variant=v))
+        return out
+
+    def _core_candidates(self, core: str, ck: str, query_hint: Optional[str], *,
+                         whole: bool = False) -> list[Candidate]:
+        """Candidates stored under the key ``ck`` of the name's core (after its
+        feature words), ranked by the kind hint. ``whole``: ``core`` is the name
+        without only its trailing feature word, so a stored full name under it
+        is the place however a soft hint (village, town) disagrees with its kind."""
+        out: list[Candidate] = []
+        for e in self.lookup_key(ck):
+            agree = entry_agrees(query_hint, e)
+            if whole and agree is False and query_hint in SOFT_HINTS and e.method != "core":
+                agree = None             # "Tall Dahmer village" / the hill "Tal Dahmer"
+            m = core_method(agree, query_hint)
+            v = is_variant(e.place, core, e.name, "name" if e.method == "core" else e.method)
+            q = core_quality(agree) * (FOREIGN_VARIANT_FACTOR if v else 1.0)
+            if e.method == "qualified":
+                q *= STORED_QUALIFIED_FACTOR  # "Qasr al Hayr village": a twin's name without its qualifier
+                m = "qualified"
+            out.append(Candidate(e.place, 0.0, e.name, m, q, query_hint, ck, variant=v))
         return out
 
     def _skeleton_tables(self) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
@@ -199,57 +243,7 @@ class SearchMixin:
         ck = (name, kind, fuzzy)
         raw = self._search_cache.get(ck)
         if raw is None:
-            raw = []
-            # "Hacilar / Hajilar village", "Al Sokkareyah (Kasr Ada) village": each spelling
-            parts = alternatives(name)
-            hint = kind or (strip_feature_words(name)[1] if len(parts) > 1 else None)
-            named_by: dict[str, int] = {}
-            for part in parts:
-                if len(parts) > 1:
-                    ids = {c.place.id for c in self._raw_candidates(part, hint)}
-                    ids |= {c.place.id for c in self._fuzzy(part, hint, limit)} if fuzzy else set()
-                    for pid in ids:
-                        named_by[pid] = named_by.get(pid, 0) + 1
-                have = {c.place.id for c in raw}
-                raw += [c for c in self._raw_candidates(part, hint if len(parts) > 1 else kind)
-                        if c.place.id not in have]
-                if fuzzy:
-                    # look-alikes compete with exact matches: the context (the
-                    # governorate named, the article's places) picks among them
-                    have = {c.place.id for c in raw}
-                    raw += [c for c in self._fuzzy(part, hint if len(parts) > 1 else kind, limit)
-                            if c.place.id not in have]
-            if not raw and self.geocoder is not None and getattr(self.geocoder, "enabled", False):
-                raw = self._geocode(name, kind)
-            if any(c.method in _FULL_NAME_METHODS and not c.variant for c in raw):
-                # the name is spelled as some place's name: a look-alike needs
-                # more evidence (the governorate named) to win over it
-                raw = [replace(c, quality=c.quality * FUZZY_SHADOW) if c.method == "fuzzy" else c
-                       for c in raw]
-            if len(parts) > 1:
-                # a place both spellings name is the one meant
-                raw = [replace(c, quality=c.quality * ALTERNATIVES_BONUS) if named_by.get(c.place.id, 0) > 1
-                       else c for c in raw]
-            if not any(c.method != "fuzzy" for c in raw):
-                # "Eastern Ghariyah" is "Ghariyat al-Sharqiyah": the English qualifier
-                # written as the Arabic word after the name, looked up as a spelling
-                vhint = kind or strip_feature_words(name)[1]
-                for v in qualifier_variants(name):
-                    have = {c.place.id for c in raw}
-                    found = self._raw_candidates(v, vhint) + (self._fuzzy(v, vhint, limit) if fuzzy else [])
-                    raw += [replace(c, quality=c.quality * QUALIFIER_VARIANT_FACTOR) for c in found
-                            if c.place.id not in have and not c.variant]
-            if not any(c.method != "fuzzy" or qualifier_agrees(name, c.matched_name) for c in raw):
-                # "Qastun al Gharbi", "Western Ghariyah", "Former Al Mayadin Airport":
-                # the place without its qualifier, ranked below a real name match
-                bare = strip_qualifier(name)
-                if bare:
-                    have = {c.place.id for c in raw}
-                    raw += [replace(c, method="qualified", quality=c.quality * QUALIFIED_FACTOR)
-                            for c in self._raw_candidates(bare, kind) if c.place.id not in have
-                            and not c.variant]
-            raw = dedupe(spelling_tiebreak(name, raw))
-            raw = identity_filter(name, kind, raw)
+            raw = self._candidates_of(name, kind, limit, fuzzy)
             if len(self._search_cache) > 50_000:
                 self._search_cache.clear()
             self._search_cache[ck] = raw
@@ -261,6 +255,75 @@ class SearchMixin:
         scored = [rescore(c, context, kind_hint=kind or c.kind_hint, near=near) for c in raw]
         scored.sort(key=lambda c: (-c.score, c.place.id))
         return scored[:limit] if limit else scored
+
+    def _candidates_of(self, name: str, kind: Optional[str], limit: int, fuzzy: bool) -> list[Candidate]:
+        """Unscored, shaped candidates of a name (the steps of :meth:`search`)."""
+        raw = self._spelling_candidates(name, kind, limit, fuzzy)
+        if not raw and self.geocoder is not None and getattr(self.geocoder, "enabled", False):
+            raw = self._geocode(name, kind)
+        if any(c.method in _FULL_NAME_METHODS and not c.variant for c in raw):
+            # the name is spelled as some place's name: a look-alike needs
+            # more evidence (the governorate named) to win over it
+            raw = [replace(c, quality=c.quality * FUZZY_SHADOW) if c.method == "fuzzy" else c
+                   for c in raw]
+        raw = self._variant_candidates(name, kind, limit, fuzzy, raw)
+        raw = dedupe(spelling_tiebreak(name, raw))
+        return identity_filter(name, kind, raw)
+
+    def _spelling_candidates(self, name: str, kind: Optional[str], limit: int,
+                             fuzzy: bool) -> list[Candidate]:
+        """Exact and look-alike candidates of each spelling the name offers
+        ("Hacilar / Hajilar village", "Al Sokkareyah (Kasr Ada) village"); a
+        place that two spellings both name gets :data:`ALTERNATIVES_BONUS`."""
+        raw: list[Candidate] = []
+        parts = alternatives(name)
+        hint = kind or (strip_feature_words(name)[1] if len(parts) > 1 else None)
+        named_by: dict[str, int] = {}
+        for part in parts:
+            if len(parts) > 1:
+                ids = {c.place.id for c in self._raw_candidates(part, hint)}
+                ids |= {c.place.id for c in self._fuzzy(part, hint, limit)} if fuzzy else set()
+                for pid in ids:
+                    named_by[pid] = named_by.get(pid, 0) + 1
+            have = {c.place.id for c in raw}
+            raw += [c for c in self._raw_candidates(part, hint if len(parts) > 1 else kind)
+                    if c.place.id not in have]
+            if fuzzy:
+                # look-alikes compete with exact matches: the context (the
+                # governorate named, the article's places) picks among them
+                have = {c.place.id for c in raw}
+                raw += [c for c in self._fuzzy(part, hint if len(parts) > 1 else kind, limit)
+                        if c.place.id not in have]
+        if len(parts) > 1:
+            # a place both spellings name is the one meant
+            raw = [replace(c, quality=c.quality * ALTERNATIVES_BONUS) if named_by.get(c.place.id, 0) > 1
+                   else c for c in raw]
+        return raw
+
+    def _variant_candidates(self, name: str, kind: Optional[str], limit: int, fuzzy: bool,
+                            raw: list[Candidate]) -> list[Candidate]:
+        """When no name matched: the name with a glued article split ("Ein Eltineh"
+        = "Ein El Tineh"), with the Arabic form of an English qualifier ("Eastern
+        Ghariyah" = "Ghariyat al-Sharqiyah"), then without its qualifier."""
+        if not any(c.method != "fuzzy" for c in raw):
+            vhint = kind or strip_feature_words(name)[1]
+            for variants, factor in ((glued_article_variants(name), GLUED_ARTICLE_FACTOR),
+                                     (qualifier_variants(name), QUALIFIER_VARIANT_FACTOR)):
+                for v in variants:
+                    have = {c.place.id for c in raw}
+                    found = self._raw_candidates(v, vhint) + (self._fuzzy(v, vhint, limit) if fuzzy else [])
+                    raw += [replace(c, quality=c.quality * factor) for c in found
+                            if c.place.id not in have and not c.variant]
+        if not any(c.method != "fuzzy" or qualifier_agrees(name, c.matched_name) for c in raw):
+            # "Qastun al Gharbi", "Western Ghariyah", "Former Al Mayadin Airport":
+            # the place without its qualifier, ranked below a real name match
+            bare = strip_qualifier(name)
+            if bare:
+                have = {c.place.id for c in raw}
+                raw += [replace(c, method="qualified", quality=c.quality * QUALIFIED_FACTOR)
+                        for c in self._raw_candidates(bare, kind) if c.place.id not in have
+                        and not c.variant]
+        return raw
 
     def _geocode(self, name: str, kind: Optional[str]) -> list[Candidate]:
         try:

@@ -12,7 +12,13 @@ from typing import Any, Optional
 
 from gazetteer.disambiguate import haversine_km
 from gazetteer.model import Place
-from gazetteer.normalize import strip_feature_words
+from gazetteer.normalize import (
+    KIND_CLASS_BLOCKS,
+    kind_agrees,
+    leading_hint,
+    strip_feature_words,
+    strip_suffix_word,
+)
 from mapper.extract.mentions.patterns import _STOP_NAMES
 
 _ORG_AFTER_RE = re.compile(r"\s+(?:News|Media|Agency|TV|Television|Network|Observatory|Press|Times|Post|Today|"
@@ -105,6 +111,12 @@ LOOKALIKE_MIN_SCORE = 0.75
 #: gazetteer Candidate.fuzzy_score: the spelling alone, not the context): "Samlin village"
 #: is the village Simlin
 SETTLEMENT_MIN_CLOSENESS = 0.80
+#: ... and a name with a strong feature word (airbase, checkpoint, hill, oil field: not
+#: village, farms, district, area) takes a look-alike whose own kind agrees with it from
+#: this spelling closeness up: "Qwaris Military Air Base" is the airbase Kuweires
+KIND_AGREES_MIN_CLOSENESS = 0.85
+#: kind hints of feature words too weak to vouch for a look-alike (gazetteer.normalize)
+_WEAK_KIND_HINTS = frozenset({"settlement", "region", "industrial site"})
 #: the feature words that call a name a settlement
 _SETTLEMENT_WORD_RE = re.compile(r"\b(?:village|town|city|hamlet)s?\s*$", re.IGNORECASE)
 
@@ -141,11 +153,24 @@ def lookalike(name: str, cand: Any) -> Optional[str]:
             closeness = float(getattr(cand, "fuzzy_score", None) or 0.0)
             if closeness < SETTLEMENT_MIN_CLOSENESS:
                 return f"fuzzy spelling closeness {closeness:.2f} < {SETTLEMENT_MIN_CLOSENESS}"
+        elif (kind_agrees(mine, cand.place.kind or "") and mine not in _WEAK_KIND_HINTS) or \
+                _same_leading_word(name, getattr(cand, "matched_name", None) or cand.place.name):
+            # "Qwaris Military Air Base" / the airbase "Kuweires": a strong feature word
+            # (airbase, checkpoint, hill, oil field ...) that the place's own kind agrees
+            # with, and a close spelling, name the place, whatever the context scores
+            closeness = _core_closeness(name, getattr(cand, "matched_name", None) or cand.place.name,
+                                        float(getattr(cand, "fuzzy_score", None) or 0.0))
+            if closeness < KIND_AGREES_MIN_CLOSENESS:
+                return f"fuzzy spelling closeness {closeness:.2f} < {KIND_AGREES_MIN_CLOSENESS}"
         elif float(getattr(cand, "score", 0.0)) < LOOKALIKE_MIN_SCORE:
             return f"fuzzy spelling match {cand.score:.2f} < {LOOKALIKE_MIN_SCORE}"
     other = getattr(cand, "matched_name", None) or cand.place.name
     theirs = strip_feature_words(other)[1]
-    if mine and theirs and mine != theirs and not settlement:
+    if mine and theirs and mine != theirs and not settlement and \
+            not (kind_agrees(mine, theirs) and mine not in KIND_CLASS_BLOCKS) and \
+            strip_feature_words(strip_suffix_word(name))[1] != theirs:
+        # ("Tall Dahmer village" names the hill "Tal Dahmer" by its own "Tall"; "Tanak oil
+        # field" the "Tanak processing plant": an industrial site agrees with an oil field)
         # (a settlement named "Tell X" is the village the text calls "Tall X village")
         return f"feature word {mine!r} vs {theirs!r} of {other!r}"
     core = strip_feature_words(name)[0]
@@ -158,6 +183,38 @@ def lookalike(name: str, cand: Any) -> Optional[str]:
 
 
 _PLAIN_SETTLEMENT_KINDS = frozenset({"settlement", "village", "town", "city", "hamlet"})
+
+
+def _same_leading_word(name: str, other: str) -> bool:
+    """Are both names led by a feature word of one kind ("Tall Bajir" / "Tel-Bajer")?"""
+    lead = leading_hint(name)
+    return lead is not None and lead == leading_hint(other)
+
+
+def _core_closeness(name: str, other: str, closeness: float) -> float:
+    """The spelling closeness (0..1) that vouches for a look-alike: for a name led by
+    its feature word ("Jabal al Hass", "Tall Bajir") that of the cores after it (the
+    shared "Jabal" says nothing: "Jabal al Hass" is not "Jabal Al-Eis"), else the
+    gazetteer's closeness of the whole names.
+
+    >>> round(_core_closeness("Jabal al Hass", "Jabal Al-Eis", 0.93), 2)
+    0.8
+    """
+    from gazetteer.lookalikes import closeness as key_closeness
+    from gazetteer.normalize import glued_article_variants, name_key
+    from gazetteer.ranking import alternatives
+    theirs = name_key(strip_feature_words(other)[0])
+    best = 0.0
+    for part in alternatives(name):          # "Tall Alkarama/Tall Aqibrin": each spelling
+        core = strip_feature_words(part)[0]
+        if part.strip().startswith(core):
+            best = max(best, closeness)
+            continue
+        # ("Tall Alkarama": the core read with its glued article split too)
+        for c in (core, *(strip_feature_words(v)[0] for v in glued_article_variants(part))):
+            if theirs and name_key(c):
+                best = max(best, key_closeness(name_key(c), theirs))
+    return best
 
 
 def _trim_name(name: str) -> str:
