@@ -98,7 +98,7 @@ def test_person_and_group_names_are_not_facilities():
 
 
 @pytest.mark.parametrize("name,cand,rejected", [
-    ("Qarfa district", N(method="fuzzy", score=0.6, matched_name="Kharfah", place=N(name="Kharfah")), True),
+    ("Qarfa district", N(method="fuzzy", score=0.6, matched_name="Kharfah", place=N(name="Kharfah", kind=None)), True),
     ("Qarfa farms", N(method="core+kind", score=0.8, matched_name="Tall Qarfa", place=N(name="Tall Qarfa")), True),
     ("Qarfa farms", N(method="name", score=0.9, matched_name="Qarfa Farms", place=N(name="Qarfa Farms")), False),
     ("Qarfa", N(method="fuzzy", score=0.6, matched_name="Kharfah", place=N(name="Kharfah")), False),

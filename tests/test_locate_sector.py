@@ -153,14 +153,19 @@ def test_unknown_place_inside_a_town(gaz, sentence, name, container):
 
 
 @pytest.mark.parametrize("sentence,name", [
-    # not an intra-town head: an unknown village is left unplaced (reported), not put at the focus
+    # not an intra-town head: an unknown village is never put in the focus town's disc, only
+    # somewhere in the wide area around it (issue 9: the event is kept, its vagueness shown)
     ("The SDF captured the Zarqun village.", "Zarqun village"),
     ("The SDF captured the Zarqun Farms.", "Zarqun Farms"),
 ])
 def test_unknown_village_is_not_put_in_the_focus_town(gaz, sentence, name):
+    from mapper.extract.locate.vague import FOCUS_AREA_KM
+
     text = _TOWN_STORY.format(s=sentence)
     s = _slot_at(_slots(gaz, text), text, name)
-    assert s.location is None
+    loc = s.location
+    assert loc is not None and loc.method == "region" and not loc.is_point and loc.place is None
+    assert loc.anchor.name == "Manbij" and loc.uncertainty_km == pytest.approx(FOCUS_AREA_KM)
 
 
 def test_facility_events_are_named_and_placed(gaz):

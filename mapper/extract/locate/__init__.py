@@ -47,13 +47,23 @@ Rules:
   recent), else the most frequent one of the whole article. Datelines,
   bylines, regions, hills, bases and fields are never the focus.
 
+- an unknown name that nothing above placed gets an honest wide area, never a point of
+  its own nor a look-alike (:mod:`mapper.extract.locate.vague`): the known member of its
+  list, the town named after it ("A in B"), else (a name the text calls a place) the focus
+  area; it stays in ``unresolved`` with ``placed``. Lines (rivers, roads) stay unplaced;
+- an unnamed place before a phrase is the slot and its name ("captured hills near the
+  town" -> "hills near Khanasir"); relations the spatial grammar lacks ("around X", "in the
+  area of X", "overlooking X", "the northern shore of X", "areas near it") are read by
+  :mod:`mapper.extract.locate.relations`.
+
 Modules (this one re-exports their public names): ``locate.focus`` (Focus,
 references, place_location), ``locate.facility`` (containers, facilities,
 display_name, within_location, governorate_location), ``locate.phrases``
 (spatial phrases, conflict_warning, sector_name), ``locate.roads`` (a road
 between two places: a corridor, :func:`road_location`), ``locate.state``
-(Located), ``locate.run`` (:func:`locate_article`; roads, town facilities,
-list members sharing a stated position).
+(Located), ``locate.vague`` (wide areas of unknown names), ``locate.relations``
+("around X", "overlooking X", "the shore of X"), ``locate.run`` (:func:`locate_article`;
+roads, town facilities, list members sharing a stated position).
 
 >>> REFERENCE_RE.search("fighting reached the outskirts of the city").group(0)
 'the city'

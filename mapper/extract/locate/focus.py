@@ -30,9 +30,11 @@ REFERENCE_RE = re.compile(
 #: "the village", "the airbase", "the dam", "the hill": the last place of that kind named before
 KIND_REFERENCE_RE = re.compile(
     r"\bthe\s+(?:(?:besieged|strategic|nearby|key|military|embattled|whole|entire|same|contested|"
-    r"government-held|rebel-held|small)\s+)*(?P<noun>village|air\s?base|airport|airfield|dam|hill|"
+    r"government-held|rebel-held|small|Syrian|Russian|regime|government|army)\s+)*"
+    r"(?P<noun>village|air\s?base|(?:[Aa]ir\s+[Ff]orce|[Mm]ilitary)\s+[Bb]ase|airport|airfield|dam|hill|"
     r"oil\s?field|gas\s?field)\b(?!\s+(?:of|in|near)\b)(?![\-‐]|['’]s?\b)", re.IGNORECASE)
 _KIND_OF_NOUN = {"village": None, "airbase": ("airbase",), "air base": ("airbase",), "airport": ("airbase",),
+                 "air force base": ("airbase",), "military base": ("airbase", "military base"),
                  "airfield": ("airbase",), "dam": ("dam",), "hill": ("hill", "mountain"),
                  "oilfield": ("oil or gas field",), "oil field": ("oil or gas field",),
                  "gasfield": ("oil or gas field",), "gas field": ("oil or gas field",)}

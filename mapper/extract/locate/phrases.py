@@ -65,14 +65,27 @@ def _unknown_named(text: str, start: int, end: int) -> Optional[str]:
 #: an unnamed place right before a spatial phrase: "a village (located) 3 km from X",
 #: "a ridge south of X", "the power plant to the west of X", "positions east of X"
 _UNNAMED_PLACE_BEFORE_RE = re.compile(
-    r"\b(?:a|an|the|some|several|two|three|four|five|six|seven|eight|nine|ten|\d+|few|many|large|small|"
-    r"other|more|nearby)\s+(?:[\w\-]+\s+){0,3}?"
-    r"(?:villages?|hills?|hilltops?|ridges?|areas?|positions?|farms?|points?|posts?|outposts?|checkpoints?|"
+    r"(?:\b(?P<det>a|an|the|some|several|two|three|four|five|six|seven|eight|nine|ten|\d+|few|many|large|small|"
+    r"other|more|nearby)\s+(?:(?!(?:a|an|the|some|several)\s)[\w\-]+\s+){0,3}?|(?<![\w\-])(?=(?:villages|hills|hilltops|ridges|areas|farms|"
+    r"heights|mountains|fields|plains|localities|sites)\b))"
+    r"(?P<noun>villages?|hills?|hilltops?|ridges?|areas?|positions?|farms?|points?|posts?|outposts?|checkpoints?|"
     r"stations?|plants?|bases?|heights?|mountains?|towns?|hamlets?|fields?|factory|factories|"
     r"crossroads|junctions?|bridges?|dams?|plains?|pockets?|territory|countryside|locations?|sites?|"
     r"buildings?|neighbou?rhoods?|districts?|quarters?|roads?|highways?)"
-    r"\s*,?\s*(?:(?:located|situated|lying|just|some|about|roughly|around|approximately|nearly|only|"
-    r"which\s+(?:is|lies)|that\s+(?:is|lies))\s+)*$", re.IGNORECASE)
+    r"(?P<gap>\s*,?\s*(?:(?:located|situated|lying|just|some|about|roughly|around|approximately|nearly|only|"
+    r"which\s+(?:is|lies)|that\s+(?:is|lies))\s+)*)$", re.IGNORECASE)
+#: determiners that count an unnamed place ("captured 12 villages near X"): the count stays out
+#: of the slot (numbers without names are not coded, mapper.extract.events)
+_COUNT_DET_RE = re.compile(r"\d+|two|three|four|five|six|seven|eight|nine|ten|several|many|few|more|other",
+                           re.IGNORECASE)
+#: singular nouns that "the" does not make a reference to a place named before
+_UNNAMED_AREA_NOUNS = frozenset({"countryside", "territory", "area", "plains", "heights"})
+#: determiners of one unnamed item ("a village west of X"): the slot starts at the phrase
+_ONE_ITEM_DETS = frozenset({"a", "an", "one", "another"})
+#: nouns whose unnamed phrase is no place taken or entered ("roads", "buildings", "positions"):
+#: the slot keeps starting at the phrase
+_NOT_TAKEN_NOUN_RE = re.compile(r"roads?|highways?|buildings?|positions?|posts?|points?|checkpoints?|"
+                                r"stations?|plants?|bases?|territory|pockets?|locations?|sites?", re.IGNORECASE)
 
 
 def sector_name(expr: Any, anchor: Place) -> str:
@@ -202,10 +215,67 @@ def _sector_slot(run: _Run, f: Any, expr: Any, anchor: Place, loc: Location) -> 
     # 3 km from X") is not X: it is named by its phrase, X stays the Location's anchor
     # (only when an unnamed place noun stands before the phrase; "advanced to within 2 km of X":
     # X is the objective and keeps its name)
-    unnamed = kind != "region" and expr.kind != "part" and \
-        _UNNAMED_PLACE_BEFORE_RE.search(run.text, max(0, f.start - 60), f.start) is not None
-    name = sector_name(expr, anchor) if unnamed else anchor.name
-    return Slot(f.start, f.end, name, kind, slot_loc, anchor.id, f.text)
+    u = unnamed_before(run.text, f.start) if kind != "region" and expr.kind != "part" else None
+    if u is None:
+        return Slot(f.start, f.end, anchor.name, kind, slot_loc, anchor.id, f.text)
+    name = sector_name(expr, anchor)
+    span = unnamed_slot_span(run.text, u)
+    if span is None:
+        return Slot(f.start, f.end, name, kind, slot_loc, anchor.id, f.text)
+    start, noun = span
+    if start is None:
+        # "captured a village 3 km from X": one unnamed item, which the event builder reads
+        # before the phrase (mapper.extract.events.places); named "a village 3 km from X"
+        return Slot(f.start, f.end, f"{noun} {name}", kind, slot_loc, anchor.id, f.text)
+    # "captured hills near the town", "the countryside south of X": the unnamed place's own
+    # words are the slot (so the verb governs it) and its name ("hills near Khanasir")
+    return Slot(start, f.end, f"{noun} {name}", kind, slot_loc, anchor.id, run.text[start:f.end])
+
+
+_WORD_START_RE = re.compile(r"(?<![\w\-’'])[\w\-’']")
+
+
+def unnamed_before(text: str, pos: int, reach: int = 60) -> Optional[re.Match[str]]:
+    """The unnamed place noun phrase ending right before ``pos`` (a
+    :data:`_UNNAMED_PLACE_BEFORE_RE` match), the one closest to ``pos`` and grown leftward
+    while it stays one phrase ("large areas", "many other sites", "the last hill"; never
+    "the next day captured hills"); None when there is none.
+
+    >>> t = "the next day captured hills near"
+    >>> unnamed_before(t, len(t) - 4).group(0)
+    'hills '
+    """
+    lo = max(0, pos - reach)
+    starts = [m.start() for m in _WORD_START_RE.finditer(text, lo, pos)]
+    best = None
+    for ws in reversed(starts[-8:]):
+        m = _UNNAMED_PLACE_BEFORE_RE.fullmatch(text, ws, pos)
+        if m is not None:
+            best = m
+        elif best is not None:
+            break
+    return best
+
+
+def unnamed_slot_span(text: str, u: re.Match[str]) -> Optional[tuple[Optional[int], str]]:
+    """(start, noun words) of the unnamed place ``u`` (a :data:`_UNNAMED_PLACE_BEFORE_RE`
+    match) before a phrase: start None for one item ("a village": the slot keeps starting at
+    the phrase); None when the words name no new place (a count "12 villages", "positions",
+    "the village" referring back to the one named before).
+
+    >>> t = "they captured hills near"
+    >>> unnamed_slot_span(t, _UNNAMED_PLACE_BEFORE_RE.search(t, 0, len(t) - 4))
+    (14, 'hills')
+    """
+    det = (u.group("det") or "").lower()
+    noun_word = u.group("noun").lower()
+    fillers = text[u.end("det"):u.start("noun")].strip() if u.group("det") else ""
+    if _COUNT_DET_RE.fullmatch(det) or _NOT_TAKEN_NOUN_RE.fullmatch(noun_word) or (
+            det == "the" and not fillers and not noun_word.endswith("s") and noun_word not in _UNNAMED_AREA_NOUNS):
+        # ("the village about 16 km from X" refers back to the village named before: a reference)
+        return None
+    noun = re.sub(r"\s+", " ", text[u.start():u.start("gap")]).strip()
+    return (None, noun) if det in _ONE_ITEM_DETS else (u.start(), noun)
 
 
 def locate_expression(run: _Run, f: Any) -> None:

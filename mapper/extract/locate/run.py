@@ -34,7 +34,9 @@ from mapper.extract.locate.focus import (
     place_location,
 )
 from mapper.extract.locate.phrases import locate_expressions
+from mapper.extract.locate.relations import locate_relations
 from mapper.extract.locate.roads import CUT_BEFORE_RE, road_location, road_name
+from mapper.extract.locate.vague import vague_location, vague_note
 from mapper.extract.mentions.facilities import TOWN_FACILITY_REASON, town_facility_name
 from mapper.extract.mentions.roads import ROAD_REASON
 from mapper.extract.locate.state import Located, _Run
@@ -151,6 +153,12 @@ def _unknown_slot(run: _Run, i: int, m: Mention, starts: list[int]) -> None:
             run.consumed.add(k)
             run.new_loc[k] = place_location(container, phrase=mentions[k].surface)
             end = mentions[k].end
+    if loc is None:
+        # no position in the text: the list it is named in, the town after it, else the focus area
+        loc = vague_location(text, mentions, i, run.focus, starts)
+        if loc is not None:
+            run.new_loc[i] = loc
+            run.vague.add(i)
     name = town_facility_name(m.surface) if m.reason.startswith(TOWN_FACILITY_REASON) else display_name(m.surface)
     run.slots.append(Slot(m.start, end, name, "unknown", loc, f"unknown:{name.lower()}", text[m.start:end]))
 
@@ -168,15 +176,19 @@ def _locate_mentions(run: _Run) -> None:
 
 
 def _report_unresolved(run: _Run) -> None:
-    """Unknown names left without a Location: reported with the closest gazetteer
-    candidates and their scores (issue 10), never placed."""
+    """Unknown names left without a Location, or placed on a wide area only
+    (:mod:`mapper.extract.locate.vague`, the entry's ``placed``): reported with the
+    closest gazetteer candidates and their scores (issue 10)."""
     for i, m in enumerate(run.mentions):
-        if m.kind == MENTION_UNKNOWN and i not in run.new_loc:
+        if m.kind == MENTION_UNKNOWN and (i not in run.new_loc or i in run.vague):
             closest = getattr(run.gaz, "closest", None) if not m.reason.startswith(
                 (FACILITY_REASON, ROAD_REASON, TOWN_FACILITY_REASON)) else None
-            run.unresolved.append({"article": run.article.id, "mention": m.surface, "char_start": m.start,
-                                   "reason": m.reason or "not in the gazetteer",
-                                   "candidates": closest(m.surface, run.scan.context) if closest else []})
+            item = {"article": run.article.id, "mention": m.surface, "char_start": m.start,
+                    "reason": m.reason or "not in the gazetteer",
+                    "candidates": closest(m.surface, run.scan.context) if closest else []}
+            if i in run.vague:      # placed on a wide area only: still no place of its own
+                item["placed"] = vague_note(run.new_loc[i])
+            run.unresolved.append(item)
 
 
 def _reference_slots(run: _Run, layout: Optional[Layout]) -> None:
@@ -224,6 +236,7 @@ def locate_article(article: Article, scan: MentionScan, gaz: Any, layout: Option
     focus = Focus(layout if layout is not None else Layout.of(article), mentions)
     run = _Run(article, scan, gaz, focus, mentions)
     locate_expressions(run)
+    locate_relations(run)
     _locate_mentions(run)
     _report_unresolved(run)
     _reference_slots(run, layout)

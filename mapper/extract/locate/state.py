@@ -31,7 +31,7 @@ class _Run:
     """Working state of :func:`mapper.extract.locate.locate_article` for one article.
 
     ``consumed`` are mention indexes absorbed into a phrase slot; ``new_loc`` the
-    Location set per mention index."""
+    Location set per mention index; ``vague`` the indexes placed on a wide area only."""
 
     article: Article
     scan: MentionScan
@@ -43,12 +43,21 @@ class _Run:
     unresolved: list[dict] = field(default_factory=list)
     consumed: set[int] = field(default_factory=set)
     new_loc: dict[int, Location] = field(default_factory=dict)
+    #: mention indexes placed on a wide area only (mapper.extract.locate.vague)
+    vague: set[int] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self.text = self.article.text
         self.body_end = len(self.text) if self.article.body_end is None else \
             min(self.article.body_end, len(self.text))
         self.by_start = {(m.start, m.end): i for i, m in enumerate(self.mentions)}
+        self._starts: Optional[list[int]] = None
+
+    def starts(self) -> list[int]:
+        """The mentions' starts (sorted: scan_mentions sorts by start), built once."""
+        if self._starts is None:
+            self._starts = [m.start for m in self.mentions]
+        return self._starts
 
     def mention_in(self, s: int, e: int) -> Optional[int]:
         """Index of the longest toponym / unknown mention inside [s, e) (None when none)."""

@@ -37,7 +37,7 @@ checks), ``mentions.slots`` (settlement / verb / facility / coordinated name
 slots, lists after "including:" / "among them" / "N villages near X, A and B"),
 ``mentions.roads`` ("the A-B road", "the road between A and B": one road mention,
 never an end alone), ``mentions.facilities`` ("X's train station", "the X bus
-station": a facility in X, never X), ``mentions.scan`` (:class:`MentionScan`,
+station", "the electrical grid of X": a facility in X, never X), ``mentions.scan`` (:class:`MentionScan`,
 :func:`scan_mentions`).
 
 >>> DATELINE_RE.match("AMMAN: Syrian forces are").group("name")

@@ -35,6 +35,18 @@ TOWN_FACILITY_AFTER_RE = re.compile(
     r"power[ \u00a0]+(?:plant|station)|water[ \u00a0]+(?:treatment[ \u00a0]+)?(?:plant|station)|"
     r"industrial[ \u00a0]+(?:zone|area|city)|cement[ \u00a0]+(?:factory|plant)|sugar[ \u00a0]+factory)"
     r"(?![\w\-])")
+#: right before a town's mention: "the electrical grid of X", "the water treatment station in the
+#: town of X", "the cement factory of X" (a facility named by "of / in" its town)
+TOWN_FACILITY_BEFORE_RE = re.compile(
+    r"\bthe[ \u00a0]+(?:(?:main|central|old|new|military|civilian|national|municipal|general|big|large|"
+    r"strategic)[ \u00a0]+){0,2}"
+    r"(?P<head>(?:electrical|electricity|power)[ \u00a0]+(?:grid|plant|station|substation)|"
+    r"(?:train|railway|bus|police|fire|pumping|radar|relay)[ \u00a0]+station|"
+    r"water[ \u00a0]+(?:treatment[ \u00a0]+|pumping[ \u00a0]+)?(?:plant|station|tower)|"
+    r"(?:grain[ \u00a0]+)?silos|(?:cement|sugar|textile|fertili[sz]er)[ \u00a0]+(?:factory|plant)|"
+    r"industrial[ \u00a0]+(?:zone|area|city)|hospital|prison|stadium|citadel|castle|university|college|"
+    r"(?:oil|gas)[ \u00a0]+(?:field|station)|airport|air[ \u00a0]?base|airfield|military[ \u00a0]+base)"
+    r"[ \u00a0]+(?:of|in|at)[ \u00a0]+(?:the[ \u00a0]+(?:town|city|village)[ \u00a0]+of[ \u00a0]+)?$", re.IGNORECASE)
 #: facility heads that the gazetteer may hold as places of their own ("Deir ez-Zor Airport")
 _OWN_PLACE_HEADS = {"airport": ("airbase",), "air base": ("airbase",), "airbase": ("airbase",),
                     "airfield": ("airbase",), "military airport": ("airbase",)}
@@ -103,8 +115,15 @@ def town_facility_mentions(article: Article, gaz: Any, text: str, body_end: int,
                                          f"the town (not the whole town)"))
                 towns[x.start] = found[0]
             continue
+        if x.kind == MENTION_UNKNOWN and x.start not in towns and not x.reason.startswith(("road", "facility")):
+            _facility_of(article, text, blocked, index, x, None)     # "the electrical grid of <unknown>"
+            continue
         if x.kind != MENTION_TOPONYM or x.place is None or is_region_place(x.place) or \
                 (x.place.kind or "settlement") in NON_SETTLEMENT_KINDS or x.reason.startswith("region"):
+            continue
+        s = _facility_of(article, text, blocked, index, x, x.place)
+        if s is not None:
+            towns[s] = x.place
             continue
         m = TOWN_FACILITY_AFTER_RE.match(text, x.end, body_end)
         if m is None:
@@ -126,3 +145,30 @@ def town_facility_mentions(article: Article, gaz: Any, text: str, body_end: int,
                                  f"(not the whole town)"))
         towns[s] = x.place
     return towns
+
+
+def _facility_of(article: Article, text: str, blocked: list[tuple[int, int, str]], index: Any, x: Mention,
+                 town: Optional[Place]) -> Optional[int]:
+    """"the electrical grid of X": one mention from the facility words to the town's name
+    (an unnamed facility mention in between is absorbed); its start, or None. A known town
+    (``town``) places it in the town (reason :data:`TOWN_FACILITY_REASON`); an unknown one
+    leaves an unknown name ("electrical grid of Weqfan") for the locate pass."""
+    m = TOWN_FACILITY_BEFORE_RE.search(text, max(0, x.start - 80), x.start)
+    if m is None:
+        return None
+    s, e = m.start("head"), x.end
+    inside = [y for y in index.inside(s, e) if y.start != x.start]
+    if _blocked_kind(blocked, s, e) is not None or index.crosses(s, e) or \
+            any(not y.reason.startswith("facility") for y in inside):
+        return None
+    head = re.sub(r"\s+", " ", m.group("head"))
+    surface = re.sub(r"\s+", " ", text[s:e])
+    index.remove(inside + [x])
+    if town is None:
+        index.add(Mention(article.id, surface, s, e, MENTION_UNKNOWN, None, 0.0, None,
+                          reason=f"not in the gazetteer; the {head} of {x.surface!r} (a place it also lacks)"))
+        return None
+    index.add(Mention(article.id, surface, s, e, MENTION_UNKNOWN, None, 0.0, None,
+                      reason=f"{TOWN_FACILITY_REASON}: the {head} of {town.name}, placed in the town "
+                             f"(not the whole town)"))
+    return s

@@ -136,20 +136,42 @@ def _gazetteer_mentions(article: Article, gaz: Any, text: str, body: str, blocke
         bk = _blocked_kind(blocked, h.start, h.end)
         if bk is None and _not_a_place(text, h.start, h.end):
             continue
-        mentions.append(_hit_mention(article, text, h, _best(gaz, h, context), bk, context, regions))
+        found = _hit_mention(article, text, h, _best(gaz, h, context), bk, context, regions)
+        if found.kind == MENTION_UNKNOWN and _institution_only(found.surface):
+            continue   # "the Syrian Air Force base": no name of its own (a kind reference)
+        mentions.append(found)
     return mentions, context
+
+
+def _institution_only(surface: str) -> bool:
+    """True when ``surface`` is a base named only by an institution's words ("Air Force
+    base", "Army barracks"; not "Military Hospital", a name)."""
+    words = surface.split()
+    return len(words) > 1 and words[-1].lower() in _BASE_HEADS and all(w in _INSTITUTION_WORDS for w in words[:-1])
 
 
 _REGION_HEADS = ("governorate", "province", "countryside")
 _AREA_HEADS = _REGION_HEADS + ("sub-districts", "subdistricts", "neighbourhoods", "neighborhoods")
 
 
+#: a leading word that says who holds a place, not its name: "the SDF-held village of X",
+#: "ISIL-held Duwaybiq village", "the rebel-controlled Y district"
+_HELD_WORD_RE = re.compile(r"[\w’']+[\-\u2010](?:held|controlled|run|occupied|besieged|dominated|led|backed|"
+                           r"allied|affiliated)", re.IGNORECASE)
+#: words of an institution, never a place's own name: "the Syrian Air Force base" (a base the
+#: text names elsewhere), "the Army base"
+_INSTITUTION_WORDS = frozenset("""Air Force Forces Army Armed Military Navy Naval Regime Government
+Rebel Rebels Opposition Syrian Russian Turkish Iranian American Iraqi Kurdish Coalition""".split())
+#: heads of the bases an institution's words may stand before
+_BASE_HEADS = frozenset({"base", "airbase", "barracks", "airport", "airfield"})
+
+
 def _strip_stop_words(text: str, s: int, e: int, name: str) -> tuple[int, str, str]:
-    """Leading function / calendar words are not part of the name ("In Homs Governorate"):
-    (start, name, first word)."""
+    """Leading function / calendar words and holder adjectives are not part of the name
+    ("In Homs Governorate", "ISIL-held Duwaybiq village"): (start, name, first word)."""
     while True:
         first, _, rest = name.partition(" ")
-        if first.strip() in _STOP_NAMES and rest.strip():
+        if (first.strip() in _STOP_NAMES or _HELD_WORD_RE.fullmatch(first.strip())) and rest.strip():
             s += len(first) + 1
             while s < e and text[s].isspace():
                 s += 1
@@ -170,6 +192,8 @@ def _toponym_mentions(article: Article, gaz: Any, text: str, body: str, blocked:
         head = (m.group("head") or "").lower()
         if head and name.lower() == head:
             continue
+        if head and _institution_only(name):
+            continue   # "the Syrian Air Force base": an institution's, not a name
         if _blocked_kind(blocked, s, e) is not None or _not_a_place(text, s, e):
             continue
         inside = index.inside(s, e)

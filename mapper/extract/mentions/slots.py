@@ -24,9 +24,14 @@ from mapper.extract.mentions.patterns import (
     VERB_SLOT_RE,
     _blocked_kind,
 )
+from mapper.extract.mentions.facilities import TOWN_FACILITY_BEFORE_RE
 from mapper.model import MENTION_TOPONYM, MENTION_UNKNOWN, Article, Mention
 
 Spans = list[tuple[int, int, str]]
+
+#: "the electrical grid of Weqfan": facility words, "of / in", a capitalised name
+FACILITY_OF_NAME_RE = re.compile(TOWN_FACILITY_BEFORE_RE.pattern[:-1] + r"(?P<town>(?-i:" + _ONE_NAME + r"))(?![\w\-\u2010])",
+                                 re.IGNORECASE)
 
 
 class _SpanIndex:
@@ -161,6 +166,19 @@ def _facility_mentions(article: Article, body: str, blocked: Spans, index: _Span
                           reason=f"{FACILITY_REASON}: an unnamed {m.group('head')} of the town the text is about"))
 
 
+def _facility_of_mentions(article: Article, text: str, body: str, blocked: Spans, index: _SpanIndex) -> None:
+    """"the electrical grid of Weqfan" with a town the gazetteer lacks: one unknown name (the
+    locate pass places it by its list, the town after it or the text's area)."""
+    for m in FACILITY_OF_NAME_RE.finditer(body):
+        s, e = m.start("head"), m.end("town")
+        town = _trim_name(m.group("town"))
+        e = m.start("town") + len(town)
+        if town.split(" ")[0] in _STOP_NAMES or not _free(index, text, blocked, s, e) or _is_actor(town):
+            continue
+        index.add(Mention(article.id, re.sub(r"\s+", " ", text[s:e]), s, e, MENTION_UNKNOWN, None, 0.0, None,
+                          reason=f"not in the gazetteer; the {m.group('head')} of {town!r} (a place it also lacks)"))
+
+
 def slot_mentions(article: Article, text: str, body_end: int, blocked: Spans, index: _SpanIndex) -> None:
     """Add the slot mentions (coordinated names, settlement slots, verb objects,
     unnamed facilities) to ``index``, in that order (earlier ones win)."""
@@ -169,6 +187,7 @@ def slot_mentions(article: Article, text: str, body_end: int, blocked: Spans, in
     _place_of_mentions(article, text, body, blocked, index)
     _list_mentions(article, text, body, blocked, index)
     _verb_slot_mentions(article, text, body, blocked, index)
+    _facility_of_mentions(article, text, body, blocked, index)
     _facility_mentions(article, body, blocked, index)
 
 
