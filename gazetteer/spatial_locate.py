@@ -42,12 +42,17 @@ def _regions() -> tuple[tuple[str, Place, float], ...]:
     return tuple(out)
 
 
+_POSS_END_RE = re.compile(r"['’]s?$")
+_ARTICLE_START_RE = re.compile(r"^(?:al|el|as|ad|ar|an|at|ash|az|a)[\-\s]")
+_SEPARATORS_RE = re.compile(r"[\s\-']+")
+
+
 def _region_key(s: str) -> str:
     s = s.lower().replace("’", "'")
     s = _REGION_WORD_RE.sub("", s)
-    s = re.sub(r"['’]s?$", "", s.strip())
-    s = re.sub(r"^(?:al|el|as|ad|ar|an|at|ash|az|a)[\-\s]", "", s)
-    return re.sub(r"[\s\-']+", " ", s).strip()
+    s = _POSS_END_RE.sub("", s.strip())
+    s = _ARTICLE_START_RE.sub("", s)
+    return _SEPARATORS_RE.sub(" ", s).strip()
 
 
 def region_place(text: str) -> Optional[tuple[Place, float]]:
@@ -96,77 +101,111 @@ def locate(expr: SpatialExpression, anchor: Place) -> Location:
     ('distance', False, 2.0)
     """
     anchor = _check_anchor(anchor, expr)
-    la, lo = anchor.lat, anchor.lon
     if expr.kind == KIND_OFFSET:
-        assert expr.distance_km is not None and expr.bearing_deg is not None
-        lat, lon = geo.destination(la, lo, expr.bearing_deg, expr.distance_km)
-        area = geo.annular_sector(la, lo, expr.distance_km_min or 0.0,
-                                  expr.distance_km_max or expr.distance_km,
-                                  expr.bearing_deg, expr.bearing_spread_deg or 45.0)
-        return _loc(expr, anchor, METHOD_OFFSET, "offset", lat, lon, area, True)
+        return _locate_offset(expr, anchor)
     radius = geo.nominal_radius_km(anchor.kind, anchor.population)
-    if expr.kind == KIND_DISTANCE and expr.qualifier in ("near", "outside"):
-        # no distance stated: "near X" = the disc out to R + NEAR_REACH_KM, "outside X" the ring
-        # beyond X's own disc; the point is the anchor's (indicative only)
+    if expr.kind == KIND_DISTANCE:
+        return _locate_distance(expr, anchor, radius)
+    if expr.kind == KIND_DIRECTION:
+        return _locate_direction(expr, anchor, radius)
+    if expr.kind == KIND_PART and (anchor.kind or "").lower() in _REGION_KINDS:
+        return _locate_region_part(expr, anchor, radius)
+    if expr.kind == KIND_PART:
+        return _locate_part(expr, anchor, radius)
+    if expr.kind == KIND_REGION:
+        return _locate_region(expr, anchor, radius)
+    raise SpatialExpressionError(f"unknown expression kind {expr.kind!r} in {_q(expr.text)}")
+
+
+def _locate_offset(expr: SpatialExpression, anchor: Place) -> Location:
+    """ "4 km west of X": the point at the stated distance and bearing, in its annular sector."""
+    la, lo = anchor.lat, anchor.lon
+    assert expr.distance_km is not None and expr.bearing_deg is not None
+    lat, lon = geo.destination(la, lo, expr.bearing_deg, expr.distance_km)
+    area = geo.annular_sector(la, lo, expr.distance_km_min or 0.0,
+                              expr.distance_km_max or expr.distance_km,
+                              expr.bearing_deg, expr.bearing_spread_deg or 45.0)
+    return _loc(expr, anchor, METHOD_OFFSET, "offset", lat, lon, area, True)
+
+
+def _locate_distance(expr: SpatialExpression, anchor: Place, radius: float) -> Location:
+    """ "within 2 km of X" (a ring or disc, km); "near X" / "outside X" without a distance:
+    the disc out to R + NEAR_REACH_KM, or the ring beyond X's own disc of radius R (km); the
+    point is the anchor's (indicative only)."""
+    la, lo = anchor.lat, anchor.lon
+    if expr.qualifier in ("near", "outside"):
         inner = radius if expr.qualifier == "outside" else 0.0
         outer = radius + NEAR_REACH_KM
         area = geo.ring(la, lo, inner, outer)
         return _loc(expr, anchor, METHOD_DISTANCE, "area", la, lo, area, False,
                     (f"{expr.qualifier} {anchor.name}: {inner:g}–{outer:g} km (R = {radius:g} km)",))
-    if expr.kind == KIND_DISTANCE:
-        area = geo.ring(la, lo, expr.distance_km_min or 0.0, expr.distance_km_max or 1.0)
-        return _loc(expr, anchor, METHOD_DISTANCE, "area", la, lo, area, False)
-    if expr.kind == KIND_DIRECTION:
-        assert expr.bearing_deg is not None
-        is_region = (anchor.kind or "").lower() in _REGION_KINDS
-        reach = 1.5 * radius if is_region else max(DIRECTION_REACH_KM, 3.0 * radius)
-        lat, lon = geo.destination(la, lo, expr.bearing_deg, reach / 2)
-        area = geo.sector(la, lo, expr.bearing_deg, expr.bearing_spread_deg or 45.0, reach)
-        return _loc(expr, anchor, METHOD_DIRECTION, "area", lat, lon, area, False,
-                    (f"direction only: wedge out to {reach:g} km",))
-    if expr.kind == KIND_PART and (anchor.kind or "").lower() in _REGION_KINDS:
-        # "central Syria", "northern Syria": a part of a region is a region
-        inner, outer = _PART_RADII.get(expr.part or "side", _PART_RADII["side"])
-        note = (f"part {expr.part} of region: {inner:g}R–{outer:g}R, R = {radius:g} km",)
-        if expr.part == "center" or expr.bearing_deg is None:
-            area = geo.place_part(la, lo, radius, None, inner=inner, outer=outer)
-            return _loc(expr, anchor, METHOD_REGION, "region", la, lo, area, False, note)
-        lat, lon = geo.destination(la, lo, expr.bearing_deg, (inner + outer) / 2 * radius)
-        area = geo.place_part(la, lo, radius, expr.bearing_deg, expr.bearing_spread_deg or 45.0,
-                              inner, outer)
-        return _loc(expr, anchor, METHOD_REGION, "region", lat, lon, area, False, note)
-    if expr.kind == KIND_PART:
-        inner, outer = _PART_RADII.get(expr.part or "side", _PART_RADII["side"])
-        note = (f"part {expr.part}: {inner:g}R–{outer:g}R, R = {radius:g} km",)
-        if expr.part == "center" or expr.bearing_deg is None:
-            area = geo.place_part(la, lo, radius, None, inner=inner, outer=outer)
-            is_point = inner == 0.0
-            return _loc(expr, anchor, METHOD_PART, "near" if is_point else "area", la, lo, area,
-                        is_point, note)
-        spread = expr.bearing_spread_deg or 45.0
-        lat, lon = geo.destination(la, lo, expr.bearing_deg, (inner + outer) / 2 * radius)
-        area = geo.place_part(la, lo, radius, expr.bearing_deg, spread, inner, outer)
-        return _loc(expr, anchor, METHOD_PART, "near", lat, lon, area, True, note)
-    if expr.kind == KIND_REGION:
-        reg = region_place(expr.anchor_text or "") or region_place(anchor.name)
-        if reg is not None:
-            rplace, rr = reg
-            inner, outer, centre = 0.0, rr, rplace
-        elif (anchor.kind or "").lower() in _REGION_KINDS:
-            rr = radius
-            inner, outer, centre = 0.0, rr, anchor
-        else:   # the countryside of a town that is not a known region
-            inner, outer, centre = 1.2 * radius, 1.2 * radius + COUNTRYSIDE_REACH_KM, anchor
-        cl, co = centre.lat, centre.lon
-        note = (f"region around {centre.name!r}: {inner:g}–{outer:g} km",)
-        if expr.bearing_deg is None:
-            area = geo.ring(cl, co, inner, outer)
-            return _loc(expr, centre, METHOD_REGION, "region", cl, co, area, False, note)
-        lat, lon = geo.destination(cl, co, expr.bearing_deg, (inner + outer) / 2)
-        area = geo.annular_sector(cl, co, inner, outer, expr.bearing_deg,
-                                  expr.bearing_spread_deg or 45.0)
-        return _loc(expr, centre, METHOD_REGION, "region", lat, lon, area, False, note)
-    raise SpatialExpressionError(f"unknown expression kind {expr.kind!r} in {_q(expr.text)}")
+    area = geo.ring(la, lo, expr.distance_km_min or 0.0, expr.distance_km_max or 1.0)
+    return _loc(expr, anchor, METHOD_DISTANCE, "area", la, lo, area, False)
+
+
+def _locate_direction(expr: SpatialExpression, anchor: Place, radius: float) -> Location:
+    """ "west of X": a wedge out to max(DIRECTION_REACH_KM, 3 R) km (1.5 R for a region)."""
+    la, lo = anchor.lat, anchor.lon
+    assert expr.bearing_deg is not None
+    is_region = (anchor.kind or "").lower() in _REGION_KINDS
+    reach = 1.5 * radius if is_region else max(DIRECTION_REACH_KM, 3.0 * radius)
+    lat, lon = geo.destination(la, lo, expr.bearing_deg, reach / 2)
+    area = geo.sector(la, lo, expr.bearing_deg, expr.bearing_spread_deg or 45.0, reach)
+    return _loc(expr, anchor, METHOD_DIRECTION, "area", lat, lon, area, False,
+                (f"direction only: wedge out to {reach:g} km",))
+
+
+def _locate_region_part(expr: SpatialExpression, anchor: Place, radius: float) -> Location:
+    """ "central Syria", "northern Syria": a part of a region is a region."""
+    la, lo = anchor.lat, anchor.lon
+    inner, outer = _PART_RADII.get(expr.part or "side", _PART_RADII["side"])
+    note = (f"part {expr.part} of region: {inner:g}R–{outer:g}R, R = {radius:g} km",)
+    if expr.part == "center" or expr.bearing_deg is None:
+        area = geo.place_part(la, lo, radius, None, inner=inner, outer=outer)
+        return _loc(expr, anchor, METHOD_REGION, "region", la, lo, area, False, note)
+    lat, lon = geo.destination(la, lo, expr.bearing_deg, (inner + outer) / 2 * radius)
+    area = geo.place_part(la, lo, radius, expr.bearing_deg, expr.bearing_spread_deg or 45.0,
+                          inner, outer)
+    return _loc(expr, anchor, METHOD_REGION, "region", lat, lon, area, False, note)
+
+
+def _locate_part(expr: SpatialExpression, anchor: Place, radius: float) -> Location:
+    """ "the western outskirts of X": a band of X's nominal disc (multiples of R, km)."""
+    la, lo = anchor.lat, anchor.lon
+    inner, outer = _PART_RADII.get(expr.part or "side", _PART_RADII["side"])
+    note = (f"part {expr.part}: {inner:g}R–{outer:g}R, R = {radius:g} km",)
+    if expr.part == "center" or expr.bearing_deg is None:
+        area = geo.place_part(la, lo, radius, None, inner=inner, outer=outer)
+        is_point = inner == 0.0
+        return _loc(expr, anchor, METHOD_PART, "near" if is_point else "area", la, lo, area,
+                    is_point, note)
+    spread = expr.bearing_spread_deg or 45.0
+    lat, lon = geo.destination(la, lo, expr.bearing_deg, (inner + outer) / 2 * radius)
+    area = geo.place_part(la, lo, radius, expr.bearing_deg, spread, inner, outer)
+    return _loc(expr, anchor, METHOD_PART, "near", lat, lon, area, True, note)
+
+
+def _locate_region(expr: SpatialExpression, anchor: Place, radius: float) -> Location:
+    """ "the countryside of X", "eastern Homs Governorate": the known region's disc, else a
+    ring 1.2 R .. 1.2 R + COUNTRYSIDE_REACH_KM km around X (a sector of it with a direction)."""
+    reg = region_place(expr.anchor_text or "") or region_place(anchor.name)
+    if reg is not None:
+        rplace, rr = reg
+        inner, outer, centre = 0.0, rr, rplace
+    elif (anchor.kind or "").lower() in _REGION_KINDS:
+        rr = radius
+        inner, outer, centre = 0.0, rr, anchor
+    else:   # the countryside of a town that is not a known region
+        inner, outer, centre = 1.2 * radius, 1.2 * radius + COUNTRYSIDE_REACH_KM, anchor
+    cl, co = centre.lat, centre.lon
+    note = (f"region around {centre.name!r}: {inner:g}–{outer:g} km",)
+    if expr.bearing_deg is None:
+        area = geo.ring(cl, co, inner, outer)
+        return _loc(expr, centre, METHOD_REGION, "region", cl, co, area, False, note)
+    lat, lon = geo.destination(cl, co, expr.bearing_deg, (inner + outer) / 2)
+    area = geo.annular_sector(cl, co, inner, outer, expr.bearing_deg,
+                              expr.bearing_spread_deg or 45.0)
+    return _loc(expr, centre, METHOD_REGION, "region", lat, lon, area, False, note)
 
 
 # --------------------------------------------------------------------------- resolving

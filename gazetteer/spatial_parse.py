@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Optional
 
 from gazetteer.errors import SpatialExpressionError
+from gazetteer.spatial_scan import spatial_matches
 from gazetteer.spatial_grammar import (
     KIND_DIRECTION, KIND_DISTANCE, KIND_OFFSET, KIND_PART, KIND_REGION, MAX_OFFSET_KM, NAMED_RE,
     SPATIAL_RE, _ABBR, _BEARING, _CARD, _CHAIN_BEFORE_RE, _CHAIN_LOOKBACK, _DIR_WORD_RE,
@@ -86,6 +87,12 @@ def _q(phrase: str, limit: int = 120) -> str:
     return repr(phrase if len(phrase) <= limit else phrase[:limit] + "…")
 
 
+_ABBR_FULL_RE = re.compile(_ABBR)
+_DIR_JOIN_RE = re.compile(r"[\s\-]")
+_DIR_SUFFIX_RE = re.compile(r"(?:ern|erly|wards?)$")
+_CARD_RE = re.compile(_CARD)
+
+
 def parse_direction(word: str) -> tuple[float, float]:
     """(bearing_deg, spread_deg) of a direction word: 'north-east', 'NE', 'westward'...
 
@@ -93,12 +100,12 @@ def parse_direction(word: str) -> tuple[float, float]:
     ((45.0, 22.5), (247.5, 11.25))
     """
     w = word.strip().rstrip(".")
-    if re.fullmatch(_ABBR, w):
+    if _ABBR_FULL_RE.fullmatch(w):
         key, n = w.lower(), len(w)
     else:
-        key = re.sub(r"[\s\-]", "", w.lower())
-        key = re.sub(r"(?:ern|erly|wards?)$", "", key)
-        n = len(re.findall(_CARD, key))
+        key = _DIR_JOIN_RE.sub("", w.lower())
+        key = _DIR_SUFFIX_RE.sub("", key)
+        n = len(_CARD_RE.findall(key))
     if key not in _BEARING or n not in _SPREAD:
         raise SpatialExpressionError(
             f"unknown direction {word!r}: use a compass direction such as 'west', "
@@ -173,111 +180,145 @@ def _distance(m: re.Match, p: str, phrase: str) -> tuple[float, float, float, st
     return dmin, dmax, rep, qualifier
 
 
+_PART_CLASS_RES = tuple((cls, re.compile(pat, re.IGNORECASE)) for cls, pat in (
+    ("inner", _PN_INNER), ("side", _PN_SIDE), ("edge", _PN_EDGE), ("center", _PN_CENTER), ("region", _PN_REGION)))
+_SPACES_RE = re.compile(r"\s+")
+
+
 def _part_class(noun: str) -> str:
     n = noun.lower()
-    for cls, pat in (("inner", _PN_INNER), ("side", _PN_SIDE), ("edge", _PN_EDGE),
-                     ("center", _PN_CENTER), ("region", _PN_REGION)):
-        if re.fullmatch(pat, n, re.IGNORECASE):
+    for cls, rx in _PART_CLASS_RES:
+        if rx.fullmatch(n):
             return cls
     return "side"
 
 
 def _clean(s: Optional[str]) -> Optional[str]:
-    return re.sub(r"\s+", " ", s).strip() if s else s
+    return _SPACES_RE.sub(" ", s).strip() if s else s
 
 
 
 
-def _interpret(m: re.Match, phrase: str) -> tuple[SpatialExpression, Optional[tuple[int, int]]]:
-    """SpatialExpression + anchor span from a SPATIAL_RE match (phrase = matched text's source)."""
-    branch = m.lastgroup or ""
-    text = m.group(0)
+_Read = tuple[SpatialExpression, Optional[tuple[int, int]]]
+
+
+def _anchor_of(m: re.Match, p: str) -> tuple[Optional[str], bool, Optional[tuple[int, int]]]:
+    """(anchor text, is a reference like "the city", span) of the anchor groups ``{p}_ref`` /
+    ``{p}_name`` of a SPATIAL_RE match; (None, True, None) when it has neither."""
     gd = m.groupdict()
+    for suffix, is_ref in (("ref", True), ("name", False)):
+        key = f"{p}_{suffix}"
+        if gd.get(key):
+            return _clean(gd[key]), is_ref, m.span(key)
+    return None, True, None
 
-    def anchor(p: str) -> tuple[Optional[str], bool, Optional[tuple[int, int]]]:
-        for suffix, is_ref in (("ref", True), ("name", False)):
-            key = f"{p}_{suffix}"
-            if gd.get(key):
-                return _clean(gd[key]), is_ref, m.span(key)
-        return None, True, None
 
-    def direction(word: str) -> tuple[float, float]:
-        return parse_direction(word)
+def _read_measure(m: re.Match, phrase: str) -> _Read:
+    """ "4km west of X" (an offset) / "within 2 km of X", "2 km away" (a distance)."""
+    gd = m.groupdict()
+    text = m.group(0)
+    dmin, dmax, rep, qual = _distance(m, "o", phrase)
+    if gd.get("o_dir"):
+        a_text, a_ref, a_span = _anchor_of(m, "o")
+        bearing, spread = parse_direction(gd["o_dir"])
+        return SpatialExpression(KIND_OFFSET, text, a_text, a_ref, rep, dmin, dmax, bearing,
+                                 spread, qualifier=qual, direction_word=gd["o_dir"]), a_span
+    a_text, a_ref, a_span = _anchor_of(m, "d")
+    part = _part_class(gd["d_part"]) if gd.get("d_part") else None
+    return SpatialExpression(KIND_DISTANCE, text, a_text, a_ref, rep, dmin, dmax,
+                             part=part, part_word=gd.get("d_part"), qualifier=qual), a_span
 
-    if branch == "B_measure":
-        dmin, dmax, rep, qual = _distance(m, "o", phrase)
-        if gd.get("o_dir"):
-            a_text, a_ref, a_span = anchor("o")
-            bearing, spread = direction(gd["o_dir"])
-            return SpatialExpression(KIND_OFFSET, text, a_text, a_ref, rep, dmin, dmax, bearing,
-                                     spread, qualifier=qual, direction_word=gd["o_dir"]), a_span
-        a_text, a_ref, a_span = anchor("d")
-        part = _part_class(gd["d_part"]) if gd.get("d_part") else None
-        return SpatialExpression(KIND_DISTANCE, text, a_text, a_ref, rep, dmin, dmax,
-                                 part=part, part_word=gd.get("d_part"), qualifier=qual), a_span
-    if branch in ("B_part_of", "B_part_poss", "B_part_ref", "B_part_adj"):
-        p = {"B_part_of": "p", "B_part_poss": "q", "B_part_ref": "c", "B_part_adj": "a"}[branch]
-        if p == "c":
-            a_text, a_ref, a_span = _clean(gd["c_ref"]), True, m.span("c_ref")
-        elif p == "a":
-            a_text, a_ref, a_span = _clean(gd["a_name"]), False, m.span("a_name")
-        else:
-            a_text, a_ref, a_span = anchor(p)
-        dir_word = gd.get(f"{p}_dir")
-        noun = gd.get(f"{p}_noun") or gd.get(f"{p}_noun2") or gd.get(f"{p}_noun3")
-        if p == "a" and noun and noun.lower() == "rural":
-            pclass = "region"
-        elif p == "a" and noun:
-            pclass = "center"
-        elif noun:
-            pclass = _part_class(_clean(noun) or "")
-        else:
-            pclass = "side"
-        if p == "a" and gd.get("a_suffix"):
-            pclass = "region"
-            a_text = f"{a_text} {gd['a_suffix']}"
-            a_span = (a_span[0], m.end("a_suffix"))
-        if a_text and not a_ref and _REGION_WORD_RE.search(a_text):
-            pclass = "region"
-        bearing = spread = None
-        if dir_word and dir_word.lower() != "central":
-            bearing, spread = direction(dir_word)
-        elif dir_word and pclass in ("side", "inner"):
-            pclass = "center"
-        kind = KIND_REGION if pclass == "region" else KIND_PART
+
+def _part_class_of(p: str, noun: Optional[str]) -> str:
+    """The part class ("inner", "side", "edge", "center", "region") of a part phrase's noun."""
+    if p == "a" and noun and noun.lower() == "rural":
+        return "region"
+    if p == "a" and noun:
+        return "center"
+    if noun:
+        return _part_class(_clean(noun) or "")
+    return "side"
+
+
+def _read_part(m: re.Match, branch: str) -> _Read:
+    """ "the outskirts of X", "X's eastern countryside", "the city center", "western X"."""
+    gd = m.groupdict()
+    p = {"B_part_of": "p", "B_part_poss": "q", "B_part_ref": "c", "B_part_adj": "a"}[branch]
+    if p == "c":
+        a_text, a_ref, a_span = _clean(gd["c_ref"]), True, m.span("c_ref")
+    elif p == "a":
+        a_text, a_ref, a_span = _clean(gd["a_name"]), False, m.span("a_name")
+    else:
+        a_text, a_ref, a_span = _anchor_of(m, p)
+    dir_word = gd.get(f"{p}_dir")
+    noun = gd.get(f"{p}_noun") or gd.get(f"{p}_noun2") or gd.get(f"{p}_noun3")
+    pclass = _part_class_of(p, noun)
+    if p == "a" and gd.get("a_suffix"):
+        pclass = "region"
+        a_text = f"{a_text} {gd['a_suffix']}"
+        a_span = (a_span[0], m.end("a_suffix"))
+    if a_text and not a_ref and _REGION_WORD_RE.search(a_text):
+        pclass = "region"
+    bearing = spread = None
+    if dir_word and dir_word.lower() != "central":
+        bearing, spread = parse_direction(dir_word)
+    elif dir_word and pclass in ("side", "inner"):
+        pclass = "center"
+    kind = KIND_REGION if pclass == "region" else KIND_PART
+    return SpatialExpression(kind, m.group(0), a_text, a_ref, bearing_deg=bearing,
+                             bearing_spread_deg=spread, part=pclass,
+                             part_word=_clean(noun) or _clean(dir_word),
+                             direction_word=dir_word), a_span
+
+
+def _read_direction(m: re.Match, branch: str) -> _Read:
+    """ "west of X", "to the city's northwest", "overlooking X to the east" (bearing reversed)."""
+    gd = m.groupdict()
+    text = m.group(0)
+    p = {"B_dir_of": "r", "B_dir_poss": "s", "B_dir_facing": "f"}[branch]
+    a_text, a_ref, a_span = _anchor_of(m, p)
+    dir_word = gd[f"{p}_dir"]
+    bearing, spread = parse_direction(dir_word)
+    prep = (gd.get(f"{p}_prep") or "").lower()
+    if p == "f" and prep in ("to", "in"):
+        return SpatialExpression(KIND_DIRECTION, text, a_text, a_ref,
+                                 bearing_deg=(bearing + 180.0) % 360.0,
+                                 bearing_spread_deg=spread, direction_word=dir_word,
+                                 reversed_bearing=True), a_span
+    if prep == "in":
+        kind = KIND_REGION if (a_text and not a_ref and _REGION_WORD_RE.search(a_text)) \
+            else KIND_PART
         return SpatialExpression(kind, text, a_text, a_ref, bearing_deg=bearing,
-                                 bearing_spread_deg=spread, part=pclass,
-                                 part_word=_clean(noun) or _clean(dir_word),
-                                 direction_word=dir_word), a_span
+                                 bearing_spread_deg=spread,
+                                 part="region" if kind == KIND_REGION else "side",
+                                 part_word=dir_word, direction_word=dir_word), a_span
+    return SpatialExpression(KIND_DIRECTION, text, a_text, a_ref, bearing_deg=bearing,
+                             bearing_spread_deg=spread, direction_word=dir_word), a_span
+
+
+def _read_near(m: re.Match) -> _Read:
+    """ "near X" / "outside X" without a distance: a ring whose reach is set by the
+    anchor's size when it is located (spatial_locate.NEAR_REACH_KM)."""
+    a_text, a_ref, a_span = _anchor_of(m, "n")
+    word = (_clean(m.group("n_word")) or "").lower()
+    qual = "outside" if word.startswith(("outside", "on the")) else "near"
+    return SpatialExpression(KIND_DISTANCE, m.group(0), a_text, a_ref, qualifier=qual,
+                             part_word=word), a_span
+
+
+def _interpret(m: re.Match, phrase: str) -> _Read:
+    """SpatialExpression + anchor span from a SPATIAL_RE match (phrase = matched text's source):
+    one reader per family of grammar branches."""
+    branch = m.lastgroup or ""
+    if branch == "B_measure":
+        return _read_measure(m, phrase)
+    if branch in ("B_part_of", "B_part_poss", "B_part_ref", "B_part_adj"):
+        return _read_part(m, branch)
     if branch in ("B_dir_of", "B_dir_poss", "B_dir_facing"):
-        p = {"B_dir_of": "r", "B_dir_poss": "s", "B_dir_facing": "f"}[branch]
-        a_text, a_ref, a_span = anchor(p)
-        dir_word = gd[f"{p}_dir"]
-        bearing, spread = direction(dir_word)
-        prep = (gd.get(f"{p}_prep") or "").lower()
-        if p == "f" and prep in ("to", "in"):
-            return SpatialExpression(KIND_DIRECTION, text, a_text, a_ref,
-                                     bearing_deg=(bearing + 180.0) % 360.0,
-                                     bearing_spread_deg=spread, direction_word=dir_word,
-                                     reversed_bearing=True), a_span
-        if prep == "in":
-            kind = KIND_REGION if (a_text and not a_ref and _REGION_WORD_RE.search(a_text)) \
-                else KIND_PART
-            return SpatialExpression(kind, text, a_text, a_ref, bearing_deg=bearing,
-                                     bearing_spread_deg=spread,
-                                     part="region" if kind == KIND_REGION else "side",
-                                     part_word=dir_word, direction_word=dir_word), a_span
-        return SpatialExpression(KIND_DIRECTION, text, a_text, a_ref, bearing_deg=bearing,
-                                 bearing_spread_deg=spread, direction_word=dir_word), a_span
+        return _read_direction(m, branch)
     if branch == "B_near":
-        # "near X" / "outside X" without a distance: a ring whose reach is set by the
-        # anchor's size when it is located (spatial_locate.NEAR_REACH_KM)
-        a_text, a_ref, a_span = anchor("n")
-        word = (_clean(gd["n_word"]) or "").lower()
-        qual = "outside" if word.startswith(("outside", "on the")) else "near"
-        return SpatialExpression(KIND_DISTANCE, text, a_text, a_ref, qualifier=qual,
-                                 part_word=word), a_span
-    raise SpatialExpressionError(f"internal: unknown grammar branch {branch!r} for {text!r}")
+        return _read_near(m)
+    raise SpatialExpressionError(f"internal: unknown grammar branch {branch!r} for {m.group(0)!r}")
 
 
 def _named_before(text: str, start: int, floor: int = 0) -> Optional[tuple[int, int, str]]:
@@ -364,7 +405,7 @@ def find_expressions(text: str) -> list[FoundExpression]:
     """
     found: list[FoundExpression] = []
     prev_end = 0
-    for m in SPATIAL_RE.finditer(text):
+    for m in spatial_matches(text):     # = SPATIAL_RE.finditer(text), tried before keywords only
         named = _named_before(text, m.start(), prev_end)
         prev_end = m.end()
         huge = _HUGE_BEFORE_RE.search(text, max(0, m.start() - 40), m.start()) or _huge_inside(text, m)

@@ -114,21 +114,12 @@ def extract_all(articles: Iterable[object], gaz, sides, timer: _Timer, build: Bu
     in input order, so the data files do not depend on the engine."""
     from mapper.engine import ExtractFailure, ExtractSpec, make_engine
     from mapper.engine.base import install_state
-    from mapper.read.readers import ReadFailure
 
     options = options or BuildOptions()
     spec = ExtractSpec(gazetteer_index=options.gazetteer_index, online_geocoder=options.online_geocoder,
                        sides=options.sides)
     install_state(spec, gaz, sides)   # the serial engine reuses them in this process
-    items = list(articles)
-    arts: list[Article] = []
-    for item in items:
-        if isinstance(item, ReadFailure):
-            build.failures.append({"path": item.path, "line": item.line, "message": str(item)})
-            _say(f"frontline: skipped: {item}")
-        else:
-            arts.append(item)  # type: ignore[arg-type]
-    build.articles.extend(arts)
+    arts = _readable(articles, build)
     cache = _open_cache(options, spec)
     # cached results are read one at a time when their turn comes (memory: issue 13)
     hits = {i for i, art in enumerate(arts) if cache.has(art)} if cache is not None else set()
@@ -149,14 +140,7 @@ def extract_all(articles: Iterable[object], gaz, sides, timer: _Timer, build: Bu
                     outcome = run_one(spec, arts[nxt])
             _accept(build, arts[nxt], outcome)
             nxt += 1
-    show = progress if progress is not None else len(todo) > PROGRESS_MIN_ARTICLES
-    global _BAR
-    bar = None
-    if show:
-        from tqdm import tqdm
-
-        bar = _BAR = tqdm(total=len(todo), unit="article", desc="extracting", file=sys.stderr,
-                          mininterval=0.5, leave=False)
+    bar = _extract_bar(progress, len(todo))
     try:
         with timer.stage("extract"), make_engine(options.engine, workers=options.workers,
                                                  scheduler=options.scheduler) as engine:
@@ -170,15 +154,49 @@ def extract_all(articles: Iterable[object], gaz, sides, timer: _Timer, build: Bu
                 drain()
             drain()
     finally:
-        if bar is not None:
-            bar.close()
-            _BAR = None
+        _close_bar(bar)
         if cache is not None:
             cache.close()
     build.extraction = {"engine": options.engine if options.workers == 1 or options.engine != "serial"
                         else "process", "workers": options.workers,
                         "cache": None if cache is None else {"path": str(cache.path), "hits": cache.hits,
                                                              "misses": cache.misses}}
+
+
+def _readable(articles: Iterable[object], build: BuildResult) -> list[Article]:
+    """The articles of the input (added to ``build.articles``); each ReadFailure is recorded
+    in ``build.failures`` and reported, never raised."""
+    from mapper.read.readers import ReadFailure
+
+    arts: list[Article] = []
+    for item in articles:
+        if isinstance(item, ReadFailure):
+            build.failures.append({"path": item.path, "line": item.line, "message": str(item)})
+            _say(f"frontline: skipped: {item}")
+        else:
+            arts.append(item)  # type: ignore[arg-type]
+    build.articles.extend(arts)
+    return arts
+
+
+def _extract_bar(progress: Optional[bool], n: int):
+    """The progress bar of the extraction of ``n`` articles (None when not shown: ``progress``
+    False, or None and at most PROGRESS_MIN_ARTICLES articles)."""
+    global _BAR
+    show = progress if progress is not None else n > PROGRESS_MIN_ARTICLES
+    if not show:
+        return None
+    from tqdm import tqdm
+
+    _BAR = tqdm(total=n, unit="article", desc="extracting", file=sys.stderr, mininterval=0.5, leave=False)
+    return _BAR
+
+
+def _close_bar(bar) -> None:
+    global _BAR
+    if bar is not None:
+        bar.close()
+        _BAR = None
 
 
 def _accept(build: BuildResult, art: Article, outcome: object) -> None:
@@ -356,6 +374,9 @@ def _build_into(inputs: Iterable[PathLike], out_dir: PathLike, options: Optional
     timer = _Timer()
     result = BuildResult()
     t_all = time.perf_counter()
+    from mapper.engine.helpers import start_helpers, stop_helpers
+
+    helpers = start_helpers(options)   # --workers N: N - 1 helper processes for every stage (mapper.engine.helpers)
 
     with timer.stage("gazetteer"):
         gaz = load_gazetteer(options)
@@ -382,6 +403,9 @@ def _build_into(inputs: Iterable[PathLike], out_dir: PathLike, options: Optional
     result.layers = layers
     if options.write_data:   # mapper.build() writes nothing
         _write_outputs(result, layers, out, timer, options)
+    if helpers is not None:   # CPU seconds of the helper processes (not children this process waits for)
+        result.extraction = {**(result.extraction or {}), "helpers": {
+            "processes": helpers.n, "start_method": helpers.start_method, "cpu_s": round(stop_helpers(helpers), 2)}}
     result.timings_s = dict(timer.timings)
     result.timings_s["total"] = time.perf_counter() - t_all
     if options.write_data:
@@ -425,7 +449,7 @@ def _control_and_fronts(result: BuildResult, gaz: Any, options: BuildOptions) ->
             result.places.setdefault(pid, place)
     result.control = ControlTimeline.from_events(result.events, prior=prior, places=result.places)
     days = [date.fromisoformat(d) for d in result.dates]
-    result.fronts = fronts_for_dates(result.control, result.places, days)
+    result.fronts = fronts_for_dates(result.control, result.places, days, workers=options.workers)
     result.net_movement = net_movement(result.control, result.places, days)
 
 
@@ -444,6 +468,6 @@ def _write_outputs(result: BuildResult, layers: Any, out: Path, timer: "_Timer",
                 from mapper.publish.pages import write_pages
 
                 write_pages(layers, out, offline_assets=options.offline_assets, progress=options.progress,
-                            tiles=options.tiles, build=result)
+                            tiles=options.tiles, build=result, workers=options.workers)
         with timer.stage("export"):
             exports.wait()

@@ -189,6 +189,9 @@ def _append_capped(out: list[Sentence], text: str, s: int, e: int, para: int) ->
         out.append(Sentence(s, e, para, len(out)))
 
 
+_LEADING_SEP_RE = re.compile(r"^[\s,;–—\-]+")
+
+
 def clauses(text: str, start: int, end: int) -> list[Clause]:
     """Clauses of the sentence ``text[start:end]`` (offsets into ``text``).
 
@@ -202,7 +205,7 @@ def clauses(text: str, start: int, end: int) -> list[Clause]:
         if m.start() > s:
             out.append(Clause(s, m.start(), lead))
         sep = m.group(0)
-        word = re.sub(r"^[\s,;–—\-]+", "", sep)
+        word = _LEADING_SEP_RE.sub("", sep)
         if word:
             # the subordinator word opens the next clause
             s = m.start() + sep.index(word)

@@ -44,7 +44,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Optional, Sequence, Union
+from typing import Any, Callable, Iterable, Optional, Sequence, Union
 
 import yaml
 
@@ -129,6 +129,154 @@ def _phrase_regex(phrase: str) -> str:
     return body
 
 
+def _side_entries(sides: dict, source: str) -> list[tuple[str, str]]:
+    """(phrase, side) of every phrase under ``sides:``; ConfigError names a bad side or phrase."""
+    entries: list[tuple[str, str]] = []
+    for side, phrases in sides.items():
+        if not isinstance(side, str) or not _SIDE_NAME_RE.match(side):
+            raise ConfigError(f"{source}: side name {side!r} is invalid; use lower-case "
+                              f"letters, digits and _ (e.g. 'government')")
+        if isinstance(phrases, str) or not isinstance(phrases, (list, tuple)):
+            raise ConfigError(f"{source}: side {side!r} must map to a list of phrases, "
+                              f"got {phrases!r}")
+        for p in phrases:
+            if not isinstance(p, str) or not p.strip():
+                raise ConfigError(f"{source}: side {side!r} has an empty or non-text "
+                                  f"phrase {p!r}; write each phrase as a quoted string")
+            entries.append((p.strip(), side))
+    return entries
+
+
+def _contextual_entries(contextual: Iterable[str], source: str) -> list[tuple[str, str]]:
+    """(phrase, "contextual") of every generic reference phrase ("the group")."""
+    entries: list[tuple[str, str]] = []
+    for p in contextual:
+        if not isinstance(p, str) or not p.strip():
+            raise ConfigError(f"{source}: contextual phrase {p!r} is empty or not text")
+        entries.append((p.strip(), CONTEXTUAL))
+    return entries
+
+
+def _patron_rules(patrons: Iterable[Any], side_names: set, source: str) -> list[PatronRule]:
+    """The ``patrons:`` list of the YAML as :class:`PatronRule` (phrase keys normalised)."""
+    rules: list[PatronRule] = []
+    for i, spec in enumerate(patrons):
+        where = f"{source}: patrons[{i}]"
+        if not isinstance(spec, dict) or spec.get("patron") not in side_names or \
+                spec.get("client") not in side_names:
+            raise ConfigError(f"{where} must name a 'patron' and a 'client' side of the table, "
+                              f"got {spec!r:.80}")
+        rules.append(PatronRule(
+            spec["patron"], spec["client"],
+            frozenset(_phrase_key(x) for x in spec.get("generic") or ()),
+            frozenset(_phrase_key(x) for x in spec.get("ties") or ())))
+    return rules
+
+
+def _compile_phrases(phrases: Sequence[str], keep: Optional[Iterable[int]] = None) -> "re.Pattern[str]":
+    """ONE regex of all phrases (in the given order: group ``g<i>`` is ``phrases[i]``; ``keep``:
+    only these indices), with a one-level trie on the first letter (a lookahead per letter)
+    so that each text position tries only the phrases that can start there."""
+    by_first: dict[str, list[str]] = {}
+    for i in (range(len(phrases)) if keep is None else keep):
+        p = phrases[i]
+        by_first.setdefault(p[0].lower(), []).append(f"(?P<g{i}>{_phrase_regex(p)})")
+    alts = "|".join(
+        f"(?={re.escape(c) if not c.isalpha() else '[' + c + c.upper() + ']'})(?:{'|'.join(group)})"
+        for c, group in by_first.items())
+    return re.compile(_NEG_PREFIX + r"(?<![\w\-])(?:" + alts + r")(?![\w])" + _ADJ_SUFFIX, re.IGNORECASE)
+
+
+#: a word with a non-ASCII letter, where the whole table is tried (see :class:`_LeadFilter`)
+_NON_ASCII_WORD_RE = re.compile(r"(?<![\w\-])\w*?[^\W\x00-\x7f]")
+
+
+def _trie_regex(words: Iterable[str]) -> str:
+    """Regex source matching the longest of ``words`` (literal strings) that starts at a
+    position: a trie, so each position tries one branch per distinct next character.
+
+    >>> re.match(_trie_regex(["al", "aleppo", "is"]), "aleppos").group(0)
+    'aleppo'
+    """
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def walk(node: dict) -> str:
+        end = "" in node
+        alts = [re.escape(ch) + walk(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if end else body
+
+    return walk(trie)
+
+
+class _LeadFilter:
+    """Where a side phrase can start, and which phrases can: a word (not after a word
+    character or a hyphen) that begins with the leading word characters ("lead") of some
+    phrases, compared ASCII case-insensitively, can start those phrases only (the leads
+    are found by one trie regex, the longest first: the phrases of a lead and of the
+    leads that are its prefixes). Each set of phrases gets its own regex (the same
+    alternatives in the same order, group ``g<i>`` still phrase ``i``), so a position
+    tries only the phrases that can start there; a word with a non-ASCII letter tries the
+    whole table (case folding beyond ASCII is left to the regex). :meth:`of` gives None
+    when some phrase has no ASCII lead (the table then scans with the one regex alone).
+
+    >>> f = _LeadFilter.of(["Syrian army", "IS", "al-Nusra"])
+    >>> [p for p, _ in f.starts("The Syrian army and IS left al-Bab", 0, 34)]
+    [4, 20, 28]
+    """
+
+    __slots__ = ("phrases", "_of_lead", "_closure", "_lead_re", "_regex")
+
+    def __init__(self, phrases: Sequence[str], leads: list[str]) -> None:
+        self.phrases = tuple(phrases)
+        self._of_lead: dict[str, list[int]] = {}        # lead -> indices of its phrases
+        for i, lead in enumerate(leads):
+            self._of_lead.setdefault(lead, []).append(i)
+        # lead -> the leads that are its prefixes (itself included): what a word starting
+        # with this lead (as its longest lead) can start
+        self._closure = {x: tuple(y for y in self._of_lead if x.startswith(y)) for x in self._of_lead}
+        self._lead_re = re.compile(r"(?<![\w\-])" + _trie_regex(self._of_lead), re.IGNORECASE | re.ASCII)
+        self._regex: dict[str, "re.Pattern[str]"] = {}   # longest lead -> regex of its phrases
+
+    @classmethod
+    def of(cls, phrases: Sequence[str]) -> Optional["_LeadFilter"]:
+        leads = []
+        for p in phrases:
+            m = re.match(r"\w+", p)
+            lead = m.group(0).lower() if m else ""
+            if not lead or not lead.isascii():
+                return None
+            leads.append(lead)
+        return cls(phrases, leads)
+
+    def _regex_of(self, lead: str) -> "re.Pattern[str]":
+        rx = self._regex.get(lead)
+        if rx is None:
+            keep = sorted({i for x in self._closure[lead] for i in self._of_lead[x]})
+            rx = self._regex[lead] = _compile_phrases(self.phrases, keep)
+        return rx
+
+    def starts(self, text: str, start: int, end: int) -> list[tuple[int, Optional["re.Pattern[str]"]]]:
+        """(offset, regex to try there) of the candidate starts in ``text[start:end]``, in
+        text order; regex None: the whole table's."""
+        regex_of = self._regex_of
+        out: list[tuple[int, Optional["re.Pattern[str]"]]] = [
+            (m.start(), regex_of(m.group(0).lower())) for m in self._lead_re.finditer(text, start, end)]
+        if not text.isascii():
+            wide = [(m.start(), None) for m in _NON_ASCII_WORD_RE.finditer(text, start, end)]
+            if wide:
+                at = {p for p, _ in wide}
+                out = sorted([x for x in out if x[0] not in at] + wide, key=lambda x: x[0])
+        return out
+
+
 class SideTable:
     """Phrases -> sides, matched with one compiled regex.
 
@@ -140,26 +288,30 @@ class SideTable:
                  source: str = "<dict>", references: Optional[dict] = None,
                  patrons: Optional[list] = None) -> None:
         self.source = source
-        entries: list[tuple[str, str]] = []
-        for side, phrases in sides.items():
-            if not isinstance(side, str) or not _SIDE_NAME_RE.match(side):
-                raise ConfigError(f"{source}: side name {side!r} is invalid; use lower-case "
-                                  f"letters, digits and _ (e.g. 'government')")
-            if isinstance(phrases, str) or not isinstance(phrases, (list, tuple)):
-                raise ConfigError(f"{source}: side {side!r} must map to a list of phrases, "
-                                  f"got {phrases!r}")
-            for p in phrases:
-                if not isinstance(p, str) or not p.strip():
-                    raise ConfigError(f"{source}: side {side!r} has an empty or non-text "
-                                      f"phrase {p!r}; write each phrase as a quoted string")
-                entries.append((p.strip(), side))
-        for p in contextual:
-            if not isinstance(p, str) or not p.strip():
-                raise ConfigError(f"{source}: contextual phrase {p!r} is empty or not text")
-            entries.append((p.strip(), CONTEXTUAL))
+        entries = _side_entries(sides, source) + _contextual_entries(contextual, source)
         side_names = set(sides)
         self.references: dict[str, ReferenceClass] = {}
-        for name, spec in (references or {}).items():
+        entries += self._read_references(references or {}, side_names, source)
+        self.patrons: list[PatronRule] = _patron_rules(patrons or (), side_names, source)
+        if not entries:
+            raise ConfigError(f"{source}: the side table is empty; give at least one side "
+                              f"with phrases under 'sides:'")
+        # longest phrase first so "Free Syrian Army" beats "Syrian army"
+        entries.sort(key=lambda e: (-len(e[0]), e[0]))
+        self._sides_of_group: list[str] = [
+            side if not side.startswith("ref:") else
+            (self.references[side[4:]].default or CONTEXTUAL) for _, side in entries]
+        self._class_of_group: list[str] = [side if side.startswith("ref:") else "" for _, side in entries]
+        self._re = _compile_phrases([p for p, _ in entries])
+        self._leads = _LeadFilter.of([p for p, _ in entries])
+        self.sides: tuple[str, ...] = tuple(dict.fromkeys(
+            s for _, s in entries if s != CONTEXTUAL and not s.startswith("ref:")))
+
+    def _read_references(self, references: dict, side_names: set, source: str) -> list[tuple[str, str]]:
+        """Fill ``self.references`` from the YAML ``references:`` mapping; the phrase
+        entries (phrase, "ref:<class>") of every class."""
+        entries: list[tuple[str, str]] = []
+        for name, spec in references.items():
             where = f"{source}: references.{name}"
             if not isinstance(spec, dict) or not isinstance(spec.get("phrases"), (list, tuple)):
                 raise ConfigError(f"{where} must be a mapping with 'phrases: [...]', got {spec!r:.80}")
@@ -177,38 +329,7 @@ class SideTable:
                 if not isinstance(p, str) or not p.strip():
                     raise ConfigError(f"{where}: phrase {p!r} is empty or not text")
                 entries.append((p.strip(), f"ref:{name}"))
-        self.patrons: list[PatronRule] = []
-        for i, spec in enumerate(patrons or ()):
-            where = f"{source}: patrons[{i}]"
-            if not isinstance(spec, dict) or spec.get("patron") not in side_names or \
-                    spec.get("client") not in side_names:
-                raise ConfigError(f"{where} must name a 'patron' and a 'client' side of the table, "
-                                  f"got {spec!r:.80}")
-            self.patrons.append(PatronRule(
-                spec["patron"], spec["client"],
-                frozenset(_phrase_key(x) for x in spec.get("generic") or ()),
-                frozenset(_phrase_key(x) for x in spec.get("ties") or ())))
-        if not entries:
-            raise ConfigError(f"{source}: the side table is empty; give at least one side "
-                              f"with phrases under 'sides:'")
-        # longest phrase first so "Free Syrian Army" beats "Syrian army"
-        entries.sort(key=lambda e: (-len(e[0]), e[0]))
-        self._sides_of_group: list[str] = [
-            side if not side.startswith("ref:") else
-            (self.references[side[4:]].default or CONTEXTUAL) for _, side in entries]
-        self._class_of_group: list[str] = [side if side.startswith("ref:") else "" for _, side in entries]
-        # one-level trie on the first letter (a lookahead per letter) so that each
-        # text position tries only the phrases that can start there
-        by_first: dict[str, list[str]] = {}
-        for i, (p, _) in enumerate(entries):
-            by_first.setdefault(p[0].lower(), []).append(f"(?P<g{i}>{_phrase_regex(p)})")
-        alts = "|".join(
-            f"(?={re.escape(c) if not c.isalpha() else '[' + c + c.upper() + ']'})(?:{'|'.join(group)})"
-            for c, group in by_first.items())
-        self._re = re.compile(_NEG_PREFIX + r"(?<![\w\-])(?:" + alts + r")(?![\w])" + _ADJ_SUFFIX,
-                              re.IGNORECASE)
-        self.sides: tuple[str, ...] = tuple(dict.fromkeys(
-            s for _, s in entries if s != CONTEXTUAL and not s.startswith("ref:")))
+        return entries
 
     # -- constructors -----------------------------------------------------
     @classmethod
@@ -257,14 +378,56 @@ class SideTable:
 
     # -- matching ---------------------------------------------------------
     def find(self, text: str, start: int = 0, end: Optional[int] = None) -> list[SideMatch]:
-        """Every side phrase in ``text[start:end]`` (offsets into ``text``)."""
-        end = len(text) if end is None else end
+        """Every side phrase in ``text[start:end]`` (offsets into ``text``).
+
+        The compiled regex is tried only where a word starts with the first word
+        of some phrase (:class:`_LeadFilter`); the matches are those of one
+        ``finditer`` pass of the same regex (leftmost, non-overlapping)."""
+        return self._find(text, start, len(text) if end is None else end)
+
+    def _find(self, text: str, start: int, end: int,
+              cands: Optional[Sequence[tuple[int, Optional["re.Pattern[str]"]]]] = None) -> list[SideMatch]:
+        """:meth:`find`; ``cands``: the :meth:`_LeadFilter.starts` of ``text[start:end]`` when known."""
         out = []
-        for m in self._re.finditer(text, start, end):
+        sides, classes = self._sides_of_group, self._class_of_group
+        for m in self._matches(text, start, end, cands):
             g = int(m.lastgroup[1:])
-            out.append(SideMatch(m.start(), m.end(), m.group(0), self._sides_of_group[g],
-                                 self._class_of_group[g]))
+            out.append(SideMatch(m.start(), m.end(), m.group(0), sides[g], classes[g]))
         return out
+
+    def _matches(self, text: str, start: int, end: int,
+                 cands: Optional[Sequence[tuple[int, Optional["re.Pattern[str]"]]]] = None
+                 ) -> Iterable["re.Match[str]"]:
+        """The matches of ``self._re.finditer(text, start, end)``, tried at candidate positions only."""
+        if self._leads is None:
+            return self._re.finditer(text, start, end)
+        if cands is None:
+            cands = self._leads.starts(text, start, end)
+        whole = self._re
+        out = []
+        last = start
+        for p, rx in cands:
+            if p < last:
+                continue
+            m = (rx or whole).match(text, p, end)
+            if m is not None:
+                out.append(m)
+                last = m.end()
+        return out
+
+    def candidates(self, text: str) -> "Callable[[int, int], Sequence]":
+        """A function ``(start, end) -> candidate starts`` for :meth:`_find` on ``text``, from one
+        scan of the whole text: a candidate of ``text[start:end]`` is a candidate of the whole
+        text in that range (a lead cut by ``end`` only narrows which phrases fit; the regex of
+        the whole lead also holds the phrases of the cut one)."""
+        if self._leads is None:
+            return lambda start, end: None
+        cands = self._leads.starts(text, 0, len(text))
+        pos = [p for p, _ in cands]
+
+        def within(start: int, end: int) -> Sequence:
+            return cands[bisect_left(pos, start):bisect_left(pos, end)]
+        return within
 
     def for_article(self, text: str, end: Optional[int] = None,
                     sentences: Optional[Sequence[Any]] = None) -> "ArticleSides":
@@ -292,9 +455,12 @@ class SideTable:
         return UNKNOWN
 
 
+_KEY_SPLIT_RE = re.compile(r"[\s\-‐‑'’]+")
+
+
 def _phrase_key(phrase: str) -> str:
     """Case-, hyphen- and apostrophe-insensitive key of a side phrase ("Turkish-backed" = "turkish backed")."""
-    return " ".join(re.split(r"[\s\-‐‑'’]+", phrase.casefold())).strip()
+    return " ".join(_KEY_SPLIT_RE.split(phrase.casefold())).strip()
 
 
 #: between a patron and a client phrase of one noun phrase: "rebel and Turkish forces",
@@ -340,7 +506,8 @@ class ArticleSides:
         self.source = table.source
         self._resolved_all: Optional[list[SideMatch]] = None
         self._resolved_starts: list[int] = []
-        raw = table.find(text, 0, self.end)
+        self._within = table.candidates(text)      # the phrase candidates of the text, scanned once
+        raw = table._find(text, 0, self.end, self._within(0, self.end))
         self._raw_all = raw
         # the first tie of each patron rule (start offset) and the client phrases inside ties
         self._tie_start: dict[int, int] = {}
@@ -473,9 +640,10 @@ class ArticleSides:
                 self._resolved_all = [self.resolve(m) for m in self._raw_all]
                 self._resolved_starts = [m.start for m in self._resolved_all]
             return list(self._resolved_all)
-        found = self.table.find(text, start, end)
         if text is not self.text:
-            return found
+            return self.table.find(text, start, end)
+        end = len(text) if end is None else end
+        found = self.table._find(text, start, end, self._within(start, end))
         return [self.resolve(m) for m in found]
 
     def side_of(self, actor: str, topic: Optional[str] = None, pos: Optional[int] = None) -> str:
