@@ -74,6 +74,11 @@ _HPASS_TOWARD_RE = re.compile(r"\s+(?:out\s+of|from)\s+(?:the\s+)?(?:(?:town|cit
                               r"[\w’'\-]+(?:\s+[A-Z][\w’'\-]*){0,3}\s+(?:toward|towards|into|to)\s+(?:the\s+)?"
                               r"(?:[A-Z]|(?:north|south|east|west)\w*\b)")
 
+#: "surrounded by the following day": a time after "by", not an agent
+_BY_TIME_RE = re.compile(r"\s+(?:\w+ly\s+)?by\s+(?:the\s+)?(?:following|next|same|end|time|then|now|nightfall|dawn|"
+                         r"morning|evening|afternoon|midnight|noon|early|late|mid|\d|(?:mon|tues|wednes|thurs|fri|satur|"
+                         r"sun)day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.IGNORECASE)
+
 __all__ = ["Trigger", "TRIGGER_RE", "find_triggers", "blocked_reason", "is_hedged",
            "EventBuilder", "BASE_CONFIDENCE", "Slot", "EventDraft", "bearing_of"]
 
@@ -113,10 +118,13 @@ class EventBuilder(ActorMixin, PlaceMixin, FilterMixin, PassiveMixin, ActiveMixi
             return None
         if self._agentless_passive(trig, cl):
             return self._drafts_agentless(trig, cl, s0, s1, hedged)
-        if trig.form == "taken":
+        if trig.form in ("taken", "fallen"):
             return None    # "taken" without a passive auxiliary ("have taken part"): not this shape
+        if trig.form == "ctrl":
+            return self._drafts_ctrl(trig, cl, s0, s1, hedged)
         if trig.kind == "advance" and trig.form == "v" and trig.surface.lower().endswith("ed") and \
-                re.match(r"\s+(?:\w+ly\s+)?by\b", self.text[trig.end:cl.end]):
+                re.match(r"\s+(?:\w+ly\s+)?by\b", self.text[trig.end:cl.end]) and \
+                not _BY_TIME_RE.match(self.text, trig.end, cl.end):
             return self._drafts_passive_advance(trig, cl, s0, s1, hedged)
         if trig.kind == "advance" and trig.form == "v" and _SIEGE_STATE_RE.match(trig.surface) and \
                 _PASSIVE_STATE_PRE_RE.search(self.text, max(cl.start, trig.start - 60), trig.start):

@@ -25,6 +25,14 @@ __all__ = ["ActorMixin"]
 
 #: a sentence-initial gerund clause: "After capturing X, the SDF ..."
 _LEAD_GERUND_RE = re.compile(r"\s*(?:after|before|upon|on|while|since|following)\s+$", re.IGNORECASE)
+#: a subordinate clause at the start of a sentence, closed by a comma: "As rebels overran X, "
+_LEAD_SUBORDINATE_RE = re.compile(r"^\s*(?:as|when|while|whilst|although|though|because|since|whereas|once|until)\b"
+                                  r"[^,;]{3,200},\s*", re.IGNORECASE)
+#: a comma right before a side phrase, and a finite verb right after it: "..., ISIL used"
+_COMMA_BEFORE_RE = re.compile(r",\s*(?:the\s+)?$", re.IGNORECASE)
+_FINITE_AFTER_RE = re.compile(r"(?:\s+(?:fighters|forces|troops|militants|units))?\s+(?:\w+ly\s+)?(?:had\s+|has\s+|have\s+)?"
+                              r"(?-i:[a-z]{2,}ed|took|began|launched|made|went|came|sent|won|lost|fought|struck|broke|"
+                              r"drove|overran|retook|swept|seized|captured)\b", re.IGNORECASE)
 #: a reporting frame at the start of a sentence: "According to pro-government sources, "
 _ACCORDING_RE = re.compile(r"^\s*according\s+to\s+[^,]{1,80},\s*", re.IGNORECASE)
 #: a pronoun subject at the start of a clause head: "Later, they managed to seize X, while advancing ..."
@@ -81,6 +89,9 @@ class ActorMixin(BuilderBase):
             if side != "unknown":
                 return self._actor_text(head), side
         core = _REPORT_FRAME_RE.sub("", pre) if len(pre) < 400 else pre[-200:]
+        lead_sub = _LEAD_SUBORDINATE_RE.match(core)
+        if lead_sub and self.sides.find(core[lead_sub.end():]):
+            core = core[lead_sub.end():]   # "As rebels overran X, ISIL launched ..., retaking Y": ISIL acts
         for cand in (core, pre):
             cand = cand.strip(" ,“”\"'‘’")
             if cand:
@@ -150,6 +161,19 @@ class ActorMixin(BuilderBase):
             side = self.side_of(wh.group(1), trig.start)
             if side != "unknown":
                 return self._actor_text(wh.group(1)), side
+        latter = self._latter_subject(trig, a, pre)
+        if latter is not None:
+            return latter
+        found = self.sides.find(text, a, trig.start)
+        adjacent = self._adjacent_subject(trig, a, found)
+        if adjacent is not None:
+            return adjacent
+        return self._subordinate_subject(trig, clause_start, sent_start, a, pre, found)
+
+    def _latter_subject(self, trig: Trigger, a: int, pre: str) -> Optional[tuple[str, str]]:
+        """ "..., while the latter continued to advance": the last (the first) side named before
+        "the latter" ("the former") in the sentence, or None."""
+        text = self.text
         lf = _LATTER_RE.search(pre)
         if lf:
             # "..., while the latter continued to advance": the last (first) side named before it
@@ -163,7 +187,12 @@ class ActorMixin(BuilderBase):
             if len(sides_in_order) >= 2:
                 f = sides_in_order[-1] if lf.group(1).lower() == "latter" else sides_in_order[0]
                 return f.surface, self._side_at(f)
-        found = self.sides.find(text, a, trig.start)
+        return None
+
+    def _adjacent_subject(self, trig: Trigger, a: int, found: list) -> Optional[tuple[str, str]]:
+        """A side phrase right before the trigger (only auxiliaries, adverbs, time words, head
+        nouns between; coordinated phrases walked back to the first), or None."""
+        text = self.text
         if found:
             last = len(found) - 1
             m = found[last]
@@ -182,6 +211,13 @@ class ActorMixin(BuilderBase):
                 side = self._side_at(first)
                 if side != "unknown":
                     return self._actor_text(text[first.start:m.end]), side
+        return None
+
+    def _subordinate_subject(self, trig: Trigger, clause_start: int, sent_start: int, a: int, pre: str,
+                             found: list) -> Optional[tuple[str, str]]:
+        """The subject of the subordinate clause the trigger is in ("after the jihadists planted
+        their flags and entered"), the antecedent of "which" / "who", or None (the main subject)."""
+        text = self.text
         sub = None
         for sub in _SUBORDINATOR_RE.finditer(pre):
             pass
@@ -194,6 +230,10 @@ class ActorMixin(BuilderBase):
         if not sub.group("rel") and re.match(r"\s*(?:\w+ing|having\s+\w+ed)\b", local, re.IGNORECASE) and \
                 not re.match(r"\s*(?:during|including|according|regarding|concerning)\b", local, re.IGNORECASE):
             return None   # "after targeting IS positions, ... re-entering": the side phrases are objects
+        if not sub.group("rel"):
+            main = self._main_after_comma(found, la, trig.start)
+            if main is not None:
+                return main   # "As rebels overran X, ISIL launched ..., retaking Y": the main clause's subject
         heads = [f for i, f in enumerate(found) if f.start >= la and
                  (i == 0 or text[found[i - 1].end:f.start].strip())]   # "ISIL terrorists": one phrase
         subj = [f for f in heads if not _PREP_BEFORE_RE.search(text, max(la, f.start - 40), f.start)]
@@ -213,9 +253,14 @@ class ActorMixin(BuilderBase):
             ante = [f for f in found if f.end <= a + sub.start() and a + sub.start() - f.end <= 60
                     and not _APPOSITION_VERB_RE.search(text, f.end, a + sub.start())]
             if ante:
-                side = self._side_at(ante[-1])
+                head = ante[-1]
+                k = len(ante) - 2
+                while head.side == "contextual" and k >= 0 and not text[ante[k].end:head.start].strip(" -"):
+                    head = ante[k]     # "pro-government fighters who": the named side, not "fighters"
+                    k -= 1
+                side = self._side_at(head)
                 if side != "unknown":
-                    return ante[-1].surface, side
+                    return text[head.start:ante[-1].end], side
             # "the remaining terrorists who fled": a subject that names no side
             before = re.search(r"((?:[\w’'\-]+\s+){1,3})$", pre[:sub.start()])
             if before and not re.search(r"\b(?:it|its|they|them|the\s+(?:town|city|village))\s*$",
@@ -229,6 +274,18 @@ class ActorMixin(BuilderBase):
             # "after the jihadists planted their flags and entered": the clause has its own
             # subject, which names no side: do not borrow the main clause's subject
             return self._actor_text(local), "unknown"
+        return None
+
+    def _main_after_comma(self, found: list, start: int, end: int) -> Optional[tuple[str, str]]:
+        """(actor, side) of a main clause that follows a closed subordinate clause in
+        ``text[start:end]``: a side phrase right after a comma and right before a finite verb
+        ("..., ISIL used the infighting"), when the subordinate clause has a subject of its own."""
+        text = self.text
+        inside = [f for f in found if start <= f.start and f.end <= end]
+        for f in inside[1:]:
+            if _COMMA_BEFORE_RE.search(text, max(start, f.start - 8), f.start) and \
+                    _FINITE_AFTER_RE.match(text, f.end, end) and self._side_at(f) != "unknown":
+                return f.surface, self._side_at(f)
         return None
 
     @staticmethod

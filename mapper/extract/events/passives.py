@@ -18,7 +18,18 @@ from mapper.extract.events.base import BuilderBase, EventDraft, bearing_of
 __all__ = ["PassiveMixin"]
 
 #: a passive auxiliary right before a participle: "was taken", "had been reportedly taken"
-_BE_AUX_BEFORE_RE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_BE_AUX_BEFORE_RE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:(?:\w+ly|also|again|later|then|soon)\s+){0,2}$",
+                               re.IGNORECASE)
+#: a passive auxiliary (lower case: "IS" is a side) right before a participle trigger
+_LOWER_AUX_BEFORE_RE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:(?:\w+ly|also|again|later|then|soon)\s+){0,2}$")
+#: only auxiliaries and adverbs between a subject place and "had fallen" / "returned to X control"
+_ADJACENT_GAP_RE = re.compile(r"[\s,]*(?:(?:\w+ly|also|then|later|finally|eventually|soon|itself|too|again|once|"
+                              r"had|has|have|was|were|is|are|by\s+then|already|now|ultimately)[\s,]+)*", re.IGNORECASE)
+#: an exception inside a subject: "the city except the district of X"
+_EXCEPT_RE = re.compile(r"\b(?:except|excluding|apart\s+from|other\s+than|save\s+for|but\s+for)\b", re.IGNORECASE)
+#: the side phrase inside a control phrase: "to regime control", "under IS control", "rebel-held"
+_CTRL_SIDE_RE = re.compile(r"(?:under|to|be|in|again|back|now)\s+(?:the\s+)?(?:full\s+|complete\s+|total\s+)?"
+                           r"((?:[\w\-’']+\s+){0,2}?[\w\-’']+?)(?:-(?:held|controlled)|\s+control)$", re.IGNORECASE)
 
 
 class PassiveMixin(BuilderBase):
@@ -63,9 +74,51 @@ class PassiveMixin(BuilderBase):
             return True
         if trig.form == "taken":   # the auxiliary stands before the trigger: "X was (reportedly) taken"
             return _BE_AUX_BEFORE_RE.search(self.text, max(cl.start, trig.start - 30), trig.start) is not None
-        return trig.kind == "capture" and trig.form == "v" and re.search(
-            r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$",
-            self.text[max(cl.start, trig.start - 20):trig.start]) is not None
+        if trig.form == "fallen":  # "X had (by then) fallen": the place right before it
+            return self._adjacent_place(trig, cl) is not None
+        return trig.kind == "capture" and trig.form == "v" and _LOWER_AUX_BEFORE_RE.search(
+            self.text, max(cl.start, trig.start - 30), trig.start) is not None
+
+    def _adjacent_place(self, trig: Trigger, cl) -> Optional[Slot]:
+        """The place slot right before the trigger (only auxiliaries / adverbs between), or None."""
+        before = [s for s in self.slots_in(cl.start, trig.start) if self._usable(s, "capture")]
+        if before and _ADJACENT_GAP_RE.fullmatch(self.text, before[-1].end, trig.start):
+            return before[-1]
+        return None
+
+    def _drafts_ctrl(self, trig, cl, s0, s1, hedged) -> Optional[list[EventDraft]]:
+        """ "X returned to regime control", "X came under SDF control", "X changed hands twice,
+        ultimately remaining under IS control", "X was once again reported to be rebel-held": a
+        capture of X by the side named in the control phrase (or after "control of")."""
+        text = self.text
+        place = self._adjacent_place(trig, cl)
+        if place is not None and _EXCEPT_RE.search(text, max(cl.start, place.start - 60), place.start):
+            # "Most of the city except the district of X has returned ...": X is the exception
+            head = re.match(r"\s*(?:(?:most|all|much|the\s+rest)\s+of\s+)?the\s+(?:city|town|village)\b",
+                            text[cl.start:place.start], re.IGNORECASE)
+            place = (self._last_slot_before(cl.start, self._para_of(trig.start), []) or
+                     self.focus_at(trig.start)) if head else None
+        if place is None:
+            self._skip(trig, "control phrase without a place right before")
+            return None
+        if _PART_OF_RE.search(text, max(cl.start, place.start - 30), place.start):
+            self._skip(trig, "a part of the place")      # "70% of the city returned to regime control"
+            return None
+        if trig.surface.lower().endswith(" of"):
+            m = re.match(r"\s*([^,;.]{1,60})", text[trig.end:cl.end])
+            phrase = m.group(1) if m else ""
+        else:
+            m = _CTRL_SIDE_RE.search(trig.surface)
+            phrase = m.group(1) if m else ""
+        side = self.side_of(phrase, trig.start) if phrase else "unknown"
+        if side == "unknown":
+            self._skip(trig, "control phrase without a side")
+            return None
+        named = self.sides.find(phrase)
+        actor = named[0].surface if named else phrase.strip()
+        places = self._coordinated_before(place, cl.start)
+        return [EventDraft("capture", "pass", trig, actor, side, None, p, [], None, (s0, s1),
+                           (cl.start, cl.end), hedged, False) for p in places]
 
     def _drafts_agentless(self, trig, cl, s0, s1, hedged) -> Optional[list[EventDraft]]:
         """A capture in the passive with no agent: "the bridge was captured, as well as the
@@ -73,9 +126,9 @@ class PassiveMixin(BuilderBase):
         The winner is the agent when one follows, else the actor of the context; the side
         named in the subject ("the IS-held town") or after "cleared of" loses the place."""
         text = self.text
-        place = self.place_before(trig, cl.start, s0)
+        place = self._adjacent_place(trig, cl) if trig.form == "fallen" else self.place_before(trig, cl.start, s0)
         places = [place] if place is not None else []
-        if trig.form != "clearedof":
+        if trig.form not in ("clearedof", "fallen"):
             objs, _ = self.forward_places(trig, cl.end)
             if objs and _COORD_RE.match(text[trig.end:objs[0].start]) and \
                     re.match(r"\s*,?\s*(?:and|as\s+well\s+as|along\s+with|together\s+with)\b",
@@ -205,6 +258,9 @@ class PassiveMixin(BuilderBase):
         if fm:
             objs, toward = self.forward_places(
                 Trigger(trig.end + fm.end(), trig.end + fm.end(), "withdrawal", "v", ""), cl.end)
+        if not objs and fm is None and side != "unknown":
+            # "entered X for a few hours before being driven out": it leaves what it took or entered
+            objs = self._recently_taken(trig, side, s0, [])
         if not objs:
             self._skip(trig, "no place")
             return None

@@ -61,14 +61,7 @@ class PlaceMixin(BuilderBase):
         toward: list[Slot] = []
         cur: Optional[list[Slot]] = None
         last_end = trig.end
-        # "captured 10 more villages near X, including A, B and C": the counted object is no
-        # place; places before the list only locate it, the names of the list are the objects
-        counted = trig.kind in ("capture", "control") and trig.form not in ("lost",) and \
-            _COUNT_OBJ_RE.match(text, trig.end) is not None
-        if trig.kind == "withdrawal" and not counted:
-            fm = re.match(r"\s+(?:from|out\s+of)(?=\s)", text[trig.end:trig.end + 12])
-            counted = fm is not None and _COUNT_OBJ_RE.match(text, trig.end + fm.end()) is not None
-            # "withdrew from six villages near X": X only locates them
+        counted = self._counted_object(trig)
         skipped_any = False
         glossed = False
         for s in self.slots_in(trig.end, clause_end):
@@ -87,17 +80,7 @@ class PlaceMixin(BuilderBase):
                 if len(gap_from_trigger) > 2 * _PLACE_REQUIRED_GAP or _PART_OF_RE.search(gap) or \
                         _ROAD_GAP_RE.search(gap):
                     break
-                lead = _LIST_LEAD_RE.search(gap)
-                if s.kind == "offset" and _LOCATIVE_LEAD_RE.match(text, s.start):
-                    lead = None    # "captured two villages, near X": X only locates them
-                if lead and not _MODIFIER_GAP_RE.match(gap) and \
-                        not re.search(r"\b(?!(?:including|during|following|according|regarding|concerning|"
-                                      r"surrounding|neighbou?ring|remaining|adjoining|bordering)\b)\w{3,}(?:ed|ing)\b",
-                                      gap_from_trigger) and \
-                        not (skipped_any and re.match(r"\s*(?:and|as\s+well\s+as|along\s+with|together\s+with)\b",
-                                                      gap, re.IGNORECASE)):
-                    # (not after a second verb or a locating place: "captured 8 villages, and cut
-                    # the road between X and Y", "captured 2 villages near X and Y")
+                if self._counted_list_opens(s, gap, gap_from_trigger, skipped_any):
                     cur = objs
                     cur.append(s)
                 else:
@@ -105,69 +88,115 @@ class PlaceMixin(BuilderBase):
                 last_end = s.end
                 continue
             if cur is not None:
-                if _MODIFIER_GAP_RE.match(gap) or _OF_GAP_RE.match(gap) or (
-                        _IN_GAP_RE.match(gap) and (s.kind == "offset" or (
-                            _LOC_TAIL_RE.match(text[s.end:s.end + 60]) and text[s.end:s.end + 1] in ("'", "’")))):
-                    last_end = s.end       # "X, outside Y, and Z" / "X in Y's outskirts, and Z": Y only locates X
-                    continue
-                if s.kind == "offset" and _FEATURE_ONLY_GAP_RE.fullmatch(gap):
-                    last_end = s.end       # "A and B villages north of X": the offset only locates the list
-                    continue
-                if glossed and gap.startswith(")"):
-                    gap = gap[1:]          # after "B (B')": the list goes on
-                glossed = False
-                tail = _LOC_TAIL_RE.match(gap)
-                if _COORD_RE.match(gap) or (tail is not None and _COORD_RE.match(gap[tail.end():])) or \
-                        _LOCATED_COORD_RE.match(gap):   # "A west of B and C" (B no slot): B only locates A
-                    cur.append(s)          # "X and Y", "X in the city centre, and Y": same role as X
-                elif _COORD_GLOSS_RE.match(gap):
-                    glossed = True         # "A, B (B'), C" with B unknown: B' is the item
-                    cur.append(s)
-                elif trig.kind in ("withdrawal", "advance") and len(gap) < 60 and _TOWARD_RE.search(gap):
-                    cur = toward           # "from X toward Y"
-                    cur.append(s)
-                else:
+                step = self._list_step(trig, s, gap, glossed)
+                if step != "locate":
+                    glossed = step == "gloss"
+                if step == "stop":
                     break                  # another phrase: not governed by the trigger
+                if step == "toward":
+                    cur = toward           # "from X toward Y"
+                if step != "locate":
+                    cur.append(s)
                 last_end = s.end
                 continue
-            if len(gap_from_trigger) > _PLACE_REQUIRED_GAP:
+            step = self._first_object_step(trig, s, gap_from_trigger)
+            if step == "stop":
                 break
-            loc = _LOCATIVE_LEAD_RE.match(text, s.start) if s.kind == "offset" else None
-            if loc is not None:   # "overran positions near X": the offset's own preposition counts
-                gap_from_trigger = gap_from_trigger + loc.group(0)
-            if trig.kind == "advance" and trig.form == "v" and (
-                    _FROM_TAIL_RE.search(gap_from_trigger) or
-                    (s.kind == "offset" and _FROM_LEAD_RE.match(text, s.start, s.end))):
-                last_end = s.end   # "advanced southwards from X, ...": X is where the advance starts
+            if step == "skip":
+                last_end = s.end
                 continue
-            if trig.kind == "advance" and trig.form == "v" and (
-                    _ROAD_GAP_RE.search(gap_from_trigger) or
-                    any(t.kind in ("capture", "entry", "control") for t in find_triggers(text, trig.end, s.start))):
-                break              # "reaching the road between X and Y", "advancing from the north seized X"
-            if trig.form not in ("within", "cut") and _NEW_PREDICATE_GAP_RE.search(gap_from_trigger):
-                break              # "advanced, taking control of four villages west of X": X is the gerund's
-            if trig.kind == "withdrawal" and trig.form in ("v",) and \
-                    (_PART_OF_RE.search(gap_from_trigger) or _NONPLACE_OBJ_RE.search(gap_from_trigger)) and \
-                    not re.search(r"\b(?:from|out\s+of)\s+(?:the\s+)?(?:[\w’'\-]+\s+){0,3}$", gap_from_trigger) and \
-                    not re.search(r"\b(?:forced|obliged|compelled|ordered)\s+to\s+$", text[max(0, trig.start - 30):trig.start]):
-                # (but "were obliged to evacuate their headquarters in X" is a withdrawal from X)
-                break              # "evacuated its headquarters in X" (but "withdrew its fighters from X")
-            if trig.kind == "advance" and trig.form == "v" and _PART_OF_RE.search(gap_from_trigger):
-                break              # "reached YPG positions in X", "advancing in several areas in X"
-            if trig.kind in ("capture", "entry", "control") and trig.form != "lost" and \
-                    (_PART_OF_RE.search(gap_from_trigger) or _NONPLACE_OBJ_RE.search(gap_from_trigger) or
-                     re.match(r"['’]s\s+(?!(?:and|or|as)\b)[a-z]", text[s.end:s.end + 12])):
-                break              # "seized buildings in X", "captured two soldiers near X": not X itself
-            if trig.kind == "withdrawal" and _TOWARD_RE.search(gap_from_trigger):
-                cur = toward
-            else:
-                if trig.kind in ("capture", "entry", "destruction", "control") and trig.form != "lost" \
-                        and _CAPTURE_GAP_BLOCK.search(gap_from_trigger):
-                    break
-                cur = objs
+            cur = toward if step == "toward" else objs
             cur.append(s)
             last_end = s.end
         return objs, toward
+
+    def _counted_object(self, trig: Trigger) -> bool:
+        """True when the trigger's object is counted ("captured 10 more villages near X, including
+        A, B and C", "withdrew from six villages near X"): places before the named list only
+        locate it, the names of the list are the objects."""
+        text = self.text
+        counted = trig.kind in ("capture", "control") and trig.form not in ("lost",) and \
+            _COUNT_OBJ_RE.match(text, trig.end) is not None
+        if trig.kind == "withdrawal" and not counted:
+            fm = re.match(r"\s+(?:from|out\s+of)(?=\s)", text[trig.end:trig.end + 12])
+            counted = fm is not None and _COUNT_OBJ_RE.match(text, trig.end + fm.end()) is not None
+        return counted
+
+    def _counted_list_opens(self, s: Slot, gap: str, gap_from_trigger: str, skipped_any: bool) -> bool:
+        """True when slot ``s`` opens the named list after a counted object (", including A"),
+        not after a second verb or a locating place ("captured 8 villages, and cut the road
+        between X and Y", "captured 2 villages near X and Y")."""
+        lead = _LIST_LEAD_RE.search(gap)
+        if s.kind == "offset" and _LOCATIVE_LEAD_RE.match(self.text, s.start):
+            lead = None    # "captured two villages, near X": X only locates them
+        return bool(lead) and not _MODIFIER_GAP_RE.match(gap) and \
+            not re.search(r"\b(?!(?:including|during|following|according|regarding|concerning|"
+                          r"surrounding|neighbou?ring|remaining|adjoining|bordering)\b)\w{3,}(?:ed|ing)\b",
+                          gap_from_trigger) and \
+            not (skipped_any and re.match(r"\s*(?:and|as\s+well\s+as|along\s+with|together\s+with)\b",
+                                          gap, re.IGNORECASE))
+
+    def _list_step(self, trig: Trigger, s: Slot, gap: str, glossed: bool) -> str:
+        """What slot ``s`` is after a list item: "locate" (it only locates the previous item:
+        "X, outside Y, and Z"), "item" (coordinated: "X and Y"), "gloss" (an item after an
+        unknown one: "A, B (B')"), "toward" ("from X toward Y") or "stop" (another phrase)."""
+        text = self.text
+        if _MODIFIER_GAP_RE.match(gap) or _OF_GAP_RE.match(gap) or (
+                _IN_GAP_RE.match(gap) and (s.kind == "offset" or (
+                    _LOC_TAIL_RE.match(text[s.end:s.end + 60]) and text[s.end:s.end + 1] in ("'", "’")))):
+            return "locate"        # "X, outside Y, and Z" / "X in Y's outskirts, and Z": Y only locates X
+        if s.kind == "offset" and _FEATURE_ONLY_GAP_RE.fullmatch(gap):
+            return "locate"        # "A and B villages north of X": the offset only locates the list
+        if glossed and gap.startswith(")"):
+            gap = gap[1:]          # after "B (B')": the list goes on
+        tail = _LOC_TAIL_RE.match(gap)
+        if _COORD_RE.match(gap) or (tail is not None and _COORD_RE.match(gap[tail.end():])) or \
+                _LOCATED_COORD_RE.match(gap):   # "A west of B and C" (B no slot): B only locates A
+            return "item"          # "X and Y", "X in the city centre, and Y": same role as X
+        if _COORD_GLOSS_RE.match(gap):
+            return "gloss"         # "A, B (B'), C" with B unknown: B' is the item
+        if trig.kind in ("withdrawal", "advance") and len(gap) < 60 and _TOWARD_RE.search(gap):
+            return "toward"
+        return "stop"
+
+    def _first_object_step(self, trig: Trigger, s: Slot, gap_from_trigger: str) -> str:
+        """What slot ``s`` is as the trigger's first object: "obj", "toward" (a withdrawal's
+        destination), "skip" (the start of an advance: "advanced southwards from X") or "stop"
+        (not governed: a part of it, a person near it, another predicate before it)."""
+        text = self.text
+        if len(gap_from_trigger) > _PLACE_REQUIRED_GAP:
+            return "stop"
+        loc = _LOCATIVE_LEAD_RE.match(text, s.start) if s.kind == "offset" else None
+        if loc is not None:   # "overran positions near X": the offset's own preposition counts
+            gap_from_trigger = gap_from_trigger + loc.group(0)
+        if trig.kind == "advance" and trig.form == "v" and (
+                _FROM_TAIL_RE.search(gap_from_trigger) or
+                (s.kind == "offset" and _FROM_LEAD_RE.match(text, s.start, s.end))):
+            return "skip"      # "advanced southwards from X, ...": X is where the advance starts
+        if trig.kind == "advance" and trig.form == "v" and (
+                _ROAD_GAP_RE.search(gap_from_trigger) or
+                any(t.kind in ("capture", "entry", "control") for t in find_triggers(text, trig.end, s.start))):
+            return "stop"      # "reaching the road between X and Y", "advancing from the north seized X"
+        if trig.form not in ("within", "cut") and _NEW_PREDICATE_GAP_RE.search(gap_from_trigger):
+            return "stop"      # "advanced, taking control of four villages west of X": X is the gerund's
+        if trig.kind == "withdrawal" and trig.form in ("v",) and \
+                (_PART_OF_RE.search(gap_from_trigger) or _NONPLACE_OBJ_RE.search(gap_from_trigger)) and \
+                not re.search(r"\b(?:from|out\s+of)\s+(?:the\s+)?(?:[\w’'\-]+\s+){0,3}$", gap_from_trigger) and \
+                not re.search(r"\b(?:forced|obliged|compelled|ordered)\s+to\s+$", text[max(0, trig.start - 30):trig.start]):
+            # (but "were obliged to evacuate their headquarters in X" is a withdrawal from X)
+            return "stop"      # "evacuated its headquarters in X" (but "withdrew its fighters from X")
+        if trig.kind == "advance" and trig.form == "v" and _PART_OF_RE.search(gap_from_trigger):
+            return "stop"      # "reached YPG positions in X", "advancing in several areas in X"
+        if trig.kind in ("capture", "entry", "control") and trig.form != "lost" and \
+                (_PART_OF_RE.search(gap_from_trigger) or _NONPLACE_OBJ_RE.search(gap_from_trigger) or
+                 re.match(r"['’]s\s+(?!(?:and|or|as)\b)[a-z]", text[s.end:s.end + 12])):
+            return "stop"      # "seized buildings in X", "captured two soldiers near X": not X itself
+        if trig.kind == "withdrawal" and _TOWARD_RE.search(gap_from_trigger):
+            return "toward"
+        if trig.kind in ("capture", "entry", "destruction", "control") and trig.form != "lost" \
+                and _CAPTURE_GAP_BLOCK.search(gap_from_trigger):
+            return "stop"
+        return "obj"
 
     def place_before(self, trig: Trigger, clause_start: int, sent_start: int) -> Optional[Slot]:
         """The subject place of "X fell to" / "X was captured by" / "its fall to"."""
@@ -180,6 +209,11 @@ class PlaceMixin(BuilderBase):
             earlier = [s for s in self.slots_in(sent_start, trig.start) if self._usable(s, trig.kind)]
             if earlier:
                 return earlier[-1]
+            for d in reversed(self._drafts_log):   # "regained the village two days after it was seized"
+                if d.sentence[0] == sent_start and d.trigger.start < trig.start and d.slot.kind == "place":
+                    return d.slot
+                if d.sentence[0] != sent_start:
+                    break
             return self.focus_at(trig.start)
         return None
 

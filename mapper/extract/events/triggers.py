@@ -41,10 +41,25 @@ _ABSTRACT_OBJ = (r"(?!\s+(?:(?:its|their|his|her|the|a|an|all|any|some|further|e
                  r"complaint|lawsuit|invitation|participation|cooperation|target|destination|goal|objective)s?\b)")
 _TRIGGERS: list[tuple[str, str]] = [
     # passive / inverted captures first (they contain verb words of other kinds)
-    ("capture_fell", r"(?:fell|falls|falling|fallen)\s+(?:in)?to(?!\s+the\s+ground)"),
+    ("capture_fell", r"(?:fell|falls|falling|fallen)\s+(?:in)?to(?!\s+the\s+ground)"
+                     r"|(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?(?:handed|turned)\s+(?:back\s+|over\s+){1,2}to"),
     ("capture_falln", r"fall\s+(?:in)?to(?!\s+the\s+ground)"),
     ("capture_lost", r"(?:lost|loses|lose|losing|ceded|surrendered)(?:\s+" + _CTRL + r")?"),
-    ("capture_pass", r"(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?(?:re-?)?(?:captured|seized|taken(?:\s+over)?|"
+    # a change told as the control it ends in: "X returned to regime control", "came under SDF control",
+    # "changed hands twice, ultimately remaining under IS control", "was once again reported to be
+    # rebel-held" (the side is inside the phrase; the builder needs the place right before it)
+    ("capture_ctrl", r"(?:returned|returning|returns|reverted|reverting|came|comes|coming|passed|brought|handed\s+back)"
+                     r"\s+(?:back\s+)?(?:under|(?:in)?to)\s+(?:the\s+)?(?:full\s+|complete\s+|total\s+)?"
+                     r"(?:control\s+of|(?:[\w\-’']+\s+){1,3}?control\b(?!\s+of\b))"
+                     r"|changed\s+hands\b[^.;]{0,80}?\b(?:remaining|ending\s+up|ended\s+up|staying|left)\s+(?:firmly\s+)?"
+                     r"(?:in|under)\s+(?:the\s+)?(?:[\w\-’']+\s+){1,3}?control\b"
+                     r"|(?:was|were|is|are)\s+(?:once\s+)?(?:again|back|now)\s+(?:(?:reported|said|confirmed|believed)\s+to\s+be\s+)?"
+                     r"(?:[\w\-’']+\s+)?[\w’']+-(?:held|controlled)"),
+    # agentless "X had (by then) fallen" (the builder needs the place right before it)
+    ("capture_fallen", r"(?:had|has|have)\s+(?:(?:\w+ly|also|by\s+then|already|now|since|finally|eventually)\s+){0,3}fallen"
+                       r"(?!\s+(?:(?:in)?to|silent|ill|victim|short|apart|behind|back|below|off|in|out|under|asleep|from|down|"
+                       r"by\s+\d|sharply|steadily|significantly)\b)"),
+    ("capture_pass", r"(?:was|were|been|being|is|are)\s+(?:(?:\w+ly|also|again|later|then|soon|once\s+again)\s+)?(?:re-?)?(?:captured|seized|taken(?:\s+over)?|"
                      r"retaken|overrun|liberated|recaptured|conquered)(?=\s+by\b)"),
     # agentless "X was taken on Tuesday" (not "taken to hospital", "taken prisoner", "measures were taken")
     # reduced passive after a place: "the village taken by the SDF" (adjacency checked by the builder)
@@ -63,7 +78,9 @@ _TRIGGERS: list[tuple[str, str]] = [
                         r"expelled|ousted|dislodged|kicked|chased|routed|evicted|flushed|cleared|beaten|"
                         r"thrown|swept|purged)"
                         r"(?:\s+(?:out|back|away|off))?(?=(?:\s+[\w’'\-]+){0,8}?\s+(?:out\s+of|from)\b|\s+back\b)"
-                        r"|(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?(?:beaten|pushed|driven|forced)\s+back"),
+                        r"|(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?(?:beaten|pushed|driven|forced)\s+back"
+                        r"|(?:was|were|been|being|is|are|got|get|gets)\s+(?:\w+ly\s+)?(?:driven|pushed|forced|kicked|chased|"
+                        r"thrown|flushed)\s+out(?!\s+(?:of|from)\b)"),
     # active loss verbs with the victim as object: "drove IS out of X", "pushed the rebels out of X"
     ("capture_expel", r"(?:expell?(?:ed|ing|s)?|drove|driving|drives|oust(?:ed|ing|s)?|dislodg(?:ed|ing|es|e)"
                       r"|evict(?:ed|ing|s)?|rout(?:ed|ing)|flush(?:ed|ing|es)?)(?:\s+back)?"
@@ -83,7 +100,8 @@ _TRIGGERS: list[tuple[str, str]] = [
                   # bare "took/taken X from Y": a capture only when Y is an armed side (checked by the builder)
                   r"|(?:took|taken)(?=\s+(?:[\w’'\-]+\s+){0,6}?from\s)"
                   r"|(?:won|wins?|winning)(?:\s+back)?(?:\s+(?:parts|most|much|some|all)\s+of)?(?:\s+" + _CTRL + r")?"
-                  r"|overr(?:an|un|uns|unning)|liberat(?:ed|es|ing)"
+                  r"|overr(?:an|un|uns|unning)|liberat(?:ed|es|ing)|sw(?:ept|eeps|eeping)\s+through"
+                  r"|(?:was|were|been|is|are)\s+(?:handed|given|granted)\s+(?:full\s+|complete\s+)?control\s+(?:of|over)"
                   r"|regain(?:ed|s|ing)?(?:\s+" + _CTRL + r")?|gain(?:ed|s|ing)?\s+" + _CTRL +
                   r"|reassert(?:ed|s|ing)?\s+" + _CTRL + r"|wrest(?:ed|s|ing)?(?:\s+control\s+of)?"
                   r"|conquer(?:ed|s|ing)?|captures?"
@@ -97,7 +115,7 @@ _TRIGGERS: list[tuple[str, str]] = [
                   r"(?:security|stability|order|calm)[\"”’']?\s+(?:to|in|over))"),
     ("entry_v", r"(?:re-?)?enter(?:ed|s|ing)?(?!\s+(?:(?:a|an|its|the|their|his|her)\s+)?(?:[\w\-]+\s+)?(?:day|week|month|year|"
                 r"phase|stage|round|talks|negotiations|agreement|deal|truce|ceasefire|service|force|politics|"
-                r"office|war|fray|conflict|race)s?\b)|(?:stormed|storms?|storming|broke|break|breaking|pushed|moved|swept|rolled|"
+                r"office|war|fray|conflict|race)s?\b)|(?:storm(?:ed|ing)|storms?(?=\s+(?:the\s+|(?-i:[A-Z]))))(?!\s+(?:of|troops|units|forces)\b)|(?:broke|break|breaking|pushed|moved|swept|rolled|"
                 r"poured|marched|advanced)\s+into|(?:advanced|pushed|moved|broke)\s+inside(?=\s+(?:the|a|an|[A-Z]))|made\s+(?:their|its)\s+way\s+into"
                 r"|infiltrat(?:ed|es|e|ing)(?:\s+into)?"),
     ("withdrawal_v", r"(?:(?:left|leaving)(?=\s+(?:the\s+(?:town|city|village|villages|area|region|district|"
@@ -139,7 +157,7 @@ _TRIGGERS: list[tuple[str, str]] = [
     ("destruction_v", r"destroy(?:ed|s|ing)?|raz(?:ed|es|ing|e)|demolish(?:ed|es|ing)?|(?:blew|blow(?:ing|s)?)\s+up"
                       r"|levell?ed"),
     ("attack_v", r"attack(?:ed|s|ing)?(?!\s+(?:helicopters?|aircraft|jets?|planes?|drones?|choppers?|"
-                 r"boats?|dogs?|submarines?))|assault(?:ed|s|ing)?|storm(?:ed|s|ing)|shell(?:ed|s|ing)"
+                 r"boats?|dogs?|submarines?))|assault(?:ed|s|ing)?|shell(?:ed|s|ing)"
                  r"|bombard(?:ed|s|ing|ment)|pound(?:ed|s|ing)|offensive\s+(?:on|against)|raid(?:ed|s|ing)"
                  r"|bomb(?:ed|ing)"),
     ("clash_n", r"clash(?:es|ed|ing)?|fighting(?!\s+(?:positions?|season|vehicles?|force|age|units?|men))|fought|battl(?:es|ed|ing|e)|skirmish(?:es|ed)?|firefights?"),
@@ -159,7 +177,8 @@ class Trigger:
     """A trigger word/phrase ``text[start:end]`` of ``kind`` in ``form``
     (v: active verb, pass: passive, fell: "fell to", falln: nominal "its fall to",
     lost: "lost ... to",
-    expel: "drove X out of", n: nominal)."""
+    expel: "drove X out of", n: nominal, ctrl: "X returned to regime control" / "X changed hands ...,
+    remaining under IS control" / "X was again rebel-held", fallen: agentless "X had fallen")."""
 
     start: int
     end: int
@@ -601,7 +620,8 @@ _ADVANCE_PREP_AFTER_RE = re.compile(r"\s+(?:on|toward|towards|to|into|against|cl
 _ALMOST_RE = re.compile(r"\b(?:nearly|almost|all\s+but)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 #: a withdrawal with an object or a destination but no origin: "withdrew its fighters to defend X",
 #: "retreated east", "retreat back to the west bank", "their retreat into the pocket"
-_OBJECT_AFTER_RE = re.compile(r"\s+(?:its|their|his|her|the|a|an|some|all|most|many)\b"
+_OBJECT_AFTER_RE = re.compile(r"\s+(?:its|their|his|her|the(?!\s+(?:next|following|same|previous|day|night)\b)"
+                              r"|a(?!\s+(?:day|week|few|couple)\b)|an|some|all|most|many)\b"
                               r"|\s+(?:from|out\s+of)\s+(?:those|these|all|several|many|most|some|rural|\w+\s+(?:areas|"
                               r"villages|positions|regions)|the\s+(?:region|areas|countryside|positions|villages))\b",
                               re.IGNORECASE)
@@ -615,7 +635,7 @@ _WITH_FAMILIES_AFTER_RE = re.compile(r"[^,;]{0,60}?\b(?:with|along\s+with|and)\s
 #: siege verbs as a passive state: "with the city surrounded", "X being almost fully surrounded"
 _SIEGE_STATE_RE = re.compile(r"(?:surrounded|besieged|encircled)$", re.IGNORECASE)
 _PASSIVE_STATE_PRE_RE = re.compile(
-    r"(?:\b(?:was|were|is|are|been|being|remained|remains|now|left)|\bwith\s+(?:[\w’'\-]+\s+){1,8}?)"
+    r"(?:\b(?-i:was|were|is|are|been|being|remained|remains|now|left|Now)|\bwith\s+(?:[\w’'\-]+\s+){0,7}?[\w’'\-]+)"
     r"\s+(?:(?:\w+ly|completely|fully|almost|nearly|partially|partly|effectively|virtually)\s+){0,3}$",
     re.IGNORECASE)
 #: "losing it in an SDF counter-attack": the side of the attack wins the place
