@@ -199,7 +199,7 @@ def test_more_places_not_governed(text, absent):
      {("capture", "sdf", "manbij")}),
     # one unnamed village located by a distance
     ("On Monday, the Tiger Forces captured a village just three kilometers from Palmyra.",
-     {("capture", "government", "just three kilometers from palmyra")}),
+     {("capture", "government", "a village just three kilometers from palmyra")}),
     # a prepositional side phrase is no subject ("given to rebels")
     ("Due to the short time given to rebels to fortify the area, IS launched a counter-offensive on "
      "Monday and recaptured Palmyra.", {("capture", "islamic_state", "palmyra")}),
