@@ -58,6 +58,9 @@ class ChildRun:
     maxrss_mb: float
     stdout: str
     stderr: str
+    #: CPU seconds of the command's own process (and the children it waited for); cpu_s - main_cpu_s
+    #: is what its helper processes (forkserver pool workers) spent
+    main_cpu_s: float = float("nan")
 
 
 def run_child(argv: Sequence[str], env: Optional[dict[str, str]] = None, cwd: Optional[Path] = None,
@@ -77,18 +80,26 @@ def run_child(argv: Sequence[str], env: Optional[dict[str, str]] = None, cwd: Op
     wall = time.perf_counter() - t0
     rep = _parse_report(err)
     return ChildRun(proc.returncode, wall, rep.get("cpu_s", float("nan")), rep.get("maxrss_mb", float("nan")),
-                    out, err)
+                    out, err, rep.get("main_cpu_s", float("nan")))
 
 
 REPORT_PREFIX = "BENCH-RUSAGE "
 
 
+MAIN_PREFIX = "BENCH-RUSAGE-MAIN "
+
+
 def _parse_report(stderr: str) -> dict[str, float]:
+    out: dict[str, float] = {}
     for line in reversed(stderr.splitlines()):
-        if line.startswith(REPORT_PREFIX):
+        if line.startswith(MAIN_PREFIX) and "main_cpu_s" not in out:
+            out["main_cpu_s"] = float(line[len(MAIN_PREFIX):].split()[0])
+        elif line.startswith(REPORT_PREFIX) and "cpu_s" not in out:
             cpu, rss = line[len(REPORT_PREFIX):].split()
-            return {"cpu_s": float(cpu), "maxrss_mb": float(rss)}
-    return {}
+            out.update({"cpu_s": float(cpu), "maxrss_mb": float(rss)})
+        if "cpu_s" in out and "main_cpu_s" in out:
+            break
+    return out
 
 
 def wrapped(argv: Sequence[str]) -> list[str]:
@@ -118,7 +129,11 @@ def machine() -> dict[str, Any]:
         load = os.getloadavg()
     except OSError:
         load = None
-    return {"cpu": model, "cores": os.cpu_count(), "ram_gb": ram_gb,
+    try:   # Linux CFS autogroup: every session shares one slice, however many processes it runs
+        autogroup: Any = Path("/proc/sys/kernel/sched_autogroup_enabled").read_text().strip() == "1"
+    except OSError:
+        autogroup = None
+    return {"cpu": model, "cores": os.cpu_count(), "ram_gb": ram_gb, "sched_autogroup": autogroup,
             "os": f"{platform.system()} {platform.release()}",
             "python": platform.python_version(), "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
             "load_avg_1m": round(load[0], 1) if load else None}

@@ -149,6 +149,19 @@ ROWS: dict[str, list[Row]] = {
          lambda r: f"{r['serial_wall_s']} / {r['parallel_wall_s']} s ({r['articles']:,} articles)", ""),
         ("--workers 2 (issue 13 item 3)", "load average before serial / parallel",
          lambda r: f"{r['serial_load_avg']} / {r['parallel_load_avg']}", ""),
+        ("--workers 2 (issue 13 item 3)", "every run's walls, serial / parallel",
+         lambda r: (f"{', '.join(map(str, r['serial_walls']))} / {', '.join(map(str, r['parallel_walls']))} s"
+                    if "serial_walls" in r else None), ""),
+        ("--workers 2 (issue 13 item 3)", "every run's load average, serial / parallel",
+         lambda r: (f"{', '.join(map(str, r['serial_loads']))} / {', '.join(map(str, r['parallel_loads']))}"
+                    if "serial_loads" in r else None), ""),
+        ("--workers 2 (issue 13 item 3)", "CPU s: serial build / parallel build's own process + helpers",
+         lambda r: (f"{r['serial_cpu_s']} / {r['parallel_main_cpu_s']} + {r['parallel_helpers_cpu_s']}"
+                    if "parallel_main_cpu_s" in r else None), ""),
+        ("--workers 2 (issue 13 item 3)", "CPU bound of the speed-up (serial CPU / busiest process's CPU)",
+         lambda r: r.get("speedup_cpu_bound"), "x"),
+        ("--workers 2 (issue 13 item 3)", "data files and pages identical in every run",
+         lambda r: ("yes" if r["identical"] else "NO") if "identical" in r else None, ""),
     ],
     "ratio": [
         ("scale (issue 13 item 2)", "build CPU, small corpus", lambda r: f"{r['small_cpu_s']} s "

@@ -146,3 +146,34 @@ def test_beside_runs_inline_or_in_a_process_and_reraises():
             assert job.submit(sorted, [3, 1, 2]).wait() == [1, 2, 3]
         with Beside(workers) as job, pytest.raises(ValueError):
             job.submit(int, "not a number").wait()
+
+
+def _die_in_a_helper(parent: int) -> str:
+    """Kills the helper process it runs in; returns where it ran when run in ``parent``."""
+    import os
+
+    if os.getpid() != parent:
+        os._exit(3)
+    return "redone here"
+
+
+def test_helpers_run_tasks_count_their_cpu_and_redo_the_task_of_a_dead_helper():
+    """Helpers (mapper.engine.helpers): results and exceptions come back; a helper that dies
+    (killed, out of memory) loses no task: it is redone in this process, and later tasks too."""
+    import os
+
+    from mapper.engine.helpers import Helpers, current
+
+    with Helpers(0) as none:   # no helper: inline
+        assert none.submit(sorted, [2, 1]).result() == [1, 2] and none.cpu_s == 0
+    with Helpers(1) as h:
+        assert h.start_method in ("forkserver", "spawn")
+        job = h.submit(sum, range(1_000_000))
+        assert job.result() == sum(range(1_000_000)) and job.helper == 0
+        with pytest.raises(ValueError):
+            h.submit(int, "not a number").result()
+        assert h.load(0) == 0 and h.idle() == [0]
+        assert h.cpu_s > 0
+        assert h.submit(_die_in_a_helper, os.getpid()).result() == "redone here"
+        assert h.submit(_die_in_a_helper, os.getpid()).result() == "redone here"
+    assert h.n == 0 and current() is None

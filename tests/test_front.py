@@ -367,3 +367,49 @@ def test_unchanged_dates_share_geometry_and_id_strings():
         for i in ix[1:]:
             assert frame.event_ids.iat[i] is frame.event_ids.iat[first]
             assert frame.place_ids.iat[i] is frame.place_ids.iat[first]
+
+
+# -- --workers: the dates cut into runs computed by several processes (issue 13 item 3) --
+
+@pytest.mark.parametrize("seed, workers", [(2, 2), (5, 3)])
+def test_fronts_over_helper_processes_equal_a_serial_run(seed, workers):
+    """fronts_for_dates(workers=N) computes runs of dates in N processes: the frame is the
+    same rows, attributes, geometry bytes and missing places as a single run's."""
+    import shapely
+
+    from mapper.history.front import _date_parts
+
+    tl, places, days = _random_timeline(seed)
+    places = dict(places)
+    places.pop("p3")   # a known place without coordinates: listed as missing by every run
+    assert len(_date_parts(tl, days, workers)) == workers
+    serial = fronts_for_dates(tl, places, days)
+    parallel = fronts_for_dates(tl, places, days, workers=workers)
+    assert len(serial) > 20
+    assert serial.to_json() == parallel.to_json()
+    assert [shapely.to_wkb(g) for g in serial.geometry] == [shapely.to_wkb(g) for g in parallel.geometry]
+    assert serial.attrs["missing_places"] == parallel.attrs["missing_places"]
+
+
+@pytest.mark.parametrize("n_days, workers, parts", [(0, 2, 0), (1, 2, 1), (3, 2, 1), (4, 2, 2), (40, 3, 3),
+                                                    (40, 1, 1), (5, 8, 2)])
+def test_date_parts_cover_every_date_once_in_order(n_days, workers, parts):
+    from mapper.history.front import MIN_DATES_PER_PART, _date_parts
+
+    tl, _places, days = _random_timeline(4)
+    days = days[:n_days]
+    got = _date_parts(tl, days, workers)
+    assert len(got) == parts
+    assert [d for part in got for d in part] == days
+    assert all(len(p) >= 1 for p in got)
+    if len(got) > 1:
+        assert len(days) >= MIN_DATES_PER_PART * len(got)
+
+
+def test_date_parts_balance_by_known_places():
+    """Later dates know more places (cost more): the later runs are shorter."""
+    from mapper.history.front import _date_parts
+
+    tl, _places, days = _random_timeline(6)
+    first, second = _date_parts(tl, days, 2)
+    assert len(first) > len(second)

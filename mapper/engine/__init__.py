@@ -3,7 +3,9 @@
 The per-article stages (layout, mentions, locate, times, events) depend only on
 one article, the gazetteer and the side table, so they can run anywhere and in
 any order; the results are put back in input order, which keeps every data
-file byte-identical to a serial build. An :class:`ArticleCache` keyed by the
+file byte-identical to a serial build. With ``--workers N`` the build keeps
+N - 1 :class:`Helpers` processes for all its stages (mapper.engine.helpers).
+An :class:`ArticleCache` keyed by the
 article's content and the code and gazetteer versions lets a re-build pay only
 for new or changed articles.
 
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 from mapper.engine.base import Engine, ExtractFailure, ExtractSpec, run_one
 from mapper.engine.cache import ArticleCache, code_version
+from mapper.engine.helpers import Helpers, current, start_helpers
 from mapper.engine.local import PoolEngine, SerialEngine
 
 ENGINES = ("serial", "process", "dask")
@@ -42,5 +45,5 @@ def make_engine(name: str = "serial", *, workers: int = 1, scheduler: str | None
     raise ConfigError(f"unknown engine {name!r}; use one of {', '.join(ENGINES)}")
 
 
-__all__ = ["ArticleCache", "ENGINES", "Engine", "ExtractFailure", "ExtractSpec", "PoolEngine",
-           "SerialEngine", "code_version", "make_engine", "run_one"]
+__all__ = ["ArticleCache", "ENGINES", "Engine", "ExtractFailure", "ExtractSpec", "Helpers", "PoolEngine",
+           "SerialEngine", "code_version", "current", "make_engine", "run_one", "start_helpers"]

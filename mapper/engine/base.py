@@ -60,6 +60,15 @@ def _state(spec: ExtractSpec) -> tuple[Any, Any]:
     return _STATE[spec]
 
 
+def warm_state(spec: ExtractSpec) -> None:
+    """Load the gazetteer and side table of ``spec`` in this process and build the
+    gazetteer's name matcher (a helper's first task: it starts extracting warm)."""
+    gaz, _sides = _state(spec)
+    matcher = getattr(gaz, "matcher", None)
+    if callable(matcher):
+        matcher()
+
+
 def run_one(spec: ExtractSpec, article: Article) -> Outcome:
     """Extract one article with the gazetteer and side table of ``spec``.
 

@@ -8,6 +8,13 @@ see :mod:`mapper.engine.local`) while the pages are written here; the files
 are the very bytes a serial build writes, since the same functions write them
 from the same layers.
 
+Inside a build with helper processes (mapper.engine.helpers), no process is
+started here: with two or more helpers the function goes to the last one; with
+one helper (``--workers 2``) that helper is kept for the pages' shared data
+(data/site.js, the larger job) and the function runs in this process when
+:meth:`Beside.wait` is called, after the pages: the two processes then share
+the output stage about evenly.
+
 >>> with Beside(None) as job:          # no second process: runs inline at .wait()
 ...     _ = job.submit(sum, [1, 2])
 ...     job.wait()
@@ -32,11 +39,18 @@ class Beside:
         self.parallel = bool(workers and workers > 1)
         self._pool: Optional[ProcessPoolExecutor] = None
         self._future: Optional[Future] = None
+        self._job: Any = None   # a task on one of the build's helpers
         self._inline: Optional[tuple[Callable[..., Any], tuple[Any, ...]]] = None
 
     def submit(self, fn: Callable[..., Any], *args: Any) -> "Beside":
         """Start ``fn(*args)`` (a module-level function; picklable arguments)."""
-        if self.parallel:
+        helpers = _build_helpers() if self.parallel else None
+        if helpers is not None:
+            if helpers.n >= 2:
+                self._job = helpers.submit(fn, *args, helper=helpers.n - 1)
+            else:
+                self._inline = (fn, args)
+        elif self.parallel:
             methods = multiprocessing.get_all_start_methods()
             ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
             self._pool = ProcessPoolExecutor(max_workers=1, mp_context=ctx)
@@ -47,6 +61,9 @@ class Beside:
 
     def wait(self) -> Any:
         """The function's result (raises what it raised)."""
+        if self._job is not None:
+            job, self._job = self._job, None
+            return job.result()
         if self._future is not None:
             try:
                 return self._future.result()
@@ -69,3 +86,10 @@ class Beside:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _build_helpers():
+    """The running build's helper processes, or None."""
+    from mapper.engine.helpers import current
+
+    return current()

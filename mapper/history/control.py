@@ -266,6 +266,64 @@ def _resolve(cur: Optional[_Open], ch: _Change) -> Optional[tuple[Optional[str],
     raise AssertionError(f"unknown rule {ch.rule!r}")
 
 
+def _prior_changes(prior: Optional[Mapping[str, ControlState]]) -> list[_Change]:
+    """One imposed change per place of the prior, on its ``since`` day (date.min: always)."""
+    changes = []
+    for pid, st in sorted((prior or {}).items()):
+        day = st.since or date.min
+        changes.append(_Change(day, _RANK["prior"], "", pid, st.side, st.status,
+                               st.parties or _parties(st.side), st.precision,
+                               st.since_latest, st.notes or ("prior",), source="prior"))
+    return changes
+
+
+def _skip_reason(ev: Event) -> Optional[str]:
+    """Why ``ev`` moves no control at all (its kind, no date, not a named place), or None."""
+    if ev.kind not in CONTROL_KINDS:
+        return f"kind {ev.kind!r} does not move control"
+    if not is_dated(ev):
+        return "undated: never moves control"
+    if control_place(ev) is None:
+        return "not at a named place (offset, ring or region location)"
+    return None
+
+
+def _event_changes(ev: Event, place_map: dict[str, Place], ignored: list[dict[str, Any]]) -> list[_Change]:
+    """The changes ``ev`` asks for: one at its place and, for a withdrawal, one per named
+    destination. The places are added to ``place_map``; an event that moves nothing is
+    added to ``ignored`` with its reason (nothing dropped silently)."""
+    def skip(reason: str) -> list[_Change]:
+        ignored.append({"event_id": ev.id, "article": ev.article_id, "kind": ev.kind, "reason": reason})
+        return []
+
+    reason = _skip_reason(ev)
+    if reason is not None:
+        return skip(reason)
+    place = control_place(ev)
+    assert place is not None
+    place_map.setdefault(place.id, place)
+    if ev.kind != "clash" and not _known(ev.side):
+        return skip(f"side {ev.side!r} unknown: cannot say who holds {place.name!r}")
+    day = ev.time.start if ev.time.start is not None else ev.time.end
+    assert day is not None
+    rule = "capture" if ev.kind in ("capture", "control") else ev.kind
+    partial = ev.location is not None and ev.location.method == METHOD_PART
+    notes: tuple[str, ...] = () if ev.time.start is not None else ("by this date",)
+    changes = [_Change(day, _RANK[ev.kind], ev.id, place.id, None, "", (),
+                       ev.time.precision, ev.time.end, notes, rule=rule,
+                       actor_side=ev.side if _known(ev.side) else None,
+                       other_side=ev.losing_side, partial=partial)]
+    if ev.kind == "withdrawal":
+        for loc in ev.toward:
+            if loc is None or loc.place is None:
+                continue
+            place_map.setdefault(loc.place.id, loc.place)
+            changes.append(_Change(day, _RANK["position"], ev.id, loc.place.id, None, "",
+                                   (), ev.time.precision, ev.time.end, notes,
+                                   rule="destination", actor_side=ev.side))
+    return changes
+
+
 class ControlTimeline:
     """Control of every place over time (rules: module docstring).
 
@@ -303,55 +361,23 @@ class ControlTimeline:
         'sdf'
         """
         place_map: dict[str, Place] = dict(places or {})
-        changes: list[_Change] = []
         ignored: list[dict[str, Any]] = []
-
-        def skip(ev: Event, reason: str) -> None:
-            ignored.append({"event_id": ev.id, "article": ev.article_id, "kind": ev.kind,
-                            "reason": reason})
-
-        for pid, st in sorted((prior or {}).items()):
-            day = st.since or date.min
-            changes.append(_Change(day, _RANK["prior"], "", pid, st.side, st.status,
-                                   st.parties or _parties(st.side), st.precision,
-                                   st.since_latest, st.notes or ("prior",), source="prior"))
+        changes = _prior_changes(prior)
         for ev in events:
-            if ev.kind not in CONTROL_KINDS:
-                skip(ev, f"kind {ev.kind!r} does not move control")
-                continue
-            if not is_dated(ev):
-                skip(ev, "undated: never moves control")
-                continue
-            place = control_place(ev)
-            if place is None:
-                skip(ev, "not at a named place (offset, ring or region location)")
-                continue
-            place_map.setdefault(place.id, place)
-            if ev.kind != "clash" and not _known(ev.side):
-                skip(ev, f"side {ev.side!r} unknown: cannot say who holds {place.name!r}")
-                continue
-            day = ev.time.start if ev.time.start is not None else ev.time.end
-            assert day is not None
-            rule = "capture" if ev.kind in ("capture", "control") else ev.kind
-            partial = ev.location is not None and ev.location.method == METHOD_PART
-            notes: tuple[str, ...] = () if ev.time.start is not None else ("by this date",)
-            changes.append(_Change(day, _RANK[ev.kind], ev.id, place.id, None, "", (),
-                                   ev.time.precision, ev.time.end, notes, rule=rule,
-                                   actor_side=ev.side if _known(ev.side) else None,
-                                   other_side=ev.losing_side, partial=partial))
-            if ev.kind == "withdrawal":
-                for loc in ev.toward:
-                    if loc is None or loc.place is None:
-                        continue
-                    place_map.setdefault(loc.place.id, loc.place)
-                    changes.append(_Change(day, _RANK["position"], ev.id, loc.place.id, None, "",
-                                           (), ev.time.precision, ev.time.end, notes,
-                                           rule="destination", actor_side=ev.side))
+            changes.extend(_event_changes(ev, place_map, ignored))
+        intervals = cls._intervals_by_place(changes, ignored)
+        ignored.sort(key=lambda r: (r["event_id"], r["reason"]))
+        return cls(intervals, place_map, ignored)
+
+    @classmethod
+    def _intervals_by_place(cls, changes: list[_Change], ignored: list[dict[str, Any]]) -> dict[str, list[ControlInterval]]:
+        """The intervals of every place from all changes (sorted here by place, day, rank, event);
+        the events of a place whose changes yield no interval are added to ``ignored``."""
         changes.sort(key=lambda c: (c.place_id, c.day, c.rank, c.event_id))
-        intervals: dict[str, list[ControlInterval]] = {}
         by_place: dict[str, list[_Change]] = {}
         for ch in changes:
             by_place.setdefault(ch.place_id, []).append(ch)
+        intervals: dict[str, list[ControlInterval]] = {}
         for pid, chs in by_place.items():
             built = cls._build_place(pid, chs)
             if built:
@@ -361,8 +387,7 @@ class ControlTimeline:
                     if ch.event_id:
                         ignored.append({"event_id": ch.event_id, "article": None, "kind": ch.rule,
                                         "reason": f"changed nothing at {pid!r}"})
-        ignored.sort(key=lambda r: (r["event_id"], r["reason"]))
-        return cls(intervals, place_map, ignored)
+        return intervals
 
     @staticmethod
     def _build_place(pid: str, chs: list[_Change]) -> list[ControlInterval]:

@@ -362,75 +362,123 @@ class _GeometryCache:
         return hit
 
 
-def _estimate(day: date, known: dict[str, ControlState], coords: dict[str, np.ndarray],
-              aoi_local: Optional[BaseGeometry], r_m: float, r_max_km: float,
-              cache: Optional[_GeometryCache] = None) -> list[tuple[dict[str, Any], BaseGeometry]]:
-    """Rows (attributes, geometry) for one date: local geometry, or lon/lat when
-    ``cache`` carries a projection."""
-    if cache is None:
-        cache = _GeometryCache(None, aoi_local, r_m)
-    # group places sharing a point (1 m grid)
+class _Evidence:
+    """The evidence behind one date's rows: the age (days) of each place's newest
+    evidence and the comma-joined id strings (shared through the cache)."""
+
+    def __init__(self, day: date, known: dict[str, ControlState], pids: Sequence[str],
+                 cache: _GeometryCache) -> None:
+        self.known, self.cache = known, cache
+        self.ages = {p: _age(day, known[p]) for p in pids}
+
+    def newest(self, pids: Sequence[str]) -> Optional[int]:
+        """Age (days) of the newest evidence among ``pids`` (None: none dated)."""
+        vals = [self.ages[p] for p in pids if self.ages[p] is not None]
+        return min(vals) if vals else None
+
+    def event_ids(self, pids: Sequence[str]) -> str:
+        """The sorted event ids behind ``pids``, comma joined (the same places with the same
+        states' event ids on many dates: one shared string)."""
+        known = self.known
+        return self.cache.joined("event_ids", pids, [known[p].event_ids for p in pids],
+                                 lambda: ",".join(sorted({e for p in pids for e in known[p].event_ids})))
+
+    def place_ids(self, pids: Sequence[str]) -> str:
+        """``pids`` comma joined (shared string)."""
+        return self.cache.joined("place_ids", pids, (), lambda: ",".join(pids))
+
+
+def _point_groups(known: dict[str, ControlState], coords: dict[str, np.ndarray]) -> dict[tuple[int, int], list[str]]:
+    """The known places with coordinates grouped by point (1 m grid key -> sorted place ids)."""
     groups: dict[tuple[int, int], list[str]] = {}
     for pid in sorted(known):
         if pid in coords:
             xy = coords[pid]
             groups.setdefault((int(round(xy[0])), int(round(xy[1]))), []).append(pid)
-    if not groups:
-        return []
-    keys = tuple(sorted(groups))
-    labels_l = []
+    return groups
+
+
+def _cell_labels(keys: tuple, groups: dict[tuple[int, int], list[str]],
+                 known: dict[str, ControlState]) -> tuple[str, ...]:
+    """The label of each point's cell: its places' common label, else contested."""
+    labels = []
     for k in keys:
         labs = {label_of(known[p]) for p in groups[k]}
-        labels_l.append(labs.pop() if len(labs) == 1 else _CONTESTED)
-    labels = tuple(labels_l)
-    areas, fronts = cache.structure(keys, labels)
-    ages = {p: _age(day, known[p]) for k in keys for p in groups[k]}
+        labels.append(labs.pop() if len(labs) == 1 else _CONTESTED)
+    return tuple(labels)
 
-    def newest(pids: list[str]) -> Optional[int]:
-        vals = [ages[p] for p in pids if ages[p] is not None]
-        return min(vals) if vals else None
 
-    def ids(pids: list[str]) -> str:
-        # the same places with the same states' event ids on many dates: one shared string
-        return cache.joined("event_ids", pids, [known[p].event_ids for p in pids],
-                            lambda: ",".join(sorted({e for p in pids for e in known[p].event_ids})))
-
-    def joined(pids: list[str]) -> str:
-        return cache.joined("place_ids", pids, (), lambda: ",".join(pids))
-
-    rows: list[tuple[dict[str, Any], BaseGeometry]] = []
+def _control_rows(areas: list, keys: tuple, groups: dict[tuple[int, int], list[str]], ev: _Evidence,
+                  r_max_km: float, cache: _GeometryCache) -> list[tuple[dict[str, Any], BaseGeometry]]:
+    """One ``control`` row per label (its dissolved cells)."""
+    rows = []
     for lab, idx, geom in areas:
         pids = [p for i in idx for p in groups[keys[i]]]
-        age = newest(pids)
+        age = ev.newest(pids)
         unc, conf = _uncertainty(age, r_max_km)
         rows.append(({"side": lab, "layer_type": "control", "uncertainty_km": unc, "age_class": age_class(age),
                       "evidence_age_days": age, "n_places": len(pids), "confidence": conf,
-                      "event_ids": ids(pids), "place_ids": joined(sorted(pids))}, cache.to_lonlat(geom, keys)))
-    if not fronts:
-        return rows
-    # segments with the same side pair and evidence-age class are merged into one
-    # continuous row; its age is the oldest of its segments (a line is no fresher
-    # than its weakest part)
+                      "event_ids": ev.event_ids(pids), "place_ids": ev.place_ids(sorted(pids))},
+                     cache.to_lonlat(geom, keys)))
+    return rows
+
+
+def _segment_buckets(fronts: list, keys: tuple, labels: tuple[str, ...], groups: dict[tuple[int, int], list[str]],
+                     ev: _Evidence) -> dict[tuple[str, str], tuple[list[int], set[str], list[Optional[int]]]]:
+    """Front segments by (side pair, age class): (segment numbers, place ids, segment ages).
+    A segment's age is the older of its two places' newest evidence (a line needs both sides)."""
     merged: dict[tuple[str, str], tuple[list[int], set[str], list[Optional[int]]]] = {}
     for n, ((i, j), _line) in enumerate(fronts):
         pi, pj = groups[keys[i]], groups[keys[j]]
-        ai, aj = newest(pi), newest(pj)
+        ai, aj = ev.newest(pi), ev.newest(pj)
         age = None if ai is None or aj is None else max(ai, aj)
         side = "|".join(sorted((labels[i], labels[j])))
         bucket = merged.setdefault((side, age_class(age)), ([], set(), []))
         bucket[0].append(n)
         bucket[1].update(pi + pj)
         bucket[2].append(age)
+    return merged
+
+
+def _front_rows(fronts: list, keys: tuple, labels: tuple[str, ...], groups: dict[tuple[int, int], list[str]],
+                ev: _Evidence, r_max_km: float, cache: _GeometryCache) -> list[tuple[dict[str, Any], BaseGeometry]]:
+    """One ``front`` row per side pair and age class: its segments merged into continuous
+    lines; its age is the oldest of its segments (a line is no fresher than its weakest part)."""
     order = {name: k for k, name in enumerate([c for _, c in AGE_CLASSES] + [STALE, "unknown"])}
-    for (side, cls), (members, pids_set, ages_l) in sorted(merged.items(), key=lambda kv: (kv[0][0], order[kv[0][1]])):
+    buckets = _segment_buckets(fronts, keys, labels, groups, ev)
+    rows = []
+    for (side, cls), (members, pids_set, ages_l) in sorted(buckets.items(),
+                                                           key=lambda kv: (kv[0][0], order[kv[0][1]])):
         pids = sorted(pids_set)
         age = None if any(a is None for a in ages_l) else max(a for a in ages_l if a is not None)
         unc, conf = _uncertainty(age, r_max_km)
         geom = cache.merge(keys, tuple(fronts[n][0] for n in members), [fronts[n][1] for n in members])
         rows.append(({"side": side, "layer_type": "front", "uncertainty_km": unc, "age_class": cls,
                       "evidence_age_days": age, "n_places": len(pids),
-                      "confidence": conf, "event_ids": ids(pids),
-                      "place_ids": joined(pids)}, cache.to_lonlat(geom, keys)))
+                      "confidence": conf, "event_ids": ev.event_ids(pids),
+                      "place_ids": ev.place_ids(pids)}, cache.to_lonlat(geom, keys)))
+    return rows
+
+
+def _estimate(day: date, known: dict[str, ControlState], coords: dict[str, np.ndarray],
+              aoi_local: Optional[BaseGeometry], r_m: float, r_max_km: float,
+              cache: Optional[_GeometryCache] = None) -> list[tuple[dict[str, Any], BaseGeometry]]:
+    """Rows (attributes, geometry) for one date: local geometry, or lon/lat when
+    ``cache`` carries a projection. Steps: group the places by point, label each
+    point's cell, build (or reuse) the diagram's areas and front segments, then one
+    control row per label and one front row per side pair and age class."""
+    if cache is None:
+        cache = _GeometryCache(None, aoi_local, r_m)
+    groups = _point_groups(known, coords)
+    if not groups:
+        return []
+    keys = tuple(sorted(groups))
+    labels = _cell_labels(keys, groups, known)
+    areas, fronts = cache.structure(keys, labels)
+    ev = _Evidence(day, known, [p for k in keys for p in groups[k]], cache)
+    rows = _control_rows(areas, keys, groups, ev, r_max_km, cache)
+    if fronts:
+        rows += _front_rows(fronts, keys, labels, groups, ev, r_max_km, cache)
     return rows
 
 
@@ -452,15 +500,22 @@ def _label(attrs: dict[str, Any]) -> str:
     return f"{attrs['side']}: {attrs['n_places']} place(s) (±{attrs['uncertainty_km']:g} km, {age_s})"
 
 
+#: a build with --workers splits its dates into parts of at least this many dates
+MIN_DATES_PER_PART = 2
+
+
 def fronts_for_dates(timeline: ControlTimeline, places: Optional[Mapping[str, Place]],
                      dates: Sequence[date], aoi: Optional[BaseGeometry] = None, *,
-                     r_max_km: float = R_MAX_KM):
+                     r_max_km: float = R_MAX_KM, workers: int = 1):
     """Control areas and front lines for every date (rules: module docstring).
 
     ``places``: place id -> Place (coordinates; the timeline's own places are
     used for ids missing here). ``aoi``: optional shapely (Multi)Polygon in
     EPSG:4326 (lon/lat) everything is clipped to. ``r_max_km``: radius (km)
-    of the disc a place's cell is clipped to. Returns a GeoDataFrame
+    of the disc a place's cell is clipped to. ``workers`` > 1: the dates are
+    cut into ``workers`` runs of consecutive dates of about equal cost, computed
+    by this process and the build's helper processes (mapper.engine.helpers); every
+    date's rows are the same as a serial run's. Returns a GeoDataFrame
     (EPSG:4326) with :data:`FRONT_COLUMNS`; dates without a known place give
     no rows. Places known on some date but without coordinates are listed in
     ``frame.attrs["missing_places"]``.
@@ -474,33 +529,74 @@ def fronts_for_dates(timeline: ControlTimeline, places: Optional[Mapping[str, Pl
         from mapper.errors import ConfigError
 
         raise ConfigError(f"r_max_km must be > 0 km, got {r_max_km!r}; try 25")
+    parts = _date_parts(timeline, sorted(set(dates)), workers)
+    if len(parts) > 1:
+        from mapper.engine.helpers import Helpers, current
+
+        helpers = current()
+        own = None if helpers is not None else Helpers(len(parts) - 1)
+        try:
+            jobs = [(helpers or own).submit(_rows_for_dates, timeline, places, part, aoi, r_max_km)
+                    for part in parts[1:]]
+            done = [_rows_for_dates(timeline, places, parts[0], aoi, r_max_km)] + [j.result() for j in jobs]
+        finally:
+            if own is not None:
+                own.close()
+    else:
+        done = [_rows_for_dates(timeline, places, parts[0] if parts else [], aoi, r_max_km)]
+    rows = [r for part_rows, _, _ in done for r in part_rows]
+    geoms = [g for _, part_geoms, _ in done for g in part_geoms]
+    frame = gpd.GeoDataFrame(rows, columns=FRONT_COLUMNS, geometry=geoms, crs="EPSG:4326")
+    frame.attrs["missing_places"] = sorted(set().union(*(m for _, _, m in done)))
+    return frame
+
+
+def _date_parts(timeline: ControlTimeline, days: list[date], workers: int) -> list[list[date]]:
+    """``days`` (sorted) cut into at most ``workers`` runs of consecutive dates of about
+    equal cost: a date costs about the number of places known by then (places whose
+    first interval has started), so the later, fuller dates make shorter runs."""
+    n = max(1, min(int(workers or 1), len(days) // MIN_DATES_PER_PART))
+    if n == 1:
+        return [days] if days else []
+    import bisect
+
+    firsts = sorted(iv[0].date_start for iv in (timeline.history(p) for p in timeline.places()) if iv)
+    cum = np.cumsum([1 + bisect.bisect_right(firsts, d) for d in days])
+    cuts = [int(np.searchsorted(cum, cum[-1] * k / n)) for k in range(1, n)]
+    bounds = [0] + [min(max(c, 1), len(days) - 1) for c in cuts] + [len(days)]
+    return [days[a:b] for a, b in zip(bounds, bounds[1:]) if b > a]
+
+
+def _rows_for_dates(timeline: ControlTimeline, places: Optional[Mapping[str, Place]], days: Sequence[date],
+                    aoi: Optional[BaseGeometry], r_max_km: float) -> tuple[list[dict[str, Any]], list[BaseGeometry], set[str]]:
+    """(rows, geometries, places missing coordinates) of ``days`` (sorted); a module-level
+    function, so a helper process can compute a run of dates. The projection is centred
+    on every located place of the timeline, whatever the dates: each run gives the rows
+    a single run over all dates gives."""
     method = METHOD if r_max_km == R_MAX_KM else f"voronoi-clipped-{r_max_km:g}km"
     lookup: dict[str, Place] = dict(timeline.places_by_id)
     lookup.update(places or {})
     located = [pid for pid in timeline.places() if pid in lookup]
-    missing: set[str] = set()
     rows: list[dict[str, Any]] = []
     geoms: list[BaseGeometry] = []
-    if located:
-        lonlat = np.array([[lookup[p].lon, lookup[p].lat] for p in located], dtype=float)
-        proj = LocalProjection(float(lonlat[:, 1].mean()), float(lonlat[:, 0].mean()))
-        xy = proj.forward(lonlat)
-        coords = {p: xy[i] for i, p in enumerate(located)}
-        # densify (0.01 degree, ~1 km) so straight lon/lat edges stay put when projected
-        aoi_local = proj.to_local(shapely.segmentize(aoi, 0.01)) if aoi is not None else None
-        changes = timeline.change_dates()
-        cache = _GeometryCache(proj, aoi_local, r_max_km * 1000.0)
-        for day in sorted(set(dates)):
-            known = timeline.known_on(day)
-            missing.update(p for p in known if p not in coords)
-            start, end = _interval(day, changes)
-            for attrs, geom in _estimate(day, known, coords, aoi_local, r_max_km * 1000.0, r_max_km, cache):
-                rows.append({"id": _row_id(day, attrs), "date": day.isoformat(),
-                             "date_start": start, "date_end": end, "method": method,
-                             "label": _label(attrs), **attrs})
-                geoms.append(geom)
-    else:
-        missing.update(timeline.places())
-    frame = gpd.GeoDataFrame(rows, columns=FRONT_COLUMNS, geometry=geoms, crs="EPSG:4326")
-    frame.attrs["missing_places"] = sorted(missing)
-    return frame
+    if not located:
+        return rows, geoms, set(timeline.places())
+    missing: set[str] = set()
+    lonlat = np.array([[lookup[p].lon, lookup[p].lat] for p in located], dtype=float)
+    proj = LocalProjection(float(lonlat[:, 1].mean()), float(lonlat[:, 0].mean()))
+    xy = proj.forward(lonlat)
+    coords = {p: xy[i] for i, p in enumerate(located)}
+    # densify (0.01 degree, ~1 km) so straight lon/lat edges stay put when projected
+    aoi_local = proj.to_local(shapely.segmentize(aoi, 0.01)) if aoi is not None else None
+    changes = timeline.change_dates()
+    cache = _GeometryCache(proj, aoi_local, r_max_km * 1000.0)
+    for day in days:
+        known = timeline.known_on(day)
+        missing.update(p for p in known if p not in coords)
+        start, end = _interval(day, changes)
+        for attrs, geom in _estimate(day, known, coords, aoi_local, r_max_km * 1000.0, r_max_km, cache):
+            rows.append({"id": _row_id(day, attrs), "date": day.isoformat(),
+                         "date_start": start, "date_end": end, "method": method,
+                         "label": _label(attrs), **attrs})
+            geoms.append(geom)
+    return rows, geoms, missing

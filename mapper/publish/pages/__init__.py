@@ -23,7 +23,7 @@ from typing import Any, Optional, Union
 from mapper.errors import ExportError
 from mapper.publish.assets import copy_assets, localise_html
 from mapper.publish.layers import Layers
-from mapper.publish.pages.basemap import basemap, towns
+from mapper.publish.pages.basemap import basemap, basemap_source, towns
 from mapper.publish.pages.common import (RUNTIME_CSS, RUNTIME_JS, SITE_JS, UNDATED, effective_day,
                                              is_undated, val, write_text)
 from mapper.publish.pages.datepage import DatePages, core_bounds
@@ -54,7 +54,7 @@ def _published(layers: Layers, build: Any) -> list[str]:
 
 def write_pages(layers: Layers, out_dir: PathLike, *, offline_assets: Optional[PathLike] = None,
                 progress: Optional[bool] = None, tiles: Union[None, str, Path, TileSource] = None,
-                build: Any = None) -> list[Path]:
+                build: Any = None, workers: Optional[int] = None) -> list[Path]:
     """Write the pages of ``layers`` into ``out_dir``; returns the written
     paths (index first).
 
@@ -64,50 +64,95 @@ def write_pages(layers: Layers, out_dir: PathLike, *, offline_assets: Optional[P
     are copied into ``out_dir/tiles``). ``build``: the BuildResult, for the
     issues page (unresolved mentions, warnings) and the publication range;
     event days far outside that range are appended to ``build.warnings``
-    (kind ``date_outlier``) and kept off the index slider.
+    (kind ``date_outlier``) and kept off the index slider. ``workers`` > 1: the
+    shared data file (data/site.js: base map, features, estimates) is made by a
+    helper process (the build's, mapper.engine.helpers, else one started here)
+    while this process writes the pages; the bytes are those of a serial run.
     Raises ExportError when the folder cannot be written or assets are missing.
     """
     out = Path(out_dir)
     maps = out / "maps"
     src = tiles if isinstance(tiles, TileSource) else resolve_tiles(tiles)
+    assets = Path(offline_assets) if offline_assets is not None else None
+    own = None
     try:
         for d in (maps, out / "data", out / "lib"):
             d.mkdir(parents=True, exist_ok=True)
-        if offline_assets is not None:
-            copy_assets(Path(offline_assets), out)
-        rows = SiteRows.of(layers)
-        dp = DatePages(rows)
-        days = dp.days()
-        outliers = date_outliers(days, _published(layers, build))
-        region = core_bounds([g for p, g in rows.events if effective_day(p) not in outliers], 0.01)
-        base = basemap(region, assets=Path(offline_assets) if offline_assets is not None else None)
-        warnings = _page_warnings(layers, build, dp, outliers, has_basemap=bool(base["source"]))
+        if assets is not None:
+            copy_assets(assets, out)
         n_tiles = install_tiles(src, out)
         # local tiles: "tiles/{z}/{x}/{y}.png" relative to the output folder (the page adds "../" in maps/)
         tiles_js = {"url": src.url, "local": int(src.kind in ("folder", "mbtiles")),
                     "attribution": src.attribution, "minZoom": src.min_zoom, "maxZoom": src.max_zoom,
                     "kind": src.kind, "n": n_tiles}
-        data = site_data(rows, base=base, towns=towns(region), tiles=tiles_js)
-        write_text(out / SITE_JS, site_js(data))
+        published = _published(layers, build)
+        rows = SiteRows.of(layers)
+        helpers, own = _helpers(workers)
+        # the rows (plain values and shapely geometries) travel, not the layers: the helper
+        # needs no pandas / geopandas for them
+        site_job = (helpers.submit(write_site_file, rows, out, published, assets, tiles_js, helper=0)
+                    if helpers is not None else None)
+        dp = DatePages(rows)
+        days = dp.days()
+        outliers = date_outliers(days, published)
+        source = basemap_source(assets)
+        warnings = _page_warnings(layers, build, dp, outliers, has_basemap=bool(source))
+        if site_job is None:
+            write_text(out / SITE_JS, site_text(rows, days, outliers, assets, tiles_js))
         shutil.copyfile(_HERE / "frontline.js", out / RUNTIME_JS)
         shutil.copyfile(_HERE / "frontline.css", out / RUNTIME_CSS)
         unresolved = list(getattr(build, "unresolved", None) or [])
-        note = base["source"] or "none (run scripts/setup.sh for Natural Earth borders)"
+        note = source or "none (run scripts/setup.sh for Natural Earth borders)"
         html = index_page(dp, days, outliers, n_issues=len(warnings), n_unresolved=len(unresolved),
                           basemap_note=note)
-        written = [_save(out / "index.html", html, "assets/" if offline_assets is not None else None)]
+        written = [_save(out / "index.html", html, "assets/" if assets is not None else None)]
         written.append(_save(out / "issues.html", issues_page(unresolved, warnings, outliers),
-                             "assets/" if offline_assets is not None else None))
-        prefix = "../assets/" if offline_assets is not None else None
+                             "assets/" if assets is not None else None))
+        prefix = "../assets/" if assets is not None else None
         written += _date_pages(dp, days, maps, prefix, progress)
         written.append(_save(maps / f"{UNDATED}.html", dp.undated_page(days[0] if days else None), prefix))
         keep = {p.name for p in written}
         for old in maps.glob("*.html"):   # pages of days that no longer have events (an earlier build)
             if old.name not in keep:
                 old.unlink()
+        if site_job is not None:
+            site_job.result()
     except OSError as exc:
         raise ExportError(f"cannot write pages into {str(out)!r}: {exc}; check the --out folder") from exc
+    finally:
+        if own is not None:
+            own.close()
     return written
+
+
+def _helpers(workers: Optional[int]) -> tuple[Any, Any]:
+    """(helpers to use or None, helpers started here to close or None) for ``workers``."""
+    if not workers or workers <= 1:
+        return None, None
+    from mapper.engine.helpers import Helpers, current
+
+    helpers = current()
+    if helpers is not None:
+        return helpers, None
+    own = Helpers(1)
+    return own, own
+
+
+def site_text(rows: SiteRows, days: list[str], outliers: dict[str, str], assets: Optional[Path],
+              tiles_js: dict[str, Any]) -> str:
+    """The text of data/site.js: the base map and town labels of the build's region (its
+    events, outlier days left out), the features and the estimates."""
+    region = core_bounds([g for p, g in rows.events if effective_day(p) not in outliers], 0.01)
+    base = basemap(region, assets=assets)
+    return site_js(site_data(rows, base=base, towns=towns(region), tiles=tiles_js))
+
+
+def write_site_file(rows: SiteRows, out: Path, published: list[str], assets: Optional[Path],
+                    tiles_js: dict[str, Any]) -> Path:
+    """Write ``out``/data/site.js from the layers' ``rows`` (a helper process's task: the
+    same rows, days and outlier days as the process writing the pages, so the same bytes)."""
+    days = DatePages(rows).days()
+    return write_text(Path(out) / SITE_JS, site_text(rows, days, date_outliers(days, published), assets, tiles_js))
 
 
 def _page_warnings(layers: Layers, build: Any, dp: DatePages, outliers: dict[str, str], *,

@@ -50,6 +50,20 @@ def find_world_atlas(extra: Optional[Path] = None) -> Optional[Path]:
     return None
 
 
+def basemap_source(assets: Optional[Path] = None) -> str:
+    """The ``source`` :func:`basemap` will report ("" when world-atlas is not found),
+    without reading the map."""
+    folder = find_world_atlas(assets)
+    if folder is None:
+        return ""
+    res = next(r for r in RESOLUTIONS if (folder / f"countries-{r}.json").is_file())
+    return _source_text(res)
+
+
+def _source_text(res: str) -> str:
+    return f"Natural Earth 1:{res[:-1]} million (npm world-atlas)"
+
+
 def clip_box(bounds: Optional[Sequence[Sequence[float]]]) -> tuple[float, float, float, float]:
     """(west, south, east, north) degrees: ``bounds`` [[south, west], [north, east]]
     (lat, lon) plus :data:`MARGIN_DEG`; Syria and neighbours when None."""
@@ -156,7 +170,7 @@ def basemap(bounds: Optional[Sequence[Sequence[float]]], *, assets: Optional[Pat
         border_geom = shapely.line_merge(border_geom.simplify(SIMPLIFY_DEG)) if not border_geom.is_empty else None
     return {"land": _geo(land), "borders": _geo(border_geom), "countries": sorted(labels),
             "clip": [round(v, 4) for v in (w, s, e, n)],
-            "source": f"Natural Earth 1:{res[:-1]} million (npm world-atlas)"}
+            "source": _source_text(res)}
 
 
 def towns(bounds: Optional[Sequence[Sequence[float]]]) -> list[list]:

@@ -37,6 +37,11 @@ def _n(v: Any) -> int:
 
 def bounds_of(geoms: Iterable[Any]) -> Optional[list[list[float]]]:
     """[[south, west], [north, east]] (lat, lon) of shapely geometries, or None."""
+    return _rounded(_raw_bounds(geoms))
+
+
+def _raw_bounds(geoms: Iterable[Any]) -> Optional[tuple[float, float, float, float]]:
+    """(west, south, east, north) degrees of shapely geometries, not rounded (None: none)."""
     s = w = float("inf")
     n = e = float("-inf")
     for g in geoms:
@@ -46,6 +51,21 @@ def bounds_of(geoms: Iterable[Any]) -> Optional[list[list[float]]]:
         w, s, e, n = min(w, x0), min(s, y0), max(e, x1), max(n, y1)
     if s == float("inf"):
         return None
+    return w, s, e, n
+
+
+def _union_bounds(boxes: Iterable[Optional[tuple[float, float, float, float]]]) -> Optional[tuple[float, float, float, float]]:
+    """The (west, south, east, north) box around ``boxes`` (None ones skipped)."""
+    got = [b for b in boxes if b is not None]
+    if not got:
+        return None
+    return (min(b[0] for b in got), min(b[1] for b in got), max(b[2] for b in got), max(b[3] for b in got))
+
+
+def _rounded(box: Optional[tuple[float, float, float, float]]) -> Optional[list[list[float]]]:
+    if box is None:
+        return None
+    w, s, e, n = box
     return [[round(s, 5), round(w, 5)], [round(n, 5), round(e, 5)]]
 
 
@@ -118,6 +138,10 @@ class DatePages:
                 self.reported[pub].append((p, g))
         self.dated.sort(key=lambda t: (t[0], val(t[1][0].get("id")) or ""))
         self.dated_days = [d for d, _ in self.dated]
+        self.dated_ids = [val(r[0].get("id")) for _, r in self.dated]
+        self.dated_pos: dict[Optional[str], list[int]] = defaultdict(list)   # id -> its places in dated
+        for k, i in enumerate(self.dated_ids):
+            self.dated_pos[i].append(k)
         self.mv_by_day: dict[str, list[Row]] = defaultdict(list)
         for p, g in rows.movements:
             d = val(p.get("date"))
@@ -126,10 +150,11 @@ class DatePages:
             elif val(p.get("published")) and val(p.get("date_start")):
                 self.mv_by_day[val(p["published"])].append((p, g))
         # the first view fits the estimate's areas within the build's core region (the events'
-        # 2-98 % extent + 3 degrees): a place misplaced on another continent does not set it
-        core = core_bounds([g for _, g in rows.events])
-        self.est_bounds = {d: bounds_of(p for _, g in rs for p in _parts_within(g, core, 3.0))
-                           for d, rs in rows.est_rows.items()}
+        # 2-98 % extent + 3 degrees): a place misplaced on another continent does not set it;
+        # computed when a page asks (est_bounds), once per estimate date and per geometry
+        self._core: Any = None
+        self._est_bounds: dict[str, Optional[list[list[float]]]] = {}
+        self._geom_bounds: dict[int, tuple[Any, Optional[tuple[float, float, float, float]]]] = {}
         # context places (dots and labels around the day's events): those with a few events
         self.place_pts = [(val(p.get("id")) or "", g.y, g.x) for p, g in rows.places
                           if g is not None and not g.is_empty and g.geom_type == "Point"
@@ -139,6 +164,24 @@ class DatePages:
         for p, g in rows.areas:
             if val(p.get("layer_type")) == "uncertainty":
                 self.area_geoms[val(p.get("id")) or ""] = g
+
+    def est_bounds(self, est: str) -> Optional[list[list[float]]]:
+        """[[south, west], [north, east]] of the parts of estimate ``est``'s areas and lines
+        that lie within the build's core region (+ 3 degrees), or None."""
+        hit = self._est_bounds.get(est, self)
+        if hit is not self:
+            return hit  # type: ignore[return-value]
+        if self._core is None:
+            self._core = (core_bounds([g for _, g in self.rows.events]),)
+        core = self._core[0]
+        boxes = []
+        for _, g in self.rows.est_rows.get(est, ()):
+            memo = self._geom_bounds.get(id(g))
+            if memo is None or memo[0] is not g:   # one geometry object is shared by many dates
+                memo = self._geom_bounds[id(g)] = (g, _raw_bounds(_parts_within(g, core, 3.0)))
+            boxes.append(memo[1])
+        out = self._est_bounds[est] = _rounded(_union_bounds(boxes))
+        return out
 
     def days(self) -> list[str]:
         """Days with at least one event: an exact date, or reported that day."""
@@ -173,7 +216,7 @@ class DatePages:
         if near:
             layers.append({"name": esc(f"Places ({len(near)})"), "role": "places", "src": "pl", "ids": near})
         kinds_here = _event_layers(day, on_day, reported, layers)
-        bounds = _merge_bounds(view, self.est_bounds.get(est) if est else None)
+        bounds = _merge_bounds(view, self.est_bounds(est) if est else None)
         spec = {"day": day, "layers": layers, "bounds": bounds, "fan": fan_out(shown)}
         n = len(on_day)
         title = f"{day}: {n} event{'s' if n != 1 else ''}" + (f", {len(reported)} reported" if reported else "")
@@ -191,9 +234,17 @@ class DatePages:
         drawn as the day's own); returns those rows."""
         on_ids = {val(p.get("id")) for p, _ in shown}
         cut = bisect_left(self.dated_days, day)
-        before = [r for _, r in self.dated[:cut] if val(r[0].get("id")) not in on_ids]
-        n_before = len(before)
-        before = before[-FAINT_MAX:]
+        # the latest FAINT_MAX rows before the cut that are not the day's own, walking back
+        # from the cut (a page costs FAINT_MAX steps, not the length of the build)
+        before: list[Row] = []
+        i = cut - 1
+        while i >= 0 and len(before) < FAINT_MAX:
+            r = self.dated[i][1]
+            if self.dated_ids[i] not in on_ids:
+                before.append(r)
+            i -= 1
+        before.reverse()
+        n_before = cut - sum(1 for x in on_ids for k in self.dated_pos.get(x, ()) if k < cut)
         shown_n = f"{len(before)}" if n_before == len(before) else f"latest {len(before)} of {n_before}"
         if before:
             layers.append({"name": esc(f"Known before {day} (faint, {shown_n})"), "role": "faint", "src": "ev",

@@ -86,8 +86,10 @@ def site_data(rows: SiteRows, *, base: dict, towns: list, tiles: dict) -> dict[s
         mv[f["properties"]["id"]] = f
     unc, ar, est = {}, {}, {}
     geom_ids: dict[str, str] = {}
+    geom_keys: dict[int, tuple[Any, str]] = {}   # id -> (geometry, key): estimates share geometry objects
     styles: list[dict] = []
     style_ids: dict[str, int] = {}
+    style_of: dict[tuple, tuple[dict, str]] = {}   # (front?, age class or side) -> (style, its JSON key)
     for p, g in rows.areas:
         lt = val(p.get("layer_type"))
         if lt == "uncertainty":
@@ -96,7 +98,10 @@ def site_data(rows: SiteRows, *, base: dict, towns: list, tiles: dict) -> dict[s
             continue
         if g is None or g.is_empty:
             continue
-        key = _geom_key(g)
+        memo = geom_keys.get(id(g))
+        if memo is None or memo[0] is not g:
+            memo = geom_keys[id(g)] = (g, _geom_key(g))
+        key = memo[1]
         aid = geom_ids.get(key)
         if aid is None:
             gj = geometry_json(g)
@@ -107,8 +112,11 @@ def site_data(rows: SiteRows, *, base: dict, towns: list, tiles: dict) -> dict[s
         side = val(p.get("side"))
         day = val(p.get("date")) or ""
         cls = row_age_class(p)
-        style = front_style(cls) if lt == "front" else control_style(side)
-        skey = json.dumps(style, sort_keys=True)
+        sk = (True, cls) if lt == "front" else (False, side)
+        if sk not in style_of:
+            st = front_style(cls) if lt == "front" else control_style(side)
+            style_of[sk] = (st, json.dumps(st, sort_keys=True))
+        style, skey = style_of[sk]
         if skey not in style_ids:
             style_ids[skey] = len(style_ids)
             styles.append(style)
