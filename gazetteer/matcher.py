@@ -27,7 +27,12 @@ False-positive guards (documented, tested):
 - hits whose key is in data/matcher_stopwords.txt (English words, given
   names and organisation names that are also places: "May", "Many",
   "Hassan", "Ahrar", "White House", ...) are dropped unless a feature word
-  follows; so are single words this same text also writes in lower case
+  follows - or, for a one-word hit on a given name or English word (not a
+  month, weekday or demonym), unless its context says place and the regional
+  pack has a place of that name ("captured Salma", "withdrew from Hass", "in
+  Rami"; :meth:`GuardsMixin._stopword_place_context`); a person context drops
+  any one-word hit ("Salma Haddad, a resident", "Mr Hadi", "by Tom Perry";
+  :meth:`GuardsMixin._person_context`); so are single words this same text also writes in lower case
   ("Spring" / "spring"), acronyms of <= 4 letters ("SANA") and keys of < 4
   letters other than curated aliases ("T4");
 - baseline places abroad only match when spelled as their primary name
@@ -52,6 +57,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Optional
 
 from gazetteer.disambiguate import Candidate
+from gazetteer.errors import ImportFormatError
 from gazetteer.hits import NameHit
 from gazetteer.matcher_alternatives import AlternativesMixin
 from gazetteer.matcher_build import (BASELINE_ALT_MIN_POPULATION, BASELINE_COUNTRIES,  # noqa: F401 (re-exported)
@@ -69,7 +75,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from gazetteer.store import Gazetteer
 
 __all__ = ["NameHit", "TextMatcher", "BASELINE_MIN_POPULATION", "BASELINE_ALT_MIN_POPULATION",
-           "BASELINE_COUNTRIES", "load_stopwords"]
+           "BASELINE_COUNTRIES", "load_stopwords", "load_stopword_classes"]
 
 
 #: "Rif" / "Reef" right before a governorate hit ("Rif Dimashq province": the hit is "Dimashq province")
@@ -90,16 +96,35 @@ def _joins(text: str, toks) -> tuple[list[bool], list[bool]]:
     return joinable, hyphen
 
 
-def load_stopwords(path: Optional[Path] = None) -> frozenset[str]:
-    """Keys of data/matcher_stopwords.txt (one word per line, '#' comments)."""
+def load_stopword_classes(path: Optional[Path] = None) -> dict[str, frozenset[str]]:
+    """Keys of data/matcher_stopwords.txt by class: ``{"fixed": ..., "words": ...,
+    "names": ...}`` (a line "@fixed" / "@words" / "@names" starts a class; lines
+    before any directive are "fixed"; one word per line, '#' comments).
+
+    >>> c = load_stopword_classes()
+    >>> name_key("May") in c["fixed"], name_key("Hassan") in c["names"], name_key("Hassan") in c["fixed"]
+    (True, True, False)
+    """
     from gazetteer.regional import data_path
     p = path or data_path("matcher_stopwords.txt")
-    words = set()
+    classes: dict[str, set[str]] = {"fixed": set(), "words": set(), "names": set()}
+    cls = "fixed"
     for line in p.read_text(encoding="utf-8").splitlines():
         line = line.split("#", 1)[0].strip()
-        if line:
-            words.add(name_key(line))
-    return frozenset(words)
+        if line.startswith("@"):
+            if line[1:] not in classes:
+                raise ImportFormatError(f"unknown stopword class {line!r} in {str(p)!r}: "
+                                         "use @fixed, @words or @names")
+            cls = line[1:]
+        elif line:
+            classes[cls].add(name_key(line))
+    return {k: frozenset(v) for k, v in classes.items()}
+
+
+def load_stopwords(path: Optional[Path] = None) -> frozenset[str]:
+    """Keys of data/matcher_stopwords.txt, every class (one word per line, '#' comments)."""
+    c = load_stopword_classes(path)
+    return c["fixed"] | c["words"] | c["names"]
 
 
 class TextMatcher(AlternativesMixin, LookalikeMixin, GuardsMixin):
@@ -120,6 +145,11 @@ class TextMatcher(AlternativesMixin, LookalikeMixin, GuardsMixin):
         self._sorted = sorted(self.full | self.core)
         self._prefix_memo: dict[str, bool] = {}
         self.stop = load_stopwords() if stopwords is None else stopwords
+        classes = load_stopword_classes() if stopwords is None else {"fixed": stopwords}
+        #: stopwords a place context never overrides (months, days, demonyms)
+        self.stop_fixed = classes.get("fixed", frozenset())
+        #: given names: a capitalised word after one of them is a surname ("Salma Haddad")
+        self.stop_names = classes.get("names", frozenset())
         self.require_capital = require_capital
         self.max_candidates = max_candidates
         self._candidates = candidates
@@ -328,8 +358,17 @@ class TextMatcher(AlternativesMixin, LookalikeMixin, GuardsMixin):
             if name_hint and not surface.endswith(core):
                 hint = name_hint          # "al-Mahr oilfield" matched as a whole name (suffix word
                                           # only: "Tell Abyad" the town is not asserted a hill)
+        place_ctx: Optional[str] = None
         if key in self.stop and hint is None:
-            return None                       # "May", "Ban Ki", "White House"
+            # "May", "Ban Ki", "White House"; but "captured Salma", "withdrew from Hass"
+            # (a listed word in a place context, when the pack has a place of that name)
+            place_ctx = self._stopword_place_context(text, toks, folded, joinable, hyphen, is_art,
+                                                     i, j, key, lower_words) if i == j else None
+            if place_ctx is None:
+                return None
+        if i == j and hint is None and self._person_context(text, toks, folded, joinable, hyphen,
+                                                            is_art, i, lower_words):
+            return None                       # "Salma Haddad, a resident", "Mr Hadi", "by Tom Perry"
         if hint is None and self._head_of_longer_name(text, toks, folded, joinable, hyphen, is_art,
                                                       i, j, lower_words):
             return None                       # "Sabaa Bahrat" is not the village Sabaa
@@ -342,6 +381,8 @@ class TextMatcher(AlternativesMixin, LookalikeMixin, GuardsMixin):
                 return None                   # acronyms: "SANA", "ARA"
             if len(key) < SHORT_KEY_LEN and key not in self.short_ok:
                 short = self._short_support(text, toks, folded, joinable, hyphen, is_art, i)
+                if short is None and place_ctx == "verb":
+                    short = "verb"            # "Rebels captured Ara": a territorial verb's object
                 if short is None:
                     short = "region"          # decided below by the candidates' governorates
         cands = self._cands(surface, ext_hint) if with_candidates else ()
@@ -360,4 +401,15 @@ class TextMatcher(AlternativesMixin, LookalikeMixin, GuardsMixin):
                 return None
         if with_candidates and self._candidates is not None and not cands:
             return None
+        if cands and i == j and all(c.method == "fuzzy" for c in cands):
+            # a known key that brings only look-alikes (a name abroad, a variant): the
+            # look-alike rule for two-consonant skeletons holds ("Dwerah" ~ Daraa)
+            cands = self._short_skeleton_filter(text, folded, i, key, cands, doc)
+            if not cands:
+                return None
+        if place_ctx is not None and with_candidates and self._candidates is not None:
+            # a listed word kept for its place context must name a place of the regional pack
+            cands = tuple(c for c in cands if c.method != "fuzzy" and c.place.source == "syria_places")
+            if not cands:
+                return None
         return NameHit(start, end, surface, name_key(surface), cands, hint)

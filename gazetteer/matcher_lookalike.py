@@ -10,6 +10,8 @@ from typing import Optional
 
 from gazetteer.hits import NameHit
 from gazetteer.normalize import ENGLISH_ARTICLE_LIKE, name_key, skeleton_key, skeleton_of_key
+#: a written token-initial consonant + w + vowel ("Dwerah"): name_key adds a u there
+_WRITTEN_CW_RE = re.compile(r"[b-df-hj-np-tvxz]h?(?:w|ou)[aeiy]")
 from gazetteer.textwords import (FUZZY_TEXT_MIN, FUZZY_TEXT_STRONG, MAX_TOKENS, SHORT_SKELETON_KEY_LEN, SKELETON_TEXT_LONG, SKELETON_TEXT_SHORT, _LOCATIVE_RE, _PREFIX_HINT, _SUFFIX_HINT, _SUFFIX_RE, _SUN_ARTICLES)
 
 
@@ -134,14 +136,27 @@ class LookalikeMixin:
         # two consonants are too little to go on, unless the word is long, glued to
         # an article, or has a feature word and a candidate in the governorate the
         # text names ("Ibtaa town in Daraa province" / Abtaa)
+        # (the u that name_key restores in "Dwerah" -> "duwara" is no written letter)
+        klen = len(key) - (1 if _WRITTEN_CW_RE.match(folded[i]) else 0)
         short_sk = len(skel) < SKELETON_TEXT_SHORT and not (
-            len(key) >= SHORT_SKELETON_KEY_LEN or (i > 0 and is_art[i - 1] and joinable[i] and hyphen[i]))
+            klen >= SHORT_SKELETON_KEY_LEN or (i > 0 and is_art[i - 1] and joinable[i] and hyphen[i]))
         if short_sk and hint is None:
             return None
         if hint is None and not self._may_look_alike(surface):
             return None                       # no key close enough: skip the full search
         cands = self._lookalike_cands(text, surface, hint, skel, short_sk)
         return NameHit(start, end, surface, name_key(surface), cands, hint) if cands else None
+
+    def _short_skeleton_filter(self, text: str, folded, i: int, key: str, cands: tuple,
+                               doc: Optional[dict]) -> tuple:
+        """Look-alike candidates of a one-word exact-key hit with a short skeleton
+        (< SKELETON_TEXT_SHORT consonants) and a short written word: only places in
+        the governorates the text names (the rule of look-alike spans)."""
+        klen = len(key) - (1 if _WRITTEN_CW_RE.match(folded[i]) else 0)
+        if len(skeleton_of_key(key)) >= SKELETON_TEXT_SHORT or klen >= SHORT_SKELETON_KEY_LEN:
+            return cands
+        codes = self._doc_regions(text, doc)
+        return tuple(c for c in cands if c.place.admin1 in codes or codes.intersection(c.place.admin1_near or ()))
 
     def _lookalike_cands(self, text: str, surface: str, hint: Optional[str], skel: str,
                          short_sk: bool) -> tuple:

@@ -11,6 +11,7 @@ look-alikes of the skeleton level (:meth:`SearchMixin.similar_keys`,
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import replace
 from typing import Optional
 
@@ -57,6 +58,11 @@ FUZZY_MAX_KEYS = 8
 ALIAS_SHADOW = 0.85
 #: Quality factor of places that share a key with a country's name.
 COUNTRY_SHADOW = 0.75
+#: Quality factor of a place that is no city quarter (kind other than "district")
+#: when the name is headed by a quarter word and a quarter shares its core:
+#: "Hamadaniyah district" is the quarter of Aleppo rather than a village of that name.
+QUARTER_KIND_FACTOR = 0.95
+_QUARTER_HEAD_RE = re.compile(r"[\s\-](?:district|neighbou?rhood|quarter)s?\s*$", re.IGNORECASE)
 
 #: Quality factor of look-alikes when the name exactly names some place.
 FUZZY_SHADOW = 0.8
@@ -104,7 +110,11 @@ class SearchMixin:
             # word only a hint (a soft one - village, town - never counts against it)
             out += self._core_candidates(head, hk, query_hint, whole=True)
         if ck and ck != key:
-            out += self._core_candidates(core, ck, query_hint)
+            core_out = self._core_candidates(core, ck, query_hint)
+            if _QUARTER_HEAD_RE.search(name) and any(c.place.kind == "district" for c in core_out):
+                core_out = [c if c.place.kind == "district" else replace(c, quality=c.quality * QUARTER_KIND_FACTOR)
+                            for c in core_out]
+            out += core_out
         return out
 
     def _full_key_candidates(self, name: str, key: str, hint: Optional[str],

@@ -86,3 +86,36 @@ _WEAK_SUFFIX = {"city", "town", "village", "base", "camp", "region", "desert", "
 _ATTACHED_RE = re.compile(r"(?:\s*,\s*|\s+(?:in|of)\s+)(?:the\s+)?"
                           r"(?:(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?\s+|rural\s+)?",
                           re.IGNORECASE)
+
+# --- person or place: the context of a one-word name (gazetteer.matcher_guards) ---
+#: Words right before a name that say place: a locative preposition or "the town of".
+_PLACE_BEFORE_RE = re.compile(
+    r"(?<![^\W_])(?:in|at|from|near|towards?|outside|around|into|(?:town|village|city|hamlet|district|suburb|"
+    r"area|outskirts|neighbou?rhood|countryside)[ \t]+of)[ \t]+(?:the[ \t]+)?"
+    r"(?:(?:al|el|ad|as|ash|ar|at|az|an)[ \-])?\Z", re.IGNORECASE)
+#: A territorial verb right before a name: the name is the verb's object ("captured Salma",
+#: "withdrew from Hass", "advanced on X").
+_TERRITORIAL_BEFORE_RE = re.compile(
+    r"(?<![^\W_])(?:(?:re)?captur(?:e|es|ed|ing)|seiz(?:e|es|ed|ing)|(?:re)?took|(?:re)?tak(?:e|es|en|ing)|"
+    r"enter(?:s|ed|ing)?|storm(?:s|ed|ing)?|overr(?:an|un|uns|unning)|liberat(?:e|es|ed|ing)|"
+    r"besieg(?:e|es|ed|ing)|encircl(?:e|es|ed|ing)|surround(?:s|ed|ing)?|shell(?:s|ed|ing)|"
+    r"(?:re)?gain(?:s|ed|ing)?[ \t]+control[ \t]+of|control(?:s|led|ling)?|los(?:e|es|t|ing)|abandon(?:s|ed|ing)?|"
+    r"advanc(?:e|es|ed|ing)[ \t]+(?:on|into|to|towards?)|"
+    r"(?:withdr(?:ew|aw|awn|awing|aws)|retreat(?:s|ed|ing)?|pull(?:s|ed|ing)?[ \t]+out|expell?(?:s|ed|ing)?[ \t]+\w+)"
+    r"[ \t]+(?:from|of))[ \t]+(?:the[ \t]+)?(?:(?:al|el|ad|as|ash|ar|at|az|an)[ \-])?\Z", re.IGNORECASE)
+#: A title or role right before a name (and maybe a first name): a person ("Mr Hadi",
+#: "spokesman Tom Perry", "activist Salma").
+_TITLE_BEFORE_RE = re.compile(
+    r"(?<![^\W_])(?:(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Brig|Lt|Capt|Maj|Sgt)\.?|President|Colonel|Captain|Major|"
+    r"(?i:activist|spokes(?:man|woman|person)|commander|correspondent|journalist|reporter|resident|"
+    r"minister|envoy|photographer|analyst|researcher|doctor|official|lawyer|editor|writer))[ \t]+"
+    r"(?:[A-Z][^\W\d_]+[ \t]+)?\Z")
+#: "by" right before a name, or before a first name and the name: a byline ("by Tom Perry").
+_BYLINE_BEFORE_RE = re.compile(r"(?<![^\W_])[Bb]y[ \t]+(?:[A-Z][^\W\d_]+[ \t]+)?\Z")
+#: What may follow a person's name: punctuation of an apposition or a verb of saying.
+_PERSON_AFTER_RE = re.compile(r"[ \t]*(?:[,;(]|\Z|\n|[ \t](?:said|says|told|tells|added|adds|wrote|writes|"
+                              r"explained|stated|noted|warned|claimed)\b)")
+#: A verb of saying right after a name ("Hadi said"): a person, unless the name is a big place.
+_SAID_AFTER_RE = re.compile(r"[ \t]+(?:said|says|told|tells)\b")
+#: Where a sentence starts: the text start or end punctuation, a quote or a line break before.
+_SENTENCE_START_RE = re.compile(r"(?:\A|[.!?:;\n\"“”]\s*|\n)\s*\Z")
