@@ -16,6 +16,7 @@ from gazetteer.normalize import (
     KIND_CLASS_BLOCKS,
     kind_agrees,
     leading_hint,
+    name_key,
     strip_feature_words,
     strip_suffix_word,
 )
@@ -87,18 +88,50 @@ South East West Northern Southern Eastern Western Central Into Onto Toward Towar
 Besieged Opposition Government Coalition Jihadists Militants Terrorists Also""".split())
 
 
+_DISTRICT_IN_RE = re.compile(r"[\s\-]districts?$", re.IGNORECASE)
+_CITY_AFTER_RE = re.compile(r"\s*,?\s+(?i:of|in)\s+(?:the\s+city\s+of\s+)?([A-Z][\w'’\-]+)\b"
+                            r"(?!\s+(?i:province|governorate|countryside)\b)")
+_GOVERNORATE_PHRASE_RE = re.compile(r"[A-Z][\w'’\-]*(?:[ \-][A-Z][\w'’\-]*)?\s+(?:province|governorate|countryside)\b",
+                                    re.IGNORECASE)
+
+
+def _sentence_key(text: str, start: int, end: int) -> str:
+    """The name key of what names a city for the quarter ``text[start:end]``: its
+    sentence up to the quarter, and "of / in <City>" right after it ("In Aleppo, ...
+    the X district", "the X district of Aleppo"); governorate phrases left out
+    ("in Aleppo province" names no city; "X district, Y district in Suwayda" is a
+    list of administrative districts)."""
+    lo = max(text.rfind(".", 0, max(0, start - 1)), text.rfind("\n", 0, max(0, start - 1))) + 1
+    part = text[lo:start]
+    m = _CITY_AFTER_RE.match(text, end)
+    if m:
+        part += " " + m.group(1)
+    return name_key(_GOVERNORATE_PHRASE_RE.sub(" ", part))
+
+
 def _quarter_ok(text: str, surface: str, end: int, place: Optional[Place], context: Any) -> bool:
     """False when the hit names a city quarter but ``place`` is a place of the same
     name (a village, a foreign city) far from every city the article names (al-Hamadaniyeh of Aleppo is not the
-    Hamadaniyah of Hasakah)."""
+    Hamadaniyah of Hasakah). "X district" is a quarter only when a city (>= QUARTER_CITY_MIN_POPULATION)
+    is named in the same sentence ("Manbij district" alone may be the administrative district)."""
     if place is None:
         return True
+    district = False
     if not (_QUARTER_IN_RE.search(surface) or _QUARTER_AFTER_RE.match(text, end)):
-        return True
+        # "In Aleppo, rebels captured the X district": a quarter when a city is named
+        # in the same sentence (alone, "district" is also an administrative district)
+        if not _DISTRICT_IN_RE.search(surface):
+            return True
+        district = True
     if place.kind == "district":
         return True
     cities = [p for p in getattr(context, "places", ()) or ()
               if (p.population or 0) >= QUARTER_CITY_MIN_POPULATION and p.id != place.id]
+    if district:
+        sentence = _sentence_key(text, max(0, end - len(surface)), end)
+        cities = [p for p in cities if name_key(p.name) and name_key(p.name) in sentence]
+        if not cities:
+            return True
     return any(haversine_km(p.latlon, place.latlon) <= QUARTER_CITY_KM for p in cities)
 
 
