@@ -102,7 +102,7 @@ class EventBuilder(ActorMixin, PlaceMixin, FilterMixin, PassiveMixin, ActiveMixi
         hedged = is_hedged(text[s0:s1])
         out: list[EventDraft] = []
         for ci, cl in enumerate(clist):
-            for trig in find_triggers(text, cl.start, cl.end):
+            for trig in find_triggers(text, cl.start, cl.end, scan=self.trigger_scan):
                 d = self._draft(trig, cl, clist, ci, s0, s1, hedged)
                 if d is not None:
                     out.extend(d)
@@ -139,7 +139,7 @@ class EventBuilder(ActorMixin, PlaceMixin, FilterMixin, PassiveMixin, ActiveMixi
             return self._drafts_fell(*args)
         if form == "lost":
             return self._drafts_lost(*args)
-        if form == "hpass" and not _HPASS_SUBJECT_RE.search(self.text, max(0, trig.start - 6), trig.start):
+        if form == "hpass" and not self._hpass_subject(trig, cl):
             return None                                # "the army pushed from the north": no passive
         if form == "hpass" and _HPASS_TOWARD_RE.match(self.text, trig.end, cl.end):
             self._skip(trig, "movement from X toward Y")   # "SDF forces pushed from X toward Y"

@@ -16,6 +16,7 @@ from typing import Callable, Optional, Sequence
 
 from mapper.model import Slot, TimeSpan
 from mapper.extract.events.triggers import (
+    TriggerScan,
     Trigger, _BEARING_RE, _BEARING_WORDS, _CONTROL_KINDS,
 )
 
@@ -73,6 +74,8 @@ class BuilderBase:
         self.time_of = time_of
         self.focus_at = focus_at
         self.side_mentions = side_table.find(self.text, 0, article.body_end or len(self.text))
+        # where a trigger can start, found once per article (find_triggers(..., scan=...))
+        self.trigger_scan = TriggerScan(self.text)
         # indexes so per-trigger look-ups are O(log n), not a scan of the article
         # (a long article with thousands of triggers stays near-linear)
         self._side_starts = [m.start for m in self.side_mentions]

@@ -11,7 +11,8 @@ from typing import Optional
 
 from mapper.model import Slot
 from mapper.extract.events.triggers import (
-    Trigger, _COORD_RE, _IT_OBJ_RE, _LOST_OBJ_GAP_RE, _LOST_TO_GAP_RE, _LOST_IN_ATTACK_RE, _PART_OF_RE,
+    Trigger, _COORD_RE, _CTRL_STATE_IN, _HPASS_GAP_RE, _HPASS_SUBJECT_RE, _IT_OBJ_RE, _LOST_OBJ_GAP_RE,
+    _LOST_TO_GAP_RE, _LOST_IN_ATTACK_RE, _PART_OF_RE,
 )
 from mapper.extract.events.base import BuilderBase, EventDraft, bearing_of
 
@@ -28,8 +29,29 @@ _ADJACENT_GAP_RE = re.compile(r"[\s,]*(?:(?:\w+ly|also|then|later|finally|eventu
 #: an exception inside a subject: "the city except the district of X"
 _EXCEPT_RE = re.compile(r"\b(?:except|excluding|apart\s+from|other\s+than|save\s+for|but\s+for)\b", re.IGNORECASE)
 #: the side phrase inside a control phrase: "to regime control", "under IS control", "rebel-held"
-_CTRL_SIDE_RE = re.compile(r"(?:under|to|be|in|again|back|now)\s+(?:the\s+)?(?:full\s+|complete\s+|total\s+)?"
-                           r"((?:[\w\-’']+\s+){0,2}?[\w\-’']+?)(?:-(?:held|controlled)|\s+control)$", re.IGNORECASE)
+_CTRL_SIDE_RE = re.compile(r"\b(?:under|to|be|in|again|back|now|more|are|is|was|were|been)\s+(?:the\s+)?"
+                           r"(?:full\s+|complete\s+|total\s+|firm\s+)?"
+                           r"((?:[\w\-’']+\s+){0,2}?[\w\-’']+?)(?:-(?:held|controlled)|\s+control|\s+hands)$", re.IGNORECASE)
+#: a change marker in a control state phrase: "was again / back / once more / now under X control", "ended up in"
+_CTRL_MARK_RE = re.compile(r"\b(?:again|back|now|once\s+more|ended\s+up)\b", re.IGNORECASE)
+#: a change of hands before the state in the same sentence: "X changed hands twice; by Friday it was ..."
+_CHANGED_HANDS_RE = re.compile(r"\bchang(?:ed|ing|es)\s+hands\b", re.IGNORECASE)
+#: "by <time>" right after a control state or opening the sentence: the state was reached by then
+_BY_TIME_PHRASE = (r"by\s+(?:the\s+)?(?:(?:end|middle)\s+of\s+(?:the\s+)?\w+|(?:following|next|same|early|late)\s+\w+|"
+                   r"(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|"
+                   r"\d|nightfall|dawn|morning|evening|afternoon|midnight|noon|today|tonight)")
+_BY_TIME_AFTER_RE = re.compile(r"\s*,?\s*(?:\w+ly\s+)?" + _BY_TIME_PHRASE, re.IGNORECASE)
+_BY_TIME_LEAD_RE = re.compile(r"\s*(?:and\s+|but\s+|then\s+)?" + _BY_TIME_PHRASE + r"[^,;]{0,30},", re.IGNORECASE)
+#: the end state of a bare "X changed hands" later in its sentence: "... before rebels finally held
+#: it", "... until it ended up under IS control" (no "while / but" clause of another subject between)
+_CTRL_LATER_RE = re.compile(
+    r"(?:(?!\b(?:while|whereas|but|although|though)\b)[^.;]){0,80}?\b(?:before|until|till|when|and|with|as)\s+"
+    r"(?:(?P<holder>(?:the\s+)?(?:[\w\-’']+\s+){1,3}?)(?:(?:finally|eventually|ultimately|firmly|again|\w+ly)\s+)?"
+    r"(?:held|kept|retained|controlled)\s+(?:it|the\s+(?:town|city|village|area|hill|base))\b"
+    r"|(?:it\s+)?(?:(?:was|were|is|had\s+been|has\s+been|finally|eventually|ultimately|ending\s+up|ended\s+up|"
+    r"remaining|staying|left)\s+)*(?P<state>" + _CTRL_STATE_IN + r"))", re.IGNORECASE)
+#: "After / Following changing hands three times, X ...": X (after the comma) is the subject
+_CHANGE_LEAD_RE = re.compile(r"\b(?:after|following|despite|having)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 
 
 class PassiveMixin(BuilderBase):
@@ -68,6 +90,21 @@ class PassiveMixin(BuilderBase):
         return self._finish_drafts(trig, cl, s0, s1, hedged, kind, actor, side, losing, places, toward,
                                    None, fallback)
 
+    def _hpass_subject(self, trig: Trigger, cl) -> bool:
+        """True when a headline passive without auxiliary ("SDF pushed from village of X") has a
+        combatant subject right before it: a named side phrase of the article's side table
+        ("SDF", "Kurdish militia", "Hezbollah", "Nusra Front fighters"; a reference class such
+        as "the army" is prose: "the army pushed from the north") or a plural combatant noun
+        ("Jihadists pushed from X")."""
+        text = self.text
+        lo = max(cl.start, trig.start - 80)
+        if _HPASS_SUBJECT_RE.search(text, lo, trig.start):
+            return True
+        found = self.sides.find(text, lo, trig.start)
+        if not found or found[-1].phrase_class:
+            return False
+        return _HPASS_GAP_RE.fullmatch(text, found[-1].end, trig.start) is not None
+
     def _agentless_passive(self, trig: Trigger, cl) -> bool:
         """ "the bridge was captured", "X had been cleared of ISIL": the subject is the place."""
         if trig.form == "clearedof":
@@ -87,38 +124,95 @@ class PassiveMixin(BuilderBase):
         return None
 
     def _drafts_ctrl(self, trig, cl, s0, s1, hedged) -> Optional[list[EventDraft]]:
-        """ "X returned to regime control", "X came under SDF control", "X changed hands twice,
-        ultimately remaining under IS control", "X was once again reported to be rebel-held": a
-        capture of X by the side named in the control phrase (or after "control of")."""
+        """ "X returned to regime control", "X came under SDF control", "X changed hands twice and
+        was under rebel control by Friday", "X changed hands several times before rebels finally
+        held it", "After changing hands, X ended the week in rebel hands", "X was once again
+        reported to be rebel-held": a capture of X by the side named in the control phrase (or
+        after "control of" / "the hands of"). A state with a copula ("X is under rebel control")
+        is a change only with a change marker: again / back / once more / now / ended up, a
+        change of hands earlier in the sentence, or "by <time>"."""
         text = self.text
-        place = self._adjacent_place(trig, cl)
-        if place is not None and _EXCEPT_RE.search(text, max(cl.start, place.start - 60), place.start):
-            # "Most of the city except the district of X has returned ...": X is the exception
-            head = re.match(r"\s*(?:(?:most|all|much|the\s+rest)\s+of\s+)?the\s+(?:city|town|village)\b",
-                            text[cl.start:place.start], re.IGNORECASE)
-            place = (self._last_slot_before(cl.start, self._para_of(trig.start), []) or
-                     self.focus_at(trig.start)) if head else None
+        place = self._ctrl_place(trig, cl, s1)
         if place is None:
             self._skip(trig, "control phrase without a place right before")
             return None
         if _PART_OF_RE.search(text, max(cl.start, place.start - 30), place.start):
             self._skip(trig, "a part of the place")      # "70% of the city returned to regime control"
             return None
-        if trig.surface.lower().endswith(" of"):
-            m = re.match(r"\s*([^,;.]{1,60})", text[trig.end:cl.end])
-            phrase = m.group(1) if m else ""
-        else:
-            m = _CTRL_SIDE_RE.search(trig.surface)
-            phrase = m.group(1) if m else ""
+        if not self._ctrl_changed(trig, place, s0, s1):
+            self._skip(trig, "control state without a change")   # "X is under rebel control"
+            return None
+        phrase = self._ctrl_phrase(trig, cl, s1)
         side = self.side_of(phrase, trig.start) if phrase else "unknown"
+        if side == "unknown" and phrase and not phrase.lower().startswith("the "):
+            side = self.side_of("the " + phrase, trig.start)    # "under army control": "the army"
         if side == "unknown":
             self._skip(trig, "control phrase without a side")
             return None
         named = self.sides.find(phrase)
         actor = named[0].surface if named else phrase.strip()
-        places = self._coordinated_before(place, cl.start)
+        places = self._coordinated_before(place, cl.start) if place.end <= trig.start else [place]
         return [EventDraft("capture", "pass", trig, actor, side, None, p, [], None, (s0, s1),
                            (cl.start, cl.end), hedged, False) for p in places]
+
+    def _ctrl_place(self, trig, cl, s1) -> Optional[Slot]:
+        """The place of a control phrase: right before it ("X changed hands"), the subject after
+        "After changing hands three times, X ...", or the paragraph's place for "the city except
+        the district of X" (X is the exception)."""
+        text = self.text
+        place = self._adjacent_place(trig, cl)
+        if place is None and trig.surface[:5].lower() == "chang" and \
+                _CHANGE_LEAD_RE.search(text, max(cl.start, trig.start - 30), trig.start):
+            # "After changing hands three times, X ended the week in rebel hands"
+            limit = min(s1, max(trig.end, trig.start + 120))
+            bare = re.fullmatch(r"chang(?:ed|ing)\s+hands", trig.surface, re.IGNORECASE) is not None
+            for sl in self.slots_in(trig.end if bare else trig.start, limit):
+                if self._usable(sl, "capture"):
+                    if re.search(r",\s*(?:the\s+(?:town|city|village)\s+of\s+)?$", text[max(trig.start, sl.start - 40):sl.start]):
+                        place = sl
+                    break
+        if place is not None and place.end <= trig.start and \
+                _EXCEPT_RE.search(text, max(cl.start, place.start - 60), place.start):
+            # "Most of the city except the district of X has returned ...": X is the exception
+            head = re.match(r"\s*(?:(?:most|all|much|the\s+rest)\s+of\s+)?the\s+(?:city|town|village)\b",
+                            text[cl.start:place.start], re.IGNORECASE)
+            place = (self._last_slot_before(cl.start, self._para_of(trig.start), []) or
+                     self.focus_at(trig.start)) if head else None
+        return place
+
+    def _ctrl_changed(self, trig, place, s0, s1) -> bool:
+        """True when the control phrase tells a change, not a state (see :meth:`_drafts_ctrl`)."""
+        low = trig.surface.lower()
+        if not re.match(r"(?:was|were|is|are|has|have|had|ended)\b", low) or _CTRL_MARK_RE.search(low):
+            return True           # a change verb ("returned to", "changed hands") or a marker
+        text = self.text
+        lead = min(place.start, trig.start)
+        return bool(_CHANGED_HANDS_RE.search(text, s0, lead) or _BY_TIME_AFTER_RE.match(text, trig.end, s1)
+                    or _BY_TIME_LEAD_RE.match(text, s0, lead))
+
+    def _ctrl_phrase(self, trig, cl, s1) -> str:
+        """The side phrase of a control phrase: inside it ("rebel control", "IS-held"), after
+        "control of" / "the hands of", or the holder / state later in the sentence of a bare
+        "X changed hands" ("... before rebels finally held it")."""
+        text = self.text
+        low = trig.surface.lower()
+        if re.fullmatch(r"chang(?:ed|ing)\s+hands", low):
+            m = _CTRL_LATER_RE.match(text, trig.end, s1)
+            if m is None:
+                return ""
+            if m.group("holder"):
+                return m.group("holder")
+            state = m.group("state")
+            if state.lower().endswith(" of"):
+                m2 = re.match(r"\s*([^,;.]{1,60})", text[m.end():s1])
+                return m2.group(1) if m2 else ""
+            m2 = _CTRL_SIDE_RE.search(state)
+            return m2.group(1) if m2 else ""
+        if low.endswith(" of"):
+            m = re.match(r"\s*([^,;.]{1,60})", text[trig.end:cl.end])
+            return m.group(1) if m else ""
+        m = _CTRL_SIDE_RE.search(trig.surface)
+        return m.group(1) if m else ""
 
     def _drafts_agentless(self, trig, cl, s0, s1, hedged) -> Optional[list[EventDraft]]:
         """A capture in the passive with no agent: "the bridge was captured, as well as the

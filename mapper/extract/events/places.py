@@ -51,6 +51,22 @@ _LOCATIVE_LEAD_RE = re.compile(r"(?:near|around|outside|close\s+to|in\s+the\s+vi
 _IN_GAP_RE = re.compile(r"^\s*(?:[a-z]+\s+)?(?:in|inside|on)\s+$")
 
 
+#: withdrawal verbs that take the place left as their object ("evacuated / abandoned / left / vacated X")
+_LEAVE_VERB_RE = re.compile(r"(?:evacuat|abandon|left\b|leav|vacat|quit|pull)", re.IGNORECASE)
+#: an installation of the mover in a place, as the object of a leave verb: "its headquarters in",
+#: "their remaining positions inside the town of", "the army base at"
+_INSTALLATION_GAP_RE = re.compile(
+    r"\s+(?:out\s+of\s+)?(?:(?:its|their|his|her|the|all|all\s+of\s+(?:its|their|the)|remaining|last|main|former|"
+    r"military|army|local|regional|forward|front-?line|command|[A-Z][\w\-’']*|[\w\-]+-held)\s+){0,3}"
+    r"(?:headquarters|HQs?|bases?|positions?|barracks|posts?|outposts?|garrisons?|strongholds?|checkpoints?|"
+    r"offices?|command\s+cent(?:er|re)s?)\s+(?:in|at|inside)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?",
+    re.IGNORECASE)
+#: the installation is relocated, not given up: "evacuated its headquarters in X and (the convoys)
+#: moved / drove to the town of Y" (the mover keeps X; the headquarters moved)
+_RELOCATED_RE = re.compile(r"[^.;]{0,160}?\b(?:moved|drove|relocated|transferred|headed|went|travell?ed)\s+"
+                           r"(?:(?:it|them|back|east|west|north|south)\s+)?to\s+(?:the\s+(?:town|city|village)\s+of\s+)?"
+                           r"(?-i:[A-Z])", re.IGNORECASE)
+
 class PlaceMixin(BuilderBase):
     """Place collection for a trigger (needs :class:`BuilderBase` state)."""
 
@@ -175,16 +191,18 @@ class PlaceMixin(BuilderBase):
             return "skip"      # "advanced southwards from X, ...": X is where the advance starts
         if trig.kind == "advance" and trig.form == "v" and (
                 _ROAD_GAP_RE.search(gap_from_trigger) or
-                any(t.kind in ("capture", "entry", "control") for t in find_triggers(text, trig.end, s.start))):
+                any(t.kind in ("capture", "entry", "control") for t in find_triggers(text, trig.end, s.start, scan=self.trigger_scan))):
             return "stop"      # "reaching the road between X and Y", "advancing from the north seized X"
         if trig.form not in ("within", "cut") and _NEW_PREDICATE_GAP_RE.search(gap_from_trigger):
             return "stop"      # "advanced, taking control of four villages west of X": X is the gerund's
         if trig.kind == "withdrawal" and trig.form in ("v",) and \
                 (_PART_OF_RE.search(gap_from_trigger) or _NONPLACE_OBJ_RE.search(gap_from_trigger)) and \
                 not re.search(r"\b(?:from|out\s+of)\s+(?:the\s+)?(?:[\w’'\-]+\s+){0,3}$", gap_from_trigger) and \
-                not re.search(r"\b(?:forced|obliged|compelled|ordered)\s+to\s+$", text[max(0, trig.start - 30):trig.start]):
-            # (but "were obliged to evacuate their headquarters in X" is a withdrawal from X)
-            return "stop"      # "evacuated its headquarters in X" (but "withdrew its fighters from X")
+                not (_LEAVE_VERB_RE.match(trig.surface) and _INSTALLATION_GAP_RE.fullmatch(gap_from_trigger)
+                     and not _RELOCATED_RE.match(text, s.end)):
+            # (but "evacuated / abandoned / left its headquarters in X" is a withdrawal from X,
+            # whatever governs the verb: "had to evacuate their base in X")
+            return "stop"      # "withdrew its fighters near X", "evacuated wounded in X": not X itself
         if trig.kind == "advance" and trig.form == "v" and _PART_OF_RE.search(gap_from_trigger):
             return "stop"      # "reached YPG positions in X", "advancing in several areas in X"
         if trig.kind in ("capture", "entry", "control") and trig.form != "lost" and \

@@ -16,12 +16,13 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Optional
 
 from mapper.extract.sides import CIVILIAN_WORDS
 
-__all__ = ["Trigger", "TRIGGER_RE", "find_triggers", "blocked_reason", "is_hedged", "BASE_CONFIDENCE"]
+__all__ = ["Trigger", "TRIGGER_RE", "TriggerScan", "find_triggers", "blocked_reason", "is_hedged", "BASE_CONFIDENCE"]
 
 # --------------------------------------------------------------------------- triggers
 
@@ -39,6 +40,13 @@ _ABSTRACT_OBJ = (r"(?!\s+(?:(?:its|their|his|her|the|a|an|all|any|some|further|e
                  r"understanding|consensus|conclusion|compromise|decision|stage|point|level|record|peak|"
                  r"total|number|figure|milestone|threshold|verdict|membership|nomination|application|"
                  r"complaint|lawsuit|invitation|participation|cooperation|target|destination|goal|objective)s?\b)")
+#: the control state a change ends in: "under rebel control", "in rebel hands", "in the hands of
+#: IS", "under the control of the SDF" (the side phrase inside or after it)
+_CTRL_STATE_IN = (r"(?:under\s+(?:the\s+)?(?:full\s+|complete\s+|total\s+|firm\s+)?control\s+of|in\s+the\s+hands\s+of"
+                  r"|(?:in|under)\s+(?:the\s+)?(?:full\s+|complete\s+|total\s+|firm\s+)?"
+                  r"(?:[\w\-’']+\s+){1,3}?(?:control|hands)\b(?!\s+of\b))")
+#: a change marker inside a control state: "was again / back / once more / now under X control"
+_CHANGE_MARK = r"(?:(?:once\s+)?(?:again|back|now)|once\s+more)"
 _TRIGGERS: list[tuple[str, str]] = [
     # passive / inverted captures first (they contain verb words of other kinds)
     ("capture_fell", r"(?:fell|falls|falling|fallen)\s+(?:in)?to(?!\s+the\s+ground)"
@@ -46,15 +54,20 @@ _TRIGGERS: list[tuple[str, str]] = [
     ("capture_falln", r"fall\s+(?:in)?to(?!\s+the\s+ground)"),
     ("capture_lost", r"(?:lost|loses|lose|losing|ceded|surrendered)(?:\s+" + _CTRL + r")?"),
     # a change told as the control it ends in: "X returned to regime control", "came under SDF control",
-    # "changed hands twice, ultimately remaining under IS control", "was once again reported to be
-    # rebel-held" (the side is inside the phrase; the builder needs the place right before it)
+    # "changed hands twice and was under rebel control", "was once again reported to be rebel-held",
+    # "was back in rebel hands"; a bare "X changed hands" finds its end state later in the sentence
+    # ("... before rebels finally held it"). The builder needs the place right before it (or the
+    # subject after "After changing hands, ") and, for a state with a copula, a change marker.
     ("capture_ctrl", r"(?:returned|returning|returns|reverted|reverting|came|comes|coming|passed|brought|handed\s+back)"
                      r"\s+(?:back\s+)?(?:under|(?:in)?to)\s+(?:the\s+)?(?:full\s+|complete\s+|total\s+)?"
-                     r"(?:control\s+of|(?:[\w\-’']+\s+){1,3}?control\b(?!\s+of\b))"
-                     r"|changed\s+hands\b[^.;]{0,80}?\b(?:remaining|ending\s+up|ended\s+up|staying|left)\s+(?:firmly\s+)?"
-                     r"(?:in|under)\s+(?:the\s+)?(?:[\w\-’']+\s+){1,3}?control\b"
-                     r"|(?:was|were|is|are)\s+(?:once\s+)?(?:again|back|now)\s+(?:(?:reported|said|confirmed|believed)\s+to\s+be\s+)?"
-                     r"(?:[\w\-’']+\s+)?[\w’']+-(?:held|controlled)"),
+                     r"(?:(?:control|hands)\s+of|(?:[\w\-’']+\s+){1,3}?(?:control|hands)\b(?!\s+of\b))"
+                     r"|chang(?:ed|ing)\s+hands\b(?:(?!\b(?:while|whereas|but|although|though)\b)[^.;]){0,80}?"
+                     + _CTRL_STATE_IN +
+                     r"|chang(?:ed|ing)\s+hands\b"
+                     r"|(?:was|were|is|are|(?:has|have|had)\s+been|ended\s+(?:up|the\s+(?:day|week|month|year|battle|fighting)))"
+                     r"\s+(?:" + _CHANGE_MARK + r"\s+)?"
+                     r"(?:(?:reported|said|confirmed|believed|thought|understood|known)\s+to\s+be\s+)?"
+                     r"(?:" + _CHANGE_MARK + r"\s+)?(?:" + _CTRL_STATE_IN + r"|(?:[\w\-’']+\s+)?[\w’']+-(?:held|controlled)\b)"),
     # agentless "X had (by then) fallen" (the builder needs the place right before it)
     ("capture_fallen", r"(?:had|has|have)\s+(?:(?:\w+ly|also|by\s+then|already|now|since|finally|eventually)\s+){0,3}fallen"
                        r"(?!\s+(?:(?:in)?to|silent|ill|victim|short|apart|behind|back|below|off|in|out|under|asleep|from|down|"
@@ -84,6 +97,8 @@ _TRIGGERS: list[tuple[str, str]] = [
     # active loss verbs with the victim as object: "drove IS out of X", "pushed the rebels out of X"
     ("capture_expel", r"(?:expell?(?:ed|ing|s)?|drove|driving|drives|oust(?:ed|ing|s)?|dislodg(?:ed|ing|es|e)"
                       r"|evict(?:ed|ing|s)?|rout(?:ed|ing)|flush(?:ed|ing|es)?)(?:\s+back)?"
+                      # no object: "FSA expelled from town of X" is a headline passive (withdrawal_hpass)
+                      r"(?!\s+(?:out\s+of|from)\b)"
                       r"|(?<!\ba\s)(?<!\bthe\s)(?<!\bits\s)(?<!\btheir\s)(?<!\bhis\s)(?<!\bnew\s)"
                       r"(?:push(?:ed|ing|es)?|kick(?:ed|ing|s)?|chas(?:ed|ing|es|e)|forc(?:ed|ing)|threw|throw(?:ing|s)?|"
                       r"clear(?:ed|ing|s)?|drive|beat(?:ing|s)?)(?:\s+back)?"
@@ -119,14 +134,24 @@ _TRIGGERS: list[tuple[str, str]] = [
                 r"poured|marched|advanced)\s+into|(?:advanced|pushed|moved|broke)\s+inside(?=\s+(?:the|a|an|[A-Z]))|made\s+(?:their|its)\s+way\s+into"
                 r"|infiltrat(?:ed|es|e|ing)(?:\s+into)?"),
     ("withdrawal_v", r"(?:(?:left|leaving)(?=\s+(?:the\s+(?:town|city|village|villages|area|region|district|"
-                     r"neighbou?rhood|base|airbase|pocket|enclave)\b|(?-i:[A-Z][a-z])))"
+                     r"neighbou?rhood|base|airbase|pocket|enclave)\b|(?-i:[A-Z][a-z])"
+                     r"|(?:its|their|his|her|all|all\s+of\s+(?:its|their))\s+(?:remaining\s+|last\s+|main\s+|military\s+)?"
+                     r"(?:headquarters|bases?|positions|barracks|posts|outposts|strongholds?)\b))"
+                     r"|quit(?:s|ting)?(?=\s+(?:the\s+(?:town|city|village|area|base|airbase)\b|(?:its|their|his|her)\s+"
+                     r"(?:remaining\s+|last\s+|main\s+|military\s+)?(?:headquarters|bases?|positions|barracks|posts|outposts)\b))"
+                     r"|vacat(?:ed|es|e|ing)"
                      r"|escap(?:ed|es|ing)\s+(?:from|out\s+of)"
                      r"|withdr(?:ew|awn|awing|aws|aw)|retreat(?:ed|s|ing)?|pull(?:ed|s|ing)?\s+(?:out|back)"
                      r"|f(?:e|a)ll(?:ing|s)?\s+back|fled|flee(?:ing|s)?|evacuat(?:ed|es|e|ing)"
                      r"|abandon(?:ed|s|ing)?)" + _ABSTRACT_OBJ),
-    # evacuation deals: "fighters were granted safe passage out of X" (a withdrawal of their side)
+    # evacuation deals (a withdrawal of the subject's side; the builder wants an armed side):
+    # "fighters were granted safe passage out of X", "were allowed / permitted / able to leave X",
+    # "agreed to evacuate X", "were bussed / transported / ferried out of X"
     ("withdrawal_passage", r"(?:granted|given|gets|got|receiv(?:ed|es|ing)|guaranteed)\s+(?:a\s+)?safe\s+"
-                           r"(?:passage|conduct|exit)\s+(?:out\s+of|from)"),
+                           r"(?:passage|conduct|exit)\s+(?:out\s+of|from)"
+                           r"|(?:allowed|permitted|agreed|able|authori[sz]ed|cleared)\s+to\s+(?:safely\s+)?"
+                           r"(?:leave|exit|depart(?:\s+from)?|evacuate|vacate|quit)(?=\s+(?:the\s+|(?-i:[A-Z])))"
+                           r"|(?:bus(?:s)?ed|transported|ferried|trucked|shuttled)\s+(?:\w+\s+)?(?:out\s+of|from)"),
     # headline passives without an auxiliary: "Nusra fighters pushed from town of X"
     # (the subject noun before it is checked by the builder: _HPASS_SUBJECT_RE)
     ("withdrawal_hpass", r"(?:pushed|driven|forced|ousted|expelled|kicked|chased|routed|evicted|dislodged)"
@@ -187,18 +212,160 @@ class Trigger:
     surface: str
 
 
-def find_triggers(text: str, start: int = 0, end: Optional[int] = None) -> list[Trigger]:
-    """Every trigger in ``text[start:end]`` (offsets into ``text``).
+def find_triggers(text: str, start: int = 0, end: Optional[int] = None,
+                  scan: Optional["TriggerScan"] = None) -> list[Trigger]:
+    """Every trigger in ``text[start:end]`` (offsets into ``text``): exactly the matches of
+    ``TRIGGER_RE.finditer(text, start, end)``. With ``scan`` (a :class:`TriggerScan` of
+    ``text``, built once per article) the regex is tried only where a trigger can start.
 
     >>> [(t.kind, t.form) for t in find_triggers("ISIS recaptured Palmyra after its fall to IS")]
     [('capture', 'v'), ('capture', 'falln')]
     """
     end = len(text) if end is None else end
+    if scan is not None:
+        return scan.find(start, end)
     out = []
     for m in TRIGGER_RE.finditer(text, start, end):
         kind, _, form = m.lastgroup.rpartition("_")
         out.append(Trigger(m.start(), m.end(), kind, form, m.group(0)))
     return out
+
+
+# ------------------------------------------------------------- where a trigger can start
+#: how many leading characters of a trigger the start filter knows (5..8 are all about as fast)
+_PREFIX_CHARS = 6
+
+
+def _seq_prefixes(seq: list, k: int) -> set[tuple[str, bool]]:
+    """(prefix, closed) pairs: every string the parsed regex sequence ``seq`` matches begins
+    with one of the prefixes (at most ``k`` characters); ``closed`` marks a prefix that cannot
+    be extended (``k`` reached, or an item with no literal first characters such as ``\\w``)."""
+    result = {("", False)}
+    for op, av in seq:
+        if all(closed for _, closed in result):
+            break
+        nxt: set[tuple[str, bool]] = set()
+        cache: dict[int, set[tuple[str, bool]]] = {}
+        for got, closed in result:
+            if closed:
+                nxt.add((got, True))
+                continue
+            room = k - len(got)
+            if room not in cache:
+                cache[room] = _item_prefixes(op, av, room)
+            for tail, tail_closed in cache[room]:
+                u = got + tail
+                nxt.add((u, tail_closed or len(u) >= k))
+        result = nxt
+    return result
+
+
+def _item_prefixes(op, av, k: int) -> set[tuple[str, bool]]:
+    """The (prefix, closed) pairs of one parsed regex item (see :func:`_seq_prefixes`)."""
+    from re import _constants as C     # noqa: N812  (the parser's opcode names)
+    if op is C.LITERAL:
+        return {(chr(av), k <= 1)}
+    if op is C.IN:
+        chars = set()
+        for o, a in av:
+            if o is C.LITERAL:
+                chars.add(chr(a))
+            elif o is C.RANGE and a[1] - a[0] < 64:
+                chars.update(chr(c) for c in range(a[0], a[1] + 1))
+            else:
+                return {("", True)}          # a category or negated class: any character
+        return {(c, k <= 1) for c in chars}
+    if op is C.BRANCH:
+        out: set[tuple[str, bool]] = set()
+        for sub in av[1]:
+            out |= _seq_prefixes(list(sub), k)
+        return out
+    if op is C.SUBPATTERN:
+        return _seq_prefixes(list(av[3]), k)
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+        lo, hi, sub = av
+        out = set()
+        for n in range(lo, min(hi, lo + k) + 1):   # more turns add no new first k characters
+            out |= _seq_prefixes(list(sub) * n, k)
+        return out
+    if op in (C.ASSERT, C.ASSERT_NOT, C.AT):
+        return {("", False)}                 # zero width: transparent (a superset)
+    return {("", True)}                      # anything else: no constraint
+
+
+def _prefix_trie(words: set[str]) -> str:
+    """Regex source matching any text that starts with one of ``words`` (a trie of literals)."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def walk(node: dict) -> str:
+        if "" in node:
+            return ""                        # a shorter prefix already suffices
+        alts = [re.escape(ch) + walk(child) for ch, child in sorted(node.items())]
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return walk(trie)
+
+
+def _start_regex() -> "re.Pattern[str]":
+    """Zero-width regex at every position where a :data:`TRIGGER_RE` match can start: a word
+    start (the same look-behind as TRIGGER_RE) followed by one of the first
+    :data:`_PREFIX_CHARS` characters of some trigger, read from the parsed TRIGGER_RE (so
+    the set is a superset by construction; case-insensitive like TRIGGER_RE). Falls back to
+    every word start when the regex parser is not available."""
+    word_start = r"(?<![\w\-])"
+    try:
+        from re import _parser
+        parsed = _parser.parse(TRIGGER_RE.pattern, TRIGGER_RE.flags)
+        prefixes = _seq_prefixes(list(parsed), _PREFIX_CHARS)
+    except (ImportError, AttributeError, TypeError, ValueError, re.error):
+        return re.compile(word_start)
+    words = {w.lower() for w, _ in prefixes}
+    if "" in words:
+        return re.compile(word_start)
+    return re.compile(word_start + "(?=" + _prefix_trie(words) + ")", re.IGNORECASE)
+
+
+#: where a trigger can start (see :func:`_start_regex`)
+TRIGGER_START_RE = _start_regex()
+
+
+class TriggerScan:
+    """The positions of one text where a trigger can start, found once (one pass of
+    :data:`TRIGGER_START_RE`); :meth:`find` tries :data:`TRIGGER_RE` only there, skipping
+    positions inside the previous match, which is exactly what ``TRIGGER_RE.finditer``
+    over the range returns (every trigger starts at a word start with a known prefix).
+
+    >>> scan = TriggerScan("ISIS recaptured Palmyra after its fall to IS")
+    >>> [(t.kind, t.form) for t in scan.find(0, 44)]
+    [('capture', 'v'), ('capture', 'falln')]
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [m.start() for m in TRIGGER_START_RE.finditer(text)]
+
+    def find(self, start: int, end: int) -> list[Trigger]:
+        """The triggers of ``text[start:end]`` (offsets into the text)."""
+        text, starts, match = self.text, self.starts, TRIGGER_RE.match
+        out: list[Trigger] = []
+        last = start
+        for i in range(bisect_left(starts, start), len(starts)):
+            p = starts[i]
+            if p >= end:
+                break
+            if p < last:
+                continue
+            m = match(text, p, end)
+            if m is not None:
+                kind, _, form = m.lastgroup.rpartition("_")
+                out.append(Trigger(p, m.end(), kind, form, m.group(0)))
+                last = m.end()
+        return out
 
 
 # --------------------------------------------------------------------------- filters
@@ -659,8 +826,17 @@ _NEW_PREDICATE_GAP_RE = re.compile(
 #: a plural object that "them" refers to: "captured three villages ... recaptured them"
 _PLURAL_OBJ_RE = re.compile(r"\b(?:villages|towns|hills|hilltops|areas|positions|points|neighbou?rhoods|districts|"
                             r"farms|settlements|checkpoints|bases|outposts)\b", re.IGNORECASE)
-#: the fighters' noun right before a headline passive ("Nusra Front fighters pushed from X")
-_HPASS_SUBJECT_RE = re.compile(r"(?:ters|bels|ants|oops|rces|ists|ards|iers|ions|ades|ders|ISIS|ISIL|ront|\bIS)\s$")
+#: a plural combatant noun right before a headline passive ("Jihadists pushed from X", "Nusra
+#: Front fighters pushed from X"); a side phrase of the article's side table also counts
+#: (:meth:`mapper.extract.events.passives.PassiveMixin._hpass_subject`)
+_HPASS_SUBJECT_RE = re.compile(
+    r"(?<![\w\-])(?:fighters|troops|forces|militants|rebels|jihadists|militias?|insurgents|soldiers|gunmen|"
+    r"terrorists|extremists|loyalists|guerrill?as|paramilitar(?:y|ies)|mercenaries|defenders|units|"
+    r"battalions|brigades|divisions|regiments|guards|commandos|factions|groups|holdouts|remnants)\s+$", re.IGNORECASE)
+#: what may stand between a subject side phrase and a headline passive: a head noun
+#: ("SDF fighters", "Kurdish militia units"), nothing else
+_HPASS_GAP_RE = re.compile(r"(?:\s+(?:fighters|troops|forces|militants|units|militias?|members|jihadists|"
+                           r"rebels|insurgents|soldiers|gunmen|terrorists|brigades|battalions))?\s+", re.IGNORECASE)
 #: a claim denied right after it (same or next sentence): "X said IS had captured A, but ...
 #: IS never captured it", "despite reports that they had captured the town", "A had not been entered"
 _DENIAL_AFTER_RE = re.compile(

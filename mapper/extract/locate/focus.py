@@ -21,18 +21,27 @@ from mapper.extract.layout import Layout
 from mapper.extract.mentions.patterns import NON_SETTLEMENT_KINDS
 from mapper.model import MENTION_TOPONYM, Mention, Slot
 
-#: "the city", "the ancient city", "the rural Homs town" (not "the city of X", not "the city's")
+#: function words and words that point at ANOTHER town ("the other town", "the next village"):
+#: never a modifier of a back-reference
+_NOT_MODIFIER = (r"(?:of|the|a|an|and|or|but|in|on|at|to|from|by|with|for|into|onto|near|as|than|that|this|these|"
+                 r"those|its|their|his|her|our|which|who|whose|is|are|was|were|other|another|next|neighbou?ring|"
+                 r"adjacent|nearest|rival|twin|sister|first|second|third|fourth|fifth|last|previous|former|latter|"
+                 r"one|two|three|four|five|both|each|every|any|some|no|new|capital)")
+#: one modifier of a back-reference: a lower-case adjective ("northern", "border", "strategic",
+#: "rebel-held"), a Capitalised demonym / river / group name ("Kurdish", "Euphrates", "IS-held")
+_REF_MODIFIER = r"(?:(?-i:(?!" + _NOT_MODIFIER + r"\b)[a-z][a-z\-’']*|[A-Z][\w\-’']*))"
+#: "the city", "the ancient city", "the northern town", "the Euphrates town", "the rural Homs
+#: town", "the rebel-held border town" (not "the city of X", not "the city's", not "the other town")
 REFERENCE_RE = re.compile(
-    r"\bthe\s+(?:(?:ancient|historic|historical|famed|famous|desert|rural|besieged|strategic|embattled|"
-    r"nearby|key|oasis|whole|entire|old)\s+)*(?:[A-Z][\w\-]+\s+)?(?:city|town)\b(?!\s+of\b)(?!['’]s?\b)")
+    r"\bthe\s+(?:" + _REF_MODIFIER + r"\s+){0,4}(?:city|town)\b(?!\s+of\b)(?!['’]s?\b)")
 
 
-#: "the village", "the airbase", "the dam", "the hill": the last place of that kind named before
+#: "the village", "the airbase", "the dam", "the hill", "the besieged Kurdish village": the last
+#: place of that kind named before (any modifiers, as for :data:`REFERENCE_RE`)
 KIND_REFERENCE_RE = re.compile(
-    r"\bthe\s+(?:(?:besieged|strategic|nearby|key|military|embattled|whole|entire|same|contested|"
-    r"government-held|rebel-held|small|Syrian|Russian|regime|government|army)\s+)*"
-    r"(?P<noun>village|air\s?base|(?:[Aa]ir\s+[Ff]orce|[Mm]ilitary)\s+[Bb]ase|airport|airfield|dam|hill|"
-    r"oil\s?field|gas\s?field)\b(?!\s+(?:of|in|near)\b)(?![\-‐]|['’]s?\b)", re.IGNORECASE)
+    r"\bthe\s+(?:" + _REF_MODIFIER + r"\s+){0,4}"
+    r"(?P<noun>(?i:village|air\s?base|(?:air\s+force|military)\s+base|airport|airfield|dam|hill|"
+    r"oil\s?field|gas\s?field))\b(?!\s+(?:of|in|near)\b)(?![\-‐]|['’]s?\b)", re.IGNORECASE)
 _KIND_OF_NOUN = {"village": None, "airbase": ("airbase",), "air base": ("airbase",), "airport": ("airbase",),
                  "air force base": ("airbase",), "military base": ("airbase", "military base"),
                  "airfield": ("airbase",), "dam": ("dam",), "hill": ("hill", "mountain"),
