@@ -108,8 +108,6 @@ def locate(expr: SpatialExpression, anchor: Place) -> Location:
         return _locate_distance(expr, anchor, radius)
     if expr.kind == KIND_DIRECTION:
         return _locate_direction(expr, anchor, radius)
-    if expr.kind == KIND_PART and (anchor.kind or "").lower() in _REGION_KINDS:
-        return _locate_region_part(expr, anchor, radius)
     if expr.kind == KIND_PART:
         return _locate_part(expr, anchor, radius)
     if expr.kind == KIND_REGION:
@@ -155,34 +153,26 @@ def _locate_direction(expr: SpatialExpression, anchor: Place, radius: float) -> 
                 (f"direction only: wedge out to {reach:g} km",))
 
 
-def _locate_region_part(expr: SpatialExpression, anchor: Place, radius: float) -> Location:
-    """ "central Syria", "northern Syria": a part of a region is a region."""
+def _locate_part(expr: SpatialExpression, anchor: Place, radius: float) -> Location:
+    """ "the western outskirts of X": a band of X's nominal disc (multiples of R, km), in
+    the wedge of the direction when there is one. A part of a region ("central Syria",
+    "northern Syria") is a region (method region, never a point); a part of a town is
+    near it (a point when the band starts at the centre or has a direction)."""
     la, lo = anchor.lat, anchor.lon
+    region = (anchor.kind or "").lower() in _REGION_KINDS
     inner, outer = _PART_RADII.get(expr.part or "side", _PART_RADII["side"])
-    note = (f"part {expr.part} of region: {inner:g}R–{outer:g}R, R = {radius:g} km",)
+    method = METHOD_REGION if region else METHOD_PART
+    what = f"part {expr.part} of region" if region else f"part {expr.part}"
+    note = (f"{what}: {inner:g}R–{outer:g}R, R = {radius:g} km",)
     if expr.part == "center" or expr.bearing_deg is None:
         area = geo.place_part(la, lo, radius, None, inner=inner, outer=outer)
-        return _loc(expr, anchor, METHOD_REGION, "region", la, lo, area, False, note)
+        is_point = not region and inner == 0.0
+        precision = "region" if region else ("near" if is_point else "area")
+        return _loc(expr, anchor, method, precision, la, lo, area, is_point, note)
     lat, lon = geo.destination(la, lo, expr.bearing_deg, (inner + outer) / 2 * radius)
     area = geo.place_part(la, lo, radius, expr.bearing_deg, expr.bearing_spread_deg or 45.0,
                           inner, outer)
-    return _loc(expr, anchor, METHOD_REGION, "region", lat, lon, area, False, note)
-
-
-def _locate_part(expr: SpatialExpression, anchor: Place, radius: float) -> Location:
-    """ "the western outskirts of X": a band of X's nominal disc (multiples of R, km)."""
-    la, lo = anchor.lat, anchor.lon
-    inner, outer = _PART_RADII.get(expr.part or "side", _PART_RADII["side"])
-    note = (f"part {expr.part}: {inner:g}R–{outer:g}R, R = {radius:g} km",)
-    if expr.part == "center" or expr.bearing_deg is None:
-        area = geo.place_part(la, lo, radius, None, inner=inner, outer=outer)
-        is_point = inner == 0.0
-        return _loc(expr, anchor, METHOD_PART, "near" if is_point else "area", la, lo, area,
-                    is_point, note)
-    spread = expr.bearing_spread_deg or 45.0
-    lat, lon = geo.destination(la, lo, expr.bearing_deg, (inner + outer) / 2 * radius)
-    area = geo.place_part(la, lo, radius, expr.bearing_deg, spread, inner, outer)
-    return _loc(expr, anchor, METHOD_PART, "near", lat, lon, area, True, note)
+    return _loc(expr, anchor, method, "region" if region else "near", lat, lon, area, not region, note)
 
 
 def _locate_region(expr: SpatialExpression, anchor: Place, radius: float) -> Location:

@@ -15,7 +15,7 @@ import pytest
 
 from gazetteer import Gazetteer
 from gazetteer.disambiguate import haversine_km
-from gazetteer.matcher import TextMatcher, load_stopword_classes
+from gazetteer.matcher import load_stopword_classes
 from gazetteer.normalize import name_key
 
 

@@ -49,6 +49,7 @@ from typing import Any, Callable, Iterable, Optional, Sequence, Union
 import yaml
 
 from mapper.errors import ConfigError
+from mapper.extract.tries import trie_regex
 
 __all__ = ["SideTable", "SideMatch", "ArticleSides", "PatronRule", "ReferenceClass",
            "UNKNOWN", "CONTEXTUAL", "DEFAULT_PATH"]
@@ -191,31 +192,6 @@ def _compile_phrases(phrases: Sequence[str], keep: Optional[Iterable[int]] = Non
 _NON_ASCII_WORD_RE = re.compile(r"(?<![\w\-])\w*?[^\W\x00-\x7f]")
 
 
-def _trie_regex(words: Iterable[str]) -> str:
-    """Regex source matching the longest of ``words`` (literal strings) that starts at a
-    position: a trie, so each position tries one branch per distinct next character.
-
-    >>> re.match(_trie_regex(["al", "aleppo", "is"]), "aleppos").group(0)
-    'aleppo'
-    """
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def walk(node: dict) -> str:
-        end = "" in node
-        alts = [re.escape(ch) + walk(child) for ch, child in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if end else body
-
-    return walk(trie)
-
-
 class _LeadFilter:
     """Where a side phrase can start, and which phrases can: a word (not after a word
     character or a hyphen) that begins with the leading word characters ("lead") of some
@@ -242,7 +218,7 @@ class _LeadFilter:
         # lead -> the leads that are its prefixes (itself included): what a word starting
         # with this lead (as its longest lead) can start
         self._closure = {x: tuple(y for y in self._of_lead if x.startswith(y)) for x in self._of_lead}
-        self._lead_re = re.compile(r"(?<![\w\-])" + _trie_regex(self._of_lead), re.IGNORECASE | re.ASCII)
+        self._lead_re = re.compile(r"(?<![\w\-])" + trie_regex(self._of_lead), re.IGNORECASE | re.ASCII)
         self._regex: dict[str, "re.Pattern[str]"] = {}   # longest lead -> regex of its phrases
 
     @classmethod

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from mapper.extract.sides import CIVILIAN_WORDS
+from mapper.extract.tries import trie_regex
 
 __all__ = ["Trigger", "TRIGGER_RE", "TriggerScan", "find_triggers", "blocked_reason", "is_hedged", "BASE_CONFIDENCE"]
 
@@ -293,24 +294,6 @@ def _item_prefixes(op, av, k: int) -> set[tuple[str, bool]]:
     return {("", True)}                      # anything else: no constraint
 
 
-def _prefix_trie(words: set[str]) -> str:
-    """Regex source matching any text that starts with one of ``words`` (a trie of literals)."""
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def walk(node: dict) -> str:
-        if "" in node:
-            return ""                        # a shorter prefix already suffices
-        alts = [re.escape(ch) + walk(child) for ch, child in sorted(node.items())]
-        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-
-    return walk(trie)
-
-
 def _start_regex() -> "re.Pattern[str]":
     """Zero-width regex at every position where a :data:`TRIGGER_RE` match can start: a word
     start (the same look-behind as TRIGGER_RE) followed by one of the first
@@ -327,7 +310,7 @@ def _start_regex() -> "re.Pattern[str]":
     words = {w.lower() for w, _ in prefixes}
     if "" in words:
         return re.compile(word_start)
-    return re.compile(word_start + "(?=" + _prefix_trie(words) + ")", re.IGNORECASE)
+    return re.compile(word_start + "(?=" + trie_regex(words, longest=False) + ")", re.IGNORECASE)
 
 
 #: where a trigger can start (see :func:`_start_regex`)
