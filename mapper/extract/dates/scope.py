@@ -49,7 +49,11 @@ class TimeMention:
     following day"); ``opener_before`` is the offset of the last word opening
     another clause (which, who, that, after, to ..., and, but ...) between the
     sentence start and the expression, -1 if none: a trailing date belongs to
-    an event only when no such word stands between them.
+    an event only when no such word stands between them; ``rel_opener_before``
+    the offset of the last word opening a relative or later clause (which,
+    who, that, before, until, or a bare relative's subject pronoun: "a village
+    they lost the previous day"), -1 if none: a date behind such a word dates
+    only that clause's own verb, never an event whose trigger stands before it.
     """
 
     start: int
@@ -67,6 +71,7 @@ class TimeMention:
     fronted: bool = False
     later_clause: bool = False
     opener_before: int = -1
+    rel_opener_before: int = -1
 
 
 _REPORTING = re.compile(r"\b(?:said|says|say|reported|reports|report|told|tells|announced|claimed|"
@@ -79,6 +84,10 @@ _LATER_LEADS = frozenset({"before", "until"})
 #: words that open another clause between an event and a trailing date
 _OPENER_RE = re.compile(r"\b(?:which|who|whom|whose|that|where|when|after|before|while|since|until|because|"
                         r"and|but|to\s+(?!the\b|a\b|an\b|its\b|their\b|within\b)[a-z]+)\b", re.I)
+#: words opening a relative (or before/until) clause: its date is its own verb's
+_REL_OPENER_RE = re.compile(r"\b(?:which|who|whom|whose|before|until|they|we|he|she|"
+                            r"that(?!\s+(?:day|night|morning|evening|afternoon|week|weekend|month|year|time)\b))\b",
+                            re.I)
 _RELATIVE_RE = re.compile(r"\b(?:which|who|whom|whose|before|until)\b", re.I)
 
 
@@ -101,6 +110,9 @@ def make_mention(lay: Layout, start: int, end: int, span: TimeSpan, heading: Opt
     opener = -1
     for o in _OPENER_RE.finditer(text, s0, start):
         opener = o.start()
+    rel_opener = -1
+    for o in _REL_OPENER_RE.finditer(text, s0, start):
+        rel_opener = o.start()
     if heading is not None and heading.start <= start < heading.end:
         carry = section_end      # a heading's time is the time of its section
     elif span.precision in ("day", "week"):
@@ -111,7 +123,7 @@ def make_mention(lay: Layout, start: int, end: int, span: TimeSpan, heading: Opt
     else:
         carry = end
     return TimeMention(start, end, text[start:end], span, c0, c1, s0, s1, reporting, carry, initial,
-                       relative, fronted, later_clause, opener)
+                       relative, fronted, later_clause, opener, rel_opener)
 
 
 def _clause_lead(lay: Layout, start: int, s0: int) -> tuple[bool, bool]:
@@ -141,6 +153,11 @@ def time_for_span(times: list[TimeMention], start: int, end: int, sentence_start
        counts last); nearest first; with an anchor, one inside the event's
        words, else the first trailing one with no clause opener (which, that,
        and, "to retake" ...) in between, else the last fronted one before;
+       a mention behind a relative / before / until opener that stands after
+       the start of the event's words never dates the event ("captured A and
+       retook a village they lost the previous day": A keeps the main date;
+       "recaptured 9 villages that they had lost the previous day, including
+       B": B too), in any step (:func:`_foreign`);
     2. with an anchor: the last mention of the clause before the anchor (a
        date governs what follows it; a sentence-initial one included), else the
        first one after it within the clause;
@@ -213,14 +230,15 @@ def _in_sentence(in_sentence: list[TimeMention], start: int, end: int, a0: int, 
         before = [t for t in in_sentence if t.end <= a0 and (t.start >= start or t.initial)]
         if before:
             return before[-1].span
-        after = [t for t in in_sentence if t.start >= a1 and t.end <= end]
+        after = [t for t in in_sentence if t.start >= a1 and t.end <= end and not _foreign(t, a0, a1)]
         if after:
             return after[0].span
     reporting = [t for t in in_sentence if t.reporting]
     if reporting:
         return min(reporting, key=dist).span
     near = [t for t in in_sentence if t.span.precision in ("day", "week")
-            and not t.relative and not t.later_clause] if published is None else []
+            and not t.relative and not t.later_clause
+            and not (anchored and _foreign(t, a0, a1))] if published is None else []
     if near:
         return min(near, key=dist).span
     return None
@@ -237,7 +255,7 @@ def _own_phrase(own: list[TimeMention], start: int, end: int, a0: int, a1: int, 
         # advancing on Wednesday": Wednesday is the after-clause's)
         narrow = [t for t in narrow if start <= t.start < end]
     if anchored and narrow:
-        inside = [t for t in narrow if dist(t) == 0]
+        inside = [t for t in narrow if dist(t) == 0 and not _foreign(t, a0, a1)]
         trailing = [t for t in narrow if t.start >= a1 and not t.fronted and t.opener_before < a1]
         fronted = [t for t in narrow if t.end <= a0 and t.fronted]
         if inside or trailing or fronted:
@@ -245,9 +263,25 @@ def _own_phrase(own: list[TimeMention], start: int, end: int, a0: int, a1: int, 
             # them ("took X on 5 June"); else the last fronted one before
             # them ("and on 16 November the SDF took X")
             return (inside or trailing[:1] or fronted[-1:])[0].span
+    if anchored:
+        # a date of another clause nested in or after the event's words is not its own
+        narrow = [t for t in narrow if not _foreign(t, a0, a1)]
     if narrow or not anchored:
         return min(narrow or own, key=dist).span
     return None
+
+
+def _foreign(t: TimeMention, a0: int, a1: int) -> bool:
+    """True when mention ``t`` stands in a relative / later clause that opens
+    after the start of the event's words ``a0..a1`` and so dates only that
+    clause's verb: "recaptured 9 villages that they had lost the previous day,
+    including X" (inside the words), "captured X and retook a village they lost
+    the previous day" (after them). A relative clause that the words end in
+    ("X, which rebels captured last Friday") keeps its trailing date."""
+    r = t.rel_opener_before
+    if t.start >= a1:
+        return r >= a1
+    return t.end <= a1 and r > a0 and t.start > a0
 
 
 def _carried(earlier: list[TimeMention], sentence_start: int) -> Optional[TimeSpan]:
