@@ -19,8 +19,7 @@ The steps (in this order, each documented in :func:`token_norm`):
    es-, ez-, ...) are dropped wherever they stand, unless the name is only
    articles.
 4. Each remaining token is folded (:func:`token_norm`): doubled letters
-   collapsed, ``ou`` before a vowel -> ``w`` (French: "Doua" = "Dwa"), a
-   token-initial consonant + ``w`` + vowel -> consonant + ``uw`` ("Sweida" =
+   collapsed, a token-initial consonant + ``w`` + vowel -> consonant + ``uw`` ("Sweida" =
    "Suwayda"), ``ou/oo/aw`` (before a consonant) -> ``u``, ``ei/ey/ay/ai``
    (before a consonant) -> ``e``, ``ee`` -> ``i``, ``dh`` -> ``d``,
    then ``e`` -> ``a`` and ``o`` -> ``u``, a final ``h`` after a vowel
@@ -44,7 +43,7 @@ from typing import Optional
 
 #: Bump when name_key() / strip_feature_words() change behaviour (cached
 #: indexes built with another version are rebuilt or flagged).
-KEY_VERSION = "10"
+KEY_VERSION = "11"
 
 __all__ = ["KEY_VERSION",
     "name_key", "match_key", "loose_key", "skeleton_key", "loose_of_key", "skeleton_of_key", "skeleton_variants", "name_tokens", "token_norm", "strip_feature_words", "ARTICLES",
@@ -84,8 +83,6 @@ _DIPH_RE = re.compile(r"(?:ei|ey|ay|ai)(?![aeiouy])")
 _E_O = str.maketrans({"e": "a", "o": "u"})
 #: "wy" before a consonant is "way" with its vowel lost ("Buwyr" = "Buwayr").
 _CYC_RE = re.compile(r"(?<=w)y(?=[b-df-hj-np-tv-xz])")
-#: French spelling: "ou" before a vowel is the consonant w ("Doua" = "Dwa", "Jouaiya").
-_OU_W_RE = re.compile(r"ou(?=[aei])")
 #: Arabic words begin with one consonant: a token-initial consonant + w + vowel lost
 #: the short vowel of the diminutive ("Sweida" = "Suwayda", "Hwash" = "Huwash", "Dwa" = "Duwa").
 _INITIAL_CW_RE = re.compile(r"\A([b-df-hj-np-tvxz]h?)w(?=[aeiy])")
@@ -149,7 +146,7 @@ def _token_norm_once(tok: str) -> str:
         t = _CYC_RE.sub("e", t)
     t = _DOUBLE_RE.sub(_FIRST, t)
     if "ou" in t:
-        t = _OU_W_RE.sub("w", t).replace("ou", "u")
+        t = t.replace("ou", "u")
     if "w" in t[1:3]:
         t = _INITIAL_CW_RE.sub(r"\1uw", t)
     if "w" in t:
