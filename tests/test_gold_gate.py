@@ -23,14 +23,14 @@ TARGETS = {"recall": 0.85, "precision": 0.90, "exact_day": 0.90}
 
 #: gold file -> (recall, precision, exact-day share) floors, measured
 FLOORS = {
-    "wiki_a.yaml": (0.74, 0.83, 0.93),        # measured 0.77 / 0.86 / 0.96 (session 3)
-    "wiki_b.yaml": (0.61, 0.79, 0.95),        # measured 0.64 / 0.82 / 0.98
-    "wiki_c.yaml": (0.52, 0.89, 0.97),        # measured 0.55 / 0.92 / 1.00
+    "wiki_a.yaml": (0.85, 0.84, 0.93),        # measured 0.88 / 0.87 / 0.97 (session 4; 0.77 / 0.86 at its start)
+    "wiki_b.yaml": (0.74, 0.82, 0.97),        # measured 0.77 / 0.85 / 1.00 (0.64 / 0.82)
+    "wiki_c.yaml": (0.61, 0.90, 0.97),        # measured 0.64 / 0.93 / 1.00 (0.55 / 0.92)
     # the news files are small: their floors allow one event less, not 0.03
     "fakes_30.yaml": (0.52, 0.60, 0.0),       # measured 0.59 / 0.67 / 1 of 3 (10/17, 10/15)
-    "fakes_b.yaml": (0.40, 0.71, 0.66),       # measured 0.44 / 0.79 / 3 of 3 (11/25, 11/14; coded before any run)
-    "holdout/wiki.yaml": (0.38, 0.70, 0.97),  # measured 0.41 / 0.73 / 1.00; held out from rule tuning
-    "holdout/news.yaml": (0.38, 0.63, 0.75),  # measured 0.42 / 0.68 / 4 of 4 (13/31, 13/19; coded before any run)
+    "fakes_b.yaml": (0.44, 0.73, 0.75),       # measured 0.48 / 0.80 / 4 of 4 (12/25, 12/15; coded before any run)
+    "holdout/wiki.yaml": (0.50, 0.75, 0.97),  # measured 0.53 / 0.78 / 1.00 (0.41 / 0.73); held out from rule tuning
+    "holdout/news.yaml": (0.45, 0.66, 0.75),  # measured 0.48 / 0.71 / 4 of 4 (15/31, 15/21; coded before any run)
 }
 
 
