@@ -812,14 +812,14 @@ _PLURAL_OBJ_RE = re.compile(r"\b(?:villages|towns|hills|hilltops|areas|positions
 #: a plural combatant noun right before a headline passive ("Jihadists pushed from X", "Nusra
 #: Front fighters pushed from X"); a side phrase of the article's side table also counts
 #: (:meth:`mapper.extract.events.passives.PassiveMixin._hpass_subject`)
+_COMBATANT_HEADS = (r"fighters|troops|forces|militants|units|militias?|jihadists|rebels|insurgents|soldiers|"
+                    r"gunmen|terrorists|brigades|battalions")
 _HPASS_SUBJECT_RE = re.compile(
-    r"(?<![\w\-])(?:fighters|troops|forces|militants|rebels|jihadists|militias?|insurgents|soldiers|gunmen|"
-    r"terrorists|extremists|loyalists|guerrill?as|paramilitar(?:y|ies)|mercenaries|defenders|units|"
-    r"battalions|brigades|divisions|regiments|guards|commandos|factions|groups|holdouts|remnants)\s+$", re.IGNORECASE)
+    r"(?<![\w\-])(?:" + _COMBATANT_HEADS + r"|extremists|loyalists|guerrill?as|paramilitar(?:y|ies)|mercenaries|"
+    r"defenders|divisions|regiments|guards|commandos|factions|groups|holdouts|remnants)\s+$", re.IGNORECASE)
 #: what may stand between a subject side phrase and a headline passive: a head noun
 #: ("SDF fighters", "Kurdish militia units"), nothing else
-_HPASS_GAP_RE = re.compile(r"(?:\s+(?:fighters|troops|forces|militants|units|militias?|members|jihadists|"
-                           r"rebels|insurgents|soldiers|gunmen|terrorists|brigades|battalions))?\s+", re.IGNORECASE)
+_HPASS_GAP_RE = re.compile(r"(?:\s+(?:" + _COMBATANT_HEADS + r"|members))?\s+", re.IGNORECASE)
 #: a claim denied right after it (same or next sentence): "X said IS had captured A, but ...
 #: IS never captured it", "despite reports that they had captured the town", "A had not been entered"
 _DENIAL_AFTER_RE = re.compile(
