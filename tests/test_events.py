@@ -6,7 +6,12 @@ from datetime import date
 
 import pytest
 
-from mapper.extract.events.triggers import blocked_reason, find_triggers
+from mapper.extract.events.blocking import (
+    blocked_reason
+)
+from mapper.extract.events.triggers import (
+    find_triggers
+)
 from mapper.extract.article import extract_article
 from mapper.model import Article
 from mapper.extract.sentences import clauses, sentences

@@ -14,7 +14,12 @@ from datetime import date
 import pytest
 
 from mapper.extract.article import extract_article
-from mapper.extract.events.triggers import blocked_reason, find_triggers, mask_dates
+from mapper.extract.events.blocking import (
+    blocked_reason, mask_dates
+)
+from mapper.extract.events.triggers import (
+    find_triggers
+)
 from mapper.model import Article
 
 PUB = date(2016, 3, 24)   # a Thursday

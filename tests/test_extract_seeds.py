@@ -25,7 +25,9 @@ import pytest
 import yaml
 
 from gazetteer.normalize import name_key
-from mapper.extract.events.triggers import find_triggers
+from mapper.extract.events.triggers import (
+    find_triggers
+)
 from mapper.extract.article import extract_article
 from mapper.model import Article, Event
 

@@ -13,8 +13,12 @@ import random
 
 import pytest
 
-from mapper.extract.events.triggers import (TRIGGER_RE, TRIGGER_START_RE, TriggerScan, _PREFIX_CHARS,
-                                            find_triggers)
+from mapper.extract.events.triggers import (
+    TRIGGER_RE, find_triggers
+)
+from mapper.extract.events.trigger_scan import (
+    TRIGGER_START_RE, TriggerScan, _PREFIX_CHARS
+)
 
 #: made-up sentences in the shape of news and narratives (no corpus text)
 TEXTS = [

@@ -12,8 +12,11 @@ from typing import Optional
 
 from mapper.model import Slot
 from mapper.extract.events.triggers import (
-    Trigger, _CONTROL_KINDS, _IT_OBJ_RE, _NONCOMBATANT_RE, _NO_ORIGIN_RE, _WITH_FAMILIES_AFTER_RE,
-    _OBJECT_AFTER_RE, _NOMINAL_AFTER_RE, _NEW_PREDICATE_GAP_RE, _PLURAL_OBJ_RE,
+    Trigger
+)
+from mapper.extract.events.patterns import (
+    _CONTROL_KINDS, _IT_OBJ_RE, _NONCOMBATANT_RE, _NO_ORIGIN_RE, _WITH_FAMILIES_AFTER_RE,
+    _OBJECT_AFTER_RE, _NOMINAL_AFTER_RE, _NEW_PREDICATE_GAP_RE, _PLURAL_OBJ_RE
 )
 from mapper.extract.events.base import BuilderBase, EventDraft, bearing_of
 

@@ -12,12 +12,15 @@ import re
 from dataclasses import replace
 from typing import Optional
 
-from mapper.extract.events.triggers import (
-    ACTOR_MAX_WORDS, Trigger, _ACTOR_BACKED_RE, _ACTOR_DATELINE_RE, _ACTOR_LEAD_RE, _ACTOR_TAIL_RE,
+from mapper.extract.events.patterns import (
+    ACTOR_MAX_WORDS, _ACTOR_BACKED_RE, _ACTOR_DATELINE_RE, _ACTOR_LEAD_RE, _ACTOR_TAIL_RE,
     _ACTOR_VERB_RE, _APPOSITION_VERB_RE, _BY_AGENT_RE, _CIVILIAN_RE, _DET_SUBJECT_RE,
     _FIGHTING_SUBJ_RE, _FORCING_RE, _IMMEDIATE_GAP_RE, _NONCOMBATANT_OBJ_RE, _NONCOMBATANT_RE,
     _OWN_VERB_RE, _PREP_BEFORE_RE, _PRONOUN_RE, _REL_GAP_RE, _REPORT_FRAME_RE, _SUBJ_COORD_RE,
-    _SUBORDINATOR_RE, _WITH_FAMILIES_RE, _WITH_HAVING_RE,
+    _SUBORDINATOR_RE, _WITH_FAMILIES_RE, _WITH_HAVING_RE
+)
+from mapper.extract.events.triggers import (
+    Trigger
 )
 from mapper.extract.events.base import BuilderBase, EventDraft
 

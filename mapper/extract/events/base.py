@@ -15,9 +15,14 @@ from dataclasses import dataclass, field
 from typing import Callable, Optional, Sequence
 
 from mapper.model import Slot, TimeSpan
+from mapper.extract.events.trigger_scan import (
+    TriggerScan
+)
 from mapper.extract.events.triggers import (
-    TriggerScan,
-    Trigger, _BEARING_RE, _BEARING_WORDS, _CONTROL_KINDS,
+    Trigger
+)
+from mapper.extract.events.patterns import (
+    _BEARING_RE, _BEARING_WORDS, _CONTROL_KINDS
 )
 
 __all__ = ["BuilderBase", "EventDraft", "bearing_of"]

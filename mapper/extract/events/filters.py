@@ -12,9 +12,14 @@ from bisect import bisect_right
 from typing import Optional
 
 from mapper.extract.events.triggers import (
-    Trigger, _ADJ_BEFORE_RE, _BACKER_PRE_RE, _GERUND_OBJ_RE, _MOVE_KINDS, blocked_reason,
-    _GERUND_MODAL_RE, mask_dates, _NOMINAL_ADVANCE_PRE_RE, _ADVANCE_PREP_AFTER_RE, _ALMOST_RE,
-    _DENIAL_AFTER_RE, _DESPITE_REPORTS_RE, _STILL_PRESENT_RE, _NONCOMBATANT_RE,
+    Trigger
+)
+from mapper.extract.events.blocking import (
+    _ADJ_BEFORE_RE, _GERUND_OBJ_RE, blocked_reason, mask_dates
+)
+from mapper.extract.events.patterns import (
+    _BACKER_PRE_RE, _MOVE_KINDS, _GERUND_MODAL_RE, _NOMINAL_ADVANCE_PRE_RE, _ADVANCE_PREP_AFTER_RE,
+    _ALMOST_RE, _DENIAL_AFTER_RE, _DESPITE_REPORTS_RE, _STILL_PRESENT_RE, _NONCOMBATANT_RE
 )
 from mapper.extract.events.base import BuilderBase
 

@@ -12,7 +12,10 @@ from typing import Optional
 
 from mapper.model import BuildWarning, Event, Movement, UNKNOWN_TIME
 from mapper.extract.events.triggers import (
-    BASE_CONFIDENCE, _BACKGROUND_RE,
+    BASE_CONFIDENCE
+)
+from mapper.extract.events.patterns import (
+    _BACKGROUND_RE
 )
 from mapper.extract.events.base import BuilderBase, EventDraft
 

@@ -11,8 +11,11 @@ from typing import Optional
 
 from mapper.model import Slot
 from mapper.extract.events.triggers import (
-    Trigger, _COORD_RE, _CTRL_STATE_IN, _HPASS_GAP_RE, _HPASS_SUBJECT_RE, _IT_OBJ_RE, _LOST_OBJ_GAP_RE,
-    _LOST_TO_GAP_RE, _LOST_IN_ATTACK_RE, _PART_OF_RE,
+    Trigger, _CTRL_STATE_IN
+)
+from mapper.extract.events.patterns import (
+    _COORD_RE, _HPASS_GAP_RE, _HPASS_SUBJECT_RE, _IT_OBJ_RE, _LOST_OBJ_GAP_RE, _LOST_TO_GAP_RE,
+    _LOST_IN_ATTACK_RE, _PART_OF_RE
 )
 from mapper.extract.events.base import BuilderBase, EventDraft, bearing_of
 

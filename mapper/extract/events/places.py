@@ -11,9 +11,12 @@ from typing import Optional
 
 from mapper.model import Slot
 from mapper.extract.events.triggers import (
-    Trigger, _CAPTURE_GAP_BLOCK, _COORD_RE, _PLACE_REQUIRED_GAP, _POSS_BEFORE_RE, _TOWARD_RE,
+    Trigger, find_triggers
+)
+from mapper.extract.events.patterns import (
+    _CAPTURE_GAP_BLOCK, _COORD_RE, _PLACE_REQUIRED_GAP, _POSS_BEFORE_RE, _TOWARD_RE,
     _MODIFIER_GAP_RE, _COUNT_OBJ_RE, _LIST_LEAD_RE, _LOC_TAIL_RE, _COORD_GLOSS_RE, _PART_OF_RE,
-    _NONPLACE_OBJ_RE, _ROAD_GAP_RE, _NEW_PREDICATE_GAP_RE, find_triggers,
+    _NONPLACE_OBJ_RE, _ROAD_GAP_RE, _NEW_PREDICATE_GAP_RE
 )
 from mapper.extract.events.base import BuilderBase
 
