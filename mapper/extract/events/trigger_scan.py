@@ -8,10 +8,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
+from mapper.extract.events.triggers import TRIGGER_RE, Trigger
 from mapper.extract.tries import trie_regex
-from mapper.extract.events.triggers import (
-    TRIGGER_RE, Trigger
-)
 
 
 # ------------------------------------------------------------- where a trigger can start
