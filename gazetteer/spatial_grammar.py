@@ -85,8 +85,10 @@ _EXACT = r"just|only|exactly|precisely"
 _VAGUE_RE = (r"a\s+few\s+hundred|several\s+hundred|hundreds\s+of|a\s+couple\s+of|a\s+few"
              r"|several")
 
-_REFADJ = (r"(?:ancient|historic|historical|old|nearby|besieged|embattled|desert|same|oasis|"
-           r"small|key|strategic|northern|southern|eastern|western|central|rural|border)")
+#: any modifier word of "the <modifiers> town" ("the ancient town", "the Kurdish-held town",
+#: "the border town"), not a word that points to another place or opens a phrase
+_REFADJ = (r"(?:(?!(?:of|other|next|neighbou?ring|first|former|whole|entire|and|or|to|in|on|at|by)\b)"
+           r"[a-z][a-z\-]{1,24})")
 _REFNOUN = r"(?:city|town|village|settlement|hamlet|area|oasis|base|airbase|district|province)"
 _REF = rf"the{S}(?:{_REFADJ}{S}){{0,2}}{_REFNOUN}\b"
 #: "the (ISIL-held) town of" - the words between "the" and the noun are modifiers, never a

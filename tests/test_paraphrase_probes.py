@@ -45,6 +45,11 @@ PROBES = [
      "entry", "opposition", SARAQIB, 5),
     ("Rebels advanced on Saraqib on Monday. On Tuesday they captured the strategic town.",
      "capture", "opposition", SARAQIB, 5),
+    # an offset from "the <any modifier> town": the town last named (spatial grammar)
+    ("Rebels entered Saraqib on Monday. On Tuesday they captured a village 5 km west of the rebel-held town.",
+     "capture", "opposition", (35.864, 36.754), 2),
+    ("Rebels entered Saraqib on Monday. On Tuesday they captured a village 5 km west of the Idlib town.",
+     "capture", "opposition", (35.864, 36.754), 2),
     # evacuation deals, in other words than "safe passage out of"
     ("Rebel fighters were allowed to leave Qusayr on Monday under a deal with the government.",
      "withdrawal", "opposition", QUSAYR, 5),
